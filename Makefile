@@ -1,0 +1,94 @@
+# vanban - one Makefile: build, fonts, samples, tests, sanitizers, bench.
+#   make run     install what is missing, build, render samples/ to out/
+#   make test    build and run every test (unit, golden, end-to-end)
+#   make asan    the tests again under AddressSanitizer + UBSan
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow \
+           -Wno-unused-parameter -MMD -MP
+LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lm
+BUILD   ?= build
+
+SRC      = $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ      = $(SRC:src/%.c=$(BUILD)/%.o)
+FONTS    = $(addprefix fonts/LiberationSerif-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf)
+FONTSRC  = /usr/share/fonts/truetype/liberation2
+UNIT     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
+SAMPLES  = $(wildcard samples/*.yaml samples/*.md)
+
+# Debian packages the build, the tests and the samples need.
+DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
+            libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev \
+            fonts-liberation2
+DEB_TEST  = poppler-utils qpdf valgrind
+
+.PHONY: all run test check unit e2e golden golden-update asan valgrind bench deps clean
+
+all: vanban $(FONTS)
+
+vanban: $(BUILD)/main.o $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Fonts come from Debian's fonts-liberation2 (SIL OFL); never committed.
+fonts/%.ttf:
+	@mkdir -p fonts
+	@test -f $(FONTSRC)/$*.ttf || { echo "missing $(FONTSRC)/$*.ttf: run 'make deps'"; exit 1; }
+	cp $(FONTSRC)/$*.ttf $@
+
+# Installs the Debian packages that are missing (as root, or through sudo).
+deps:
+	@missing=""; for p in $(DEB_BUILD) $(DEB_TEST); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+run: deps
+	$(MAKE) all
+	@mkdir -p out
+	@for s in $(SAMPLES); do \
+	  o=out/$$(basename $${s%.*}).pdf; ./vanban render $$s -o $$o && echo "rendered $$o"; \
+	done
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(OBJ) $(LIBS) -lcmocka
+
+test: deps
+	$(MAKE) all $(UNIT)
+	@tests/run.sh $(UNIT)
+
+check: test
+
+golden-update: all
+	@tests/golden.sh update
+
+# The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" vanban-asan
+
+vanban-asan:
+	$(MAKE) BUILD=$(BUILD) vanban $(FONTS) $(UNIT)
+	@ASAN_OPTIONS=detect_leaks=1 tests/run.sh $(UNIT)
+
+valgrind: all
+	@for s in $(SAMPLES); do \
+	  valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=9 \
+	    ./vanban render $$s -o /tmp/vanban-valgrind.pdf || exit 1; \
+	done; echo "valgrind: no errors, no leaks"
+
+bench: all
+	@bench/run.sh
+
+clean:
+	rm -rf build build-asan vanban out
+
+-include $(OBJ:.o=.d) $(BUILD)/main.d

@@ -1,0 +1,230 @@
+/* diag.c - source line tables and GCC-style diagnostics. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct source *source_new(const char *name, char *text, size_t len)
+{
+	struct source *s = xcalloc(1, sizeof *s);
+	s->name = xstrdup(name);
+	s->text = text;
+	s->len = len;
+	size_t cap = 64;
+	s->line_start = xmalloc(cap * sizeof *s->line_start);
+	s->line_start[s->nlines++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n' && i + 1 <= len) {
+			if (s->nlines == cap) {
+				cap *= 2;
+				s->line_start = xrealloc(s->line_start, cap * sizeof *s->line_start);
+			}
+			s->line_start[s->nlines++] = i + 1;
+		}
+	}
+	return s;
+}
+
+void source_free(struct source *s)
+{
+	if (!s)
+		return;
+	free(s->name);
+	free(s->text);
+	free(s->line_start);
+	free(s);
+}
+
+/* UTF-8 continuation bytes do not start a column. */
+static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+struct pos source_pos(const struct source *s, size_t offset)
+{
+	if (offset > s->len)
+		offset = s->len;
+	size_t lo = 0, hi = s->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (s->line_start[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	int col = 1;
+	for (size_t i = s->line_start[lo]; i < offset; i++)
+		if (!is_cont((unsigned char)s->text[i]))
+			col++;
+	return (struct pos){s, (int)lo + 1, col};
+}
+
+size_t source_offset(const struct source *s, int line, int col)
+{
+	if (line < 1)
+		return 0;
+	if ((size_t)line > s->nlines)
+		return s->len;
+	size_t i = s->line_start[line - 1];
+	for (int c = 1; c < col && i < s->len && s->text[i] != '\n'; c++) {
+		i++;
+		while (i < s->len && is_cont((unsigned char)s->text[i]))
+			i++;
+	}
+	return i;
+}
+
+struct pos pos_none(void)
+{
+	return (struct pos){NULL, 0, 0};
+}
+
+static void diag_vadd(struct diag *d, enum severity sev, struct pos pos, const char *fmt,
+		      va_list ap0)
+{
+	va_list ap;
+	va_copy(ap, ap0);
+	char tmp[1];
+	int n = vsnprintf(tmp, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	va_copy(ap, ap0);
+	vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	struct diagnostic dg = {sev, pos, msg, d->list.n};
+	vec_push(&d->list, dg);
+	if (sev == SEV_ERROR)
+		d->errors++;
+}
+
+void diag_add(struct diag *d, enum severity sev, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, sev, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, SEV_ERROR, pos, fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const struct diagnostic *x = a, *y = b;
+	const char *fx = x->pos.src ? x->pos.src->name : "";
+	const char *fy = y->pos.src ? y->pos.src->name : "";
+	int c = strcmp(fx, fy);
+	if (c)
+		return c;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	if (x->pos.col != y->pos.col)
+		return x->pos.col < y->pos.col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *sev_name(enum severity s)
+{
+	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+/* Quotes the line and puts a caret under the column. */
+static void print_excerpt(FILE *out, struct pos p)
+{
+	const struct source *s = p.src;
+	if (!s || p.line < 1 || (size_t)p.line > s->nlines)
+		return;
+	size_t a = s->line_start[p.line - 1], e = a;
+	while (e < s->len && s->text[e] != '\n' && s->text[e] != '\r')
+		e++;
+	if (a == e && a >= s->len)
+		return;
+	char num[16];
+	int w = snprintf(num, sizeof num, "%d", p.line);
+	fprintf(out, "%4s | %.*s\n", num, (int)(e - a), s->text + a);
+	fprintf(out, "%*s | ", w > 4 ? w : 4, "");
+	int col = 1;
+	for (size_t i = a; i < e && col < p.col; i++) {
+		if (is_cont((unsigned char)s->text[i]))
+			continue;
+		fputc(s->text[i] == '\t' ? '\t' : ' ', out);
+		col++;
+	}
+	fputs("^\n", out);
+}
+
+void diag_print(struct diag *d, FILE *out)
+{
+	qsort(d->list.v, d->list.n, sizeof *d->list.v, cmp_diag);
+	for (size_t i = 0; i < d->list.n; i++) {
+		struct diagnostic *g = &d->list.v[i];
+		if (g->pos.src && g->pos.line > 0)
+			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.src->name, g->pos.line,
+				g->pos.col, sev_name(g->sev), g->msg);
+		else if (g->pos.src)
+			fprintf(out, "%s: %s: %s\n", g->pos.src->name, sev_name(g->sev), g->msg);
+		else
+			fprintf(out, "vanban: %s: %s\n", sev_name(g->sev), g->msg);
+		print_excerpt(out, g->pos);
+	}
+	diag_free(d);
+}
+
+void diag_free(struct diag *d)
+{
+	for (size_t i = 0; i < d->list.n; i++)
+		free(d->list.v[i].msg);
+	vec_free(&d->list);
+	d->errors = 0;
+}
+
+#include <errno.h>
+#include "text.h"
+
+struct source *srcset_add(struct srcset *set, const char *name, char *text, size_t len)
+{
+	struct source *s = source_new(name, text, len);
+	vec_push(&set->v, s);
+	return s;
+}
+
+struct source *srcset_load(struct srcset *set, const char *path, const char *display,
+			   struct pos from, struct diag *d)
+{
+	size_t len;
+	char *raw = read_file(path, &len);
+	if (!raw) {
+		if (from.src)
+			diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
+		else
+			diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
+		return NULL;
+	}
+	size_t bad;
+	if (!text_valid_utf8(raw, len, &bad)) {
+		/* Quote the file as it is up to the bad byte, to point at it. */
+		struct source *s = srcset_add(set, display, raw, len);
+		struct pos p = source_pos(s, bad);
+		unsigned char c = (unsigned char)raw[bad];
+		if (c == 0)
+			diag_error(d, p, "NUL byte in the file");
+		else
+			diag_error(d, p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
+		return NULL;
+	}
+	size_t nlen;
+	char *nfc = text_nfc(raw, len, &nlen);
+	free(raw);
+	return srcset_add(set, display, nfc, nlen);
+}
+
+void srcset_free(struct srcset *set)
+{
+	for (size_t i = 0; i < set->v.n; i++)
+		source_free(set->v.v[i]);
+	vec_free(&set->v);
+}

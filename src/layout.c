@@ -1,0 +1,746 @@
+/* layout.c - composes the regulated parts of a document and flows the body
+ * onto pages.
+ *
+ * Everything is built as a vertical list of "flow lines": a body line, a
+ * heading line, or a whole unbreakable block (the page-1 header with the
+ * title, the closing with Nơi nhận and the signature). Each carries its
+ * pitch from the previous baseline, the space above it, and whether a page
+ * may break before it. Pagination then fills pages greedily, breaking at
+ * the last legal place: never inside a paragraph so as to leave one line
+ * alone (widows and orphans), never after a heading, and never between the
+ * closing block and the two body lines before it (NĐ 30/2020 Phụ lục I:
+ * the signature page must carry text of the document). */
+#include "layout.h"
+#include "linebreak.h"
+#include "text.h"
+#include "vnfmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Ink extents of Liberation Serif / Times, in em: capitals with stacked
+ * marks (Ấ, Ỗ) reach about 0.95 em; descenders and dots below 0.22 em. */
+#define INK_ABOVE 0.98
+#define INK_BELOW 0.25
+
+enum seg_kind { SG_TEXT, SG_RULE };
+
+struct seg {
+	enum seg_kind kind;
+	int face;
+	double size;
+	double x, dy;     /* from the left margin and the flow line's baseline */
+	double x2, dy2;   /* rules */
+	const char *text;
+};
+
+struct fline {
+	VEC(struct seg) segs;
+	double pitch;         /* baseline distance from the previous flow line */
+	double space_before;  /* extra space, dropped at the top of a page */
+	double above, below;  /* ink above the baseline / below it (block height) */
+	int para;             /* paragraph number, -1 for blocks */
+	int idx, nlines;      /* line index within the paragraph */
+	bool keep_with_next;
+};
+
+struct lctx {
+	const struct doc *doc;
+	const struct style *st;
+	const struct metrics *m;
+	struct layout *out;
+	struct layout_stats *stats;
+	double text_w;
+	VEC(struct fline) fl;
+	int npara;
+};
+
+static double width_of(struct lctx *c, int face, double size, const char *s)
+{
+	return text_width(c->m, face, size, s, strlen(s));
+}
+
+static const char *keep(struct lctx *c, const char *s, size_t n)
+{
+	return arena_strndup(&c->out->arena, s, n);
+}
+
+static void seg_text(struct fline *f, int face, double size, double x, double dy,
+		     const char *text)
+{
+	struct seg s = {SG_TEXT, face, size, x, dy, 0, 0, text};
+	vec_push(&f->segs, s);
+}
+
+static void seg_rule(struct fline *f, double x1, double x2, double dy)
+{
+	struct seg s = {SG_RULE, 0, 0, x1, dy, x2, dy, NULL};
+	vec_push(&f->segs, s);
+}
+
+/* ---- Words and paragraphs ------------------------------------------- */
+
+struct wseg {
+	int face;
+	const char *s;
+	size_t n;
+};
+
+struct word {
+	size_t first, count;  /* segments */
+	double width;
+	bool tie_before;      /* no break between this word and the previous */
+	bool hard_before;     /* a hard line break precedes this word */
+};
+
+struct para {
+	VEC(struct wseg) segs;
+	VEC(struct word) words;
+};
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\n';
+}
+
+/* Words after which a number must not start a new line ("ngày 05",
+ * "Số: 12", "Điều 3"), and marks that must not begin one ("./.", a dash
+ * that would read as a list item). */
+static bool ties_number(const char *s, size_t n)
+{
+	static const char *const w[] = {"ngày", "tháng", "năm", "Số:", "số", "Số", "Điều",
+					"điều", "khoản", "Khoản", "điểm", "Điểm", "Mục", "mục",
+					"Chương", "chương", "Phần", "phần", "quý", "Quý"};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+			return true;
+	return false;
+}
+
+static void para_word_end(struct para *p, struct word *cur, bool *open)
+{
+	if (*open) {
+		vec_push(&p->words, *cur);
+		*open = false;
+	}
+}
+
+/* Splits runs into words: text between spaces, possibly in several faces
+ * ("**Nguyễn Văn A**," gives a bold word glued to a regular comma). */
+static void para_build(struct lctx *c, struct para *p, const struct run *runs, size_t nruns,
+		       const char *marker, double size)
+{
+	struct word cur = {0};
+	bool open = false, hard = false;
+	if (marker) {
+		struct wseg s = {F_REGULAR, marker, strlen(marker)};
+		vec_push(&p->segs, s);
+		cur = (struct word){p->segs.n - 1, 1, 0, false, false};
+		open = true;
+		para_word_end(p, &cur, &open);
+	}
+	for (size_t r = 0; r < nruns; r++) {
+		const char *t = runs[r].text;
+		if (!strcmp(t, "\n")) {
+			para_word_end(p, &cur, &open);
+			hard = true;
+			continue;
+		}
+		while (*t) {
+			if (is_space(*t)) {
+				para_word_end(p, &cur, &open);
+				t++;
+				continue;
+			}
+			size_t n = 0;
+			while (t[n] && !is_space(t[n]))
+				n++;
+			struct wseg s = {runs[r].face & 3, t, n};
+			vec_push(&p->segs, s);
+			if (!open) {
+				cur = (struct word){p->segs.n - 1, 0, 0, false, hard};
+				hard = false;
+				open = true;
+			}
+			cur.count++;
+			t += n;
+		}
+	}
+	para_word_end(p, &cur, &open);
+	for (size_t i = 0; i < p->words.n; i++) {
+		struct word *w = &p->words.v[i];
+		w->width = 0;
+		for (size_t k = 0; k < w->count; k++) {
+			struct wseg *s = &p->segs.v[w->first + k];
+			w->width += text_width(c->m, s->face, size, s->s, s->n);
+		}
+		if (i == 0 || w->hard_before)
+			continue;
+		struct wseg *first = &p->segs.v[w->first];
+		struct word *pw = &p->words.v[i - 1];
+		struct wseg *plast = &p->segs.v[pw->first + pw->count - 1];
+		if ((first->n >= 3 && !memcmp(first->s, "./.", 3)) ||
+		    (first->n == 1 && first->s[0] == '-') ||
+		    (first->n == 3 && !memcmp(first->s, "\xe2\x80\x93", 3)) ||
+		    (pw->count == 1 && ties_number(plast->s, plast->n) &&
+		     first->s[0] >= '0' && first->s[0] <= '9'))
+			w->tie_before = true;
+	}
+}
+
+static void para_free(struct para *p)
+{
+	vec_free(&p->segs);
+	vec_free(&p->words);
+}
+
+/* Breaks a paragraph and appends its lines to the flow. x0 is the left
+ * edge (from the margin), width the measure; the first line is indented. */
+static void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
+			   double first_indent, int align, double size, double pitch,
+			   double space_before, bool keep)
+{
+	size_t nw = p->words.n;
+	if (!nw)
+		return;
+	const struct style *st = c->st;
+	double space = text_width(c->m, F_REGULAR, size, " ", 1);
+	bool ragged = align != AL_JUSTIFY;
+	VEC(struct lb_item) it = {0};
+	size_t *box_word = xmalloc((2 * nw + 4) * 3 * sizeof *box_word);
+	for (size_t i = 0; i < nw; i++) {
+		struct word *w = &p->words.v[i];
+		if (i > 0) {
+			if (w->hard_before) {
+				struct lb_item g = {LB_GLUE, 0, 1e6, 0, 0};
+				struct lb_item f = {LB_PENALTY, 0, 0, 0, -LB_INF};
+				vec_push(&it, g);
+				vec_push(&it, f);
+			} else {
+				if (w->tie_before) {
+					struct lb_item t = {LB_PENALTY, 0, 0, 0, LB_INF};
+					vec_push(&it, t);
+				}
+				struct lb_item g = {LB_GLUE, space,
+						    ragged ? width : space * st->space_stretch,
+						    ragged ? 0 : space * st->space_shrink, 0};
+				vec_push(&it, g);
+			}
+		}
+		box_word[it.n] = i;
+		struct lb_item b = {LB_BOX, w->width, 0, 0, 0};
+		vec_push(&it, b);
+	}
+	struct lb_item g = {LB_GLUE, 0, 1e6, 0, 0};
+	struct lb_item f = {LB_PENALTY, 0, 0, 0, -LB_INF};
+	vec_push(&it, g);
+	vec_push(&it, f);
+
+	struct lb_params prm = {width - first_indent, width, 2.0, 10, 3000};
+	struct lb_line *lines;
+	size_t nl = lb_break(it.v, it.n, &prm, &lines);
+	int para = c->npara++;
+	for (size_t li = 0; li < nl; li++) {
+		size_t wa = SIZE_MAX, wb = 0;
+		for (size_t k = lines[li].start; k < lines[li].end; k++) {
+			if (it.v[k].type != LB_BOX)
+				continue;
+			if (wa == SIZE_MAX)
+				wa = box_word[k];
+			wb = box_word[k] + 1;
+		}
+		struct fline fl = {0};
+		fl.pitch = pitch;
+		fl.space_before = li == 0 ? space_before : 0;
+		fl.above = size * INK_ABOVE;
+		fl.below = size * INK_BELOW;
+		fl.para = para;
+		fl.idx = (int)li;
+		fl.nlines = (int)nl;
+		fl.keep_with_next = keep;
+		if (wa == SIZE_MAX) {
+			vec_push(&c->fl, fl);
+			continue;
+		}
+		double lw = li == 0 ? width - first_indent : width;
+		double left = x0 + (li == 0 ? first_indent : 0);
+		double natural = 0;
+		for (size_t w = wa; w < wb; w++)
+			natural += p->words.v[w].width;
+		size_t gaps = wb - wa - 1;
+		/* A line is justified unless it ends the paragraph or a hard break. */
+		bool last = lines[li].end >= it.n ||
+			    (lines[li].end < it.n && it.v[lines[li].end].type == LB_PENALTY &&
+			     it.v[lines[li].end].penalty <= -LB_INF);
+		double gap = space;
+		if (!ragged && !last && gaps > 0) {
+			gap = (lw - natural) / (double)gaps;
+			c->stats->justified++;
+			c->stats->gaps += gaps;
+			if (gap / space > c->stats->max_ratio)
+				c->stats->max_ratio = gap / space;
+		}
+		double linew = natural + gap * (double)gaps;
+		double x = left;
+		if (align == AL_CENTER)
+			x = left + (lw - linew) / 2;
+		else if (align == AL_RIGHT)
+			x = left + lw - linew;
+		c->stats->lines++;
+		for (size_t w = wa; w < wb; w++) {
+			struct word *wd = &p->words.v[w];
+			for (size_t k = 0; k < wd->count; k++) {
+				struct wseg *s = &p->segs.v[wd->first + k];
+				bool tail = k + 1 == wd->count && w + 1 < wb;
+				/* The space glyph after a word keeps the text extractable. */
+				char *t = arena_alloc(&c->out->arena, s->n + 2);
+				memcpy(t, s->s, s->n);
+				if (tail)
+					t[s->n] = ' ';
+				seg_text(&fl, s->face, size, x, 0, t);
+				x += text_width(c->m, s->face, size, s->s, s->n);
+			}
+			x += gap;
+		}
+		vec_push(&c->fl, fl);
+	}
+	free(lines);
+	free(box_word);
+	vec_free(&it);
+}
+
+/* Breaks one-face text into centred lines of at most `width`; returns the
+ * number of lines, their texts (arena) and widths. */
+static size_t wrap(struct lctx *c, const char *text, int face, double size, double width,
+		   const char ***lines_out, double **widths_out)
+{
+	struct run r = {face, text};
+	struct para p = {0};
+	para_build(c, &p, &r, 1, NULL, size);
+	size_t before = c->fl.n;
+	struct layout_stats saved = *c->stats;
+	flow_paragraph(c, &p, 0, width, 0, AL_LEFT, size, 0, 0, false);
+	*c->stats = saved;
+	c->npara--;
+	size_t n = c->fl.n - before;
+	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
+	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
+	for (size_t i = 0; i < n; i++) {
+		struct fline *f = &c->fl.v[before + i];
+		struct buf b = {0};
+		for (size_t k = 0; k < f->segs.n; k++)
+			buf_puts(&b, f->segs.v[k].text);
+		lines[i] = keep(c, b.data ? b.data : "", b.len);
+		/* drop the trailing space glyph from the measure */
+		size_t l = b.len;
+		while (l && lines[i][l - 1] == ' ')
+			l--;
+		widths[i] = text_width(c->m, face, size, lines[i], l);
+		buf_free(&b);
+		vec_free(&f->segs);
+	}
+	c->fl.n = before;
+	para_free(&p);
+	*lines_out = lines;
+	*widths_out = widths;
+	return n;
+}
+
+/* Centred lines at baseline dy, dy + pitch...; returns the last baseline. */
+static double centred(struct lctx *c, struct fline *f, const char *text, int face, double size,
+		      double cx, double width, double dy, double pitch, double *maxw)
+{
+	const char **lines;
+	double *w;
+	size_t n = wrap(c, text, face, size, width, &lines, &w);
+	if (maxw)
+		*maxw = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(lines[i]);
+		while (l && lines[i][l - 1] == ' ')
+			l--;
+		seg_text(f, face, size, cx - w[i] / 2, dy, keep(c, lines[i], l));
+		if (maxw && w[i] > *maxw)
+			*maxw = w[i];
+		if (i + 1 < n)
+			dy += pitch;
+	}
+	return dy;
+}
+
+/* ---- The regulated parts --------------------------------------------- */
+
+char *layout_number_line(const struct doc *doc, const struct style *st)
+{
+	struct buf b = {0};
+	buf_puts(&b, st->number_label);
+	if (doc->number) {
+		char *n = vn_number(doc->number);
+		buf_printf(&b, " %s", n);
+		free(n);
+	} else {
+		/* Numbered after signing: room to write it by hand. */
+		buf_puts(&b, "        ");
+	}
+	buf_puts(&b, st->number_sep);
+	if (doc->code.s) {
+		buf_puts(&b, doc->code.s);
+	} else {
+		buf_printf(&b, "%s-%s", doc->dt ? doc->dt->abbr : "", doc->issuer_code.s);
+	}
+	return buf_take(&b);
+}
+
+char *layout_date_line(const struct doc *doc)
+{
+	char *d = vn_date_words(doc->year, doc->month, doc->day);
+	struct buf b = {0};
+	buf_printf(&b, "%s, %s", doc->place.s, d);
+	free(d);
+	return buf_take(&b);
+}
+
+static char *upper(const char *s)
+{
+	return text_upper(s);
+}
+
+/* Page-1 header (ô 1-4) and title block (ô 5a) as one unbreakable flow
+ * line whose baseline is the rule under the trích yếu. */
+static void compose_header(struct lctx *c)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	struct fline f = {0};
+	double L = st->left_col, R = c->text_w - L;
+	double cl = L / 2, cr = L + R / 2;
+	double hp = st->header_pitch;
+	double drop = st->rule_drop;
+
+	/* Right: national title, motto, rule as long as the motto. */
+	double y = st->sz_national * INK_ABOVE;
+	double yr = centred(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R, y,
+			    st->sz_national * hp, NULL);
+	yr += st->sz_motto * hp;
+	double mw;
+	yr = centred(c, &f, st->motto, F_BOLD, st->sz_motto, cr, R, yr, st->sz_motto * hp, &mw);
+	double rule_r = yr + st->sz_motto * drop;
+	seg_rule(&f, cr - mw / 2, cr + mw / 2, rule_r);
+
+	/* Left: parent body (regular caps), issuing body (bold caps), rule. */
+	double yl = y, prev = 0;
+	bool any = false;
+	if (doc->parent.s) {
+		char *p = upper(doc->parent.s);
+		yl = centred(c, &f, p, F_REGULAR, st->sz_parent, cl, L, yl, st->sz_parent * hp, NULL);
+		free(p);
+		prev = st->sz_parent;
+		any = true;
+	}
+	char *is = upper(doc->issuer.s);
+	if (any)
+		yl += st->sz_issuer * hp;
+	(void)prev;
+	double iw;
+	yl = centred(c, &f, is, F_BOLD, st->sz_issuer, cl, L, yl, st->sz_issuer * hp, &iw);
+	free(is);
+	double rule_l = yl + st->sz_issuer * drop;
+	double rl = iw * st->issuer_rule;
+	seg_rule(&f, cl - rl / 2, cl + rl / 2, rule_l);
+
+	/* Number and date on one baseline, clear of both rules. */
+	double ynum = fmax(rule_l + st->sz_number * 1.4, rule_r + st->sz_date * 1.4);
+	char *num = layout_number_line(doc, st);
+	centred(c, &f, num, F_REGULAR, st->sz_number, cl, L, ynum, st->sz_number * hp, NULL);
+	free(num);
+	char *date = layout_date_line(doc);
+	centred(c, &f, date, F_ITALIC, st->sz_date, cr, R, ynum, st->sz_date * hp, NULL);
+	free(date);
+
+	/* Title block, centred on the text. */
+	double tc = c->text_w / 2;
+	double yt = ynum + st->title_space + st->sz_title * INK_ABOVE;
+	char *title = upper(doc->title.s ? doc->title.s : doc->dt->name);
+	yt = centred(c, &f, title, F_BOLD, st->sz_title, tc, c->text_w, yt, st->sz_title * hp, NULL);
+	free(title);
+	yt += st->sz_subject * hp;
+	double sw;
+	yt = centred(c, &f, doc->subject.s, F_BOLD, st->sz_subject, tc, st->subject_width, yt,
+		     st->sz_subject * hp, &sw);
+	double rule_s = yt + st->sz_subject * drop;
+	double rs = sw * st->subject_rule;
+	seg_rule(&f, tc - rs / 2, tc + rs / 2, rule_s);
+
+	/* Make the rule under the subject the flow line's baseline. */
+	for (size_t i = 0; i < f.segs.n; i++) {
+		f.segs.v[i].dy -= rule_s;
+		f.segs.v[i].dy2 -= rule_s;
+	}
+	f.above = rule_s;
+	f.below = st->rule_width;
+	f.para = -1;
+	f.keep_with_next = true;
+	vec_push(&c->fl, f);
+}
+
+/* Nơi nhận (ô 9b) on the left and the signature (ô 7a-7c) on the right,
+ * level with each other: one unbreakable flow line. */
+static void compose_closing(struct lctx *c)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	struct fline f = {0};
+	double L = st->left_col, R = c->text_w - L, cr = L + R / 2;
+	double hp = st->header_pitch;
+	double ss = st->sz_signature;
+
+	/* Signature block. */
+	double y = 0;
+	if (doc->authority.s) {
+		struct buf b = {0};
+		char *u = upper(doc->sign_for.s ? doc->sign_for.s : "");
+		buf_printf(&b, "%s %s", doc->authority.s, u);
+		free(u);
+		y = centred(c, &f, b.data, F_BOLD, ss, cr, R, y, ss * hp, NULL) + ss * hp;
+		buf_free(&b);
+	}
+	char *t = upper(doc->sign_title.s);
+	y = centred(c, &f, t, F_BOLD, ss, cr, R, y, ss * hp, NULL);
+	free(t);
+	y += st->signature_gap;
+	y = centred(c, &f, doc->sign_name.s, F_BOLD, ss, cr, R, y, ss * hp, NULL);
+	double bottom = y + ss * INK_BELOW;
+
+	/* Nơi nhận: "- item;" lines, the last "- Lưu: VT, ...". */
+	double rs = st->sz_recipients, rw = st->recipients_width;
+	seg_text(&f, F_BOLD_ITALIC, st->sz_recipients_label, 0, 0, "Nơi nhận:");
+	double yl = 0;
+	double dash = text_width(c->m, F_REGULAR, rs, "- ", 2);
+	size_t nr = doc->recipients.n;
+	for (size_t i = 0; i <= nr; i++) {
+		struct buf b = {0};
+		if (i < nr) {
+			const char *s = doc->recipients.v[i].s;
+			size_t l = strlen(s);
+			while (l && (s[l - 1] == ';' || s[l - 1] == '.' || s[l - 1] == ','))
+				l--;
+			buf_add(&b, s, l);
+			buf_putc(&b, ';');
+		} else {
+			const char *a = doc->archive.s ? doc->archive.s : "VT";
+			size_t l = strlen(a);
+			while (l && (a[l - 1] == '.' || a[l - 1] == ';'))
+				l--;
+			if (!strncmp(a, "Lưu:", strlen("Lưu:")))
+				buf_add(&b, a, l);
+			else {
+				buf_puts(&b, "Lưu: ");
+				buf_add(&b, a, l);
+			}
+			buf_putc(&b, '.');
+		}
+		const char **lines;
+		double *w;
+		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, &lines, &w);
+		for (size_t k = 0; k < n; k++) {
+			yl += rs * hp;
+			size_t l = strlen(lines[k]);
+			while (l && lines[k][l - 1] == ' ')
+				l--;
+			if (k == 0) {
+				struct buf lb = {0};
+				buf_puts(&lb, "- ");
+				buf_add(&lb, lines[k], l);
+				seg_text(&f, F_REGULAR, rs, 0, yl, keep(c, lb.data, lb.len));
+				buf_free(&lb);
+			} else {
+				seg_text(&f, F_REGULAR, rs, dash, yl, keep(c, lines[k], l));
+			}
+		}
+		buf_free(&b);
+	}
+	bottom = fmax(bottom, yl + rs * INK_BELOW);
+	f.pitch = st->closing_space + ss * INK_ABOVE;
+	f.above = ss * INK_ABOVE;
+	f.below = bottom;
+	f.para = -1;
+	vec_push(&c->fl, f);
+}
+
+/* Ends the body with "./." (NĐ 30 Phụ lục III, samples) unless it has it. */
+static const char *with_end_mark(struct lctx *c, const char *s)
+{
+	size_t l = strlen(s);
+	while (l && s[l - 1] == ' ')
+		l--;
+	if (l >= 3 && !memcmp(s + l - 3, "./.", 3))
+		return s;
+	struct buf b = {0};
+	buf_add(&b, s, l);
+	buf_puts(&b, l && s[l - 1] == '.' ? "/." : "./.");
+	const char *r = keep(c, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+static void flow_body(struct lctx *c, const struct blocks *body)
+{
+	const struct style *st = c->st;
+	double size = st->sz_body, pitch = size * st->line_pitch;
+	bool first = true;
+	/* The last text run gets the end mark. */
+	const struct block *lastb = NULL;
+	size_t lastr = 0;
+	for (size_t i = 0; i < body->v.n; i++)
+		for (size_t r = 0; r < body->v.v[i].runs.n; r++)
+			if (strcmp(body->v.v[i].runs.v[r].text, "\n")) {
+				lastb = &body->v.v[i];
+				lastr = r;
+			}
+	for (size_t i = 0; i < body->v.n; i++) {
+		const struct block *b = &body->v.v[i];
+		size_t nr = b->runs.n;
+		struct run *runs = xmalloc((nr ? nr : 1) * sizeof *runs);
+		memcpy(runs, b->runs.v, nr * sizeof *runs);
+		if (b == lastb)
+			runs[lastr].text = with_end_mark(c, runs[lastr].text);
+		int align = AL_JUSTIFY;
+		double indent = st->indent;
+		bool keep_next = false;
+		if (b->kind == BK_HEADING) {
+			const struct heading_style *h =
+				&st->heading[(b->level > MAX_HEADINGS ? MAX_HEADINGS : b->level) - 1];
+			int face = (h->bold ? F_BOLD : 0) | (h->italic ? F_ITALIC : 0);
+			for (size_t r = 0; r < nr; r++)
+				runs[r].face |= face;
+			if (h->caps) {
+				for (size_t r = 0; r < nr; r++) {
+					char *u = upper(b->runs.v[r].text);
+					runs[r].text = keep(c, u, strlen(u));
+					free(u);
+				}
+			}
+			align = h->align;
+			indent = h->indent ? st->indent : 0;
+			keep_next = true;
+		}
+		struct para p = {0};
+		para_build(c, &p, runs, nr, b->marker, size);
+		double sb = first ? 0 : st->para_space;
+		size_t before = c->fl.n;
+		flow_paragraph(c, &p, 0, c->text_w, indent, align, size, pitch, sb, keep_next);
+		if (first && c->fl.n > before)
+			c->fl.v[before].pitch = st->body_space + size * INK_ABOVE;
+		first = false;
+		para_free(&p);
+		free(runs);
+	}
+}
+
+/* ---- Pagination ------------------------------------------------------- */
+
+static bool can_break_before(const struct lctx *c, size_t j)
+{
+	const struct fline *a = &c->fl.v[j - 1], *b = &c->fl.v[j];
+	if (a->keep_with_next)
+		return false;
+	if (a->para >= 0 && a->para == b->para)
+		return b->idx >= 2 && b->nlines - b->idx >= 2;
+	return true;
+}
+
+static void emit(struct lctx *c, struct page *pg, const struct fline *f, double base)
+{
+	for (size_t k = 0; k < f->segs.n; k++) {
+		const struct seg *s = &f->segs.v[k];
+		struct fitem it = {0};
+		it.x = c->st->margin_left + s->x;
+		it.y = base + s->dy;
+		if (s->kind == SG_TEXT) {
+			it.kind = FI_TEXT;
+			it.face = s->face;
+			it.size = s->size;
+			it.text = s->text;
+		} else {
+			it.kind = FI_RULE;
+			it.x2 = c->st->margin_left + s->x2;
+			it.y2 = base + s->dy2;
+			it.width = c->st->rule_width;
+		}
+		vec_push(&pg->items, it);
+	}
+}
+
+static void paginate(struct lctx *c)
+{
+	const struct style *st = c->st;
+	double top = st->margin_top, bottom = st->page_h - st->margin_bottom;
+	size_t n = c->fl.n, start = 0;
+	double *base = xmalloc((n ? n : 1) * sizeof *base);
+	while (start < n) {
+		size_t end = n;
+		for (size_t i = start; i < n; i++) {
+			const struct fline *f = &c->fl.v[i];
+			base[i] = i == start ? top + f->above
+					     : base[i - 1] + f->pitch + f->space_before;
+			if (base[i] + f->below > bottom + 0.01 && i > start) {
+				size_t j = i;
+				while (j > start && !can_break_before(c, j))
+					j--;
+				end = j > start ? j : i; /* nothing legal: break anyway */
+				break;
+			}
+		}
+		struct page pg = {0};
+		for (size_t i = start; i < end; i++)
+			emit(c, &pg, &c->fl.v[i], base[i]);
+		vec_push(&c->out->pages, pg);
+		start = end;
+	}
+	free(base);
+	/* Page numbers from page 2, centred in the top margin (Phụ lục I §I.6). */
+	for (size_t p = 1; p < c->out->pages.n; p++) {
+		char num[24];
+		snprintf(num, sizeof num, "%zu", p + 1);
+		double w = width_of(c, F_REGULAR, st->sz_page_number, num);
+		struct fitem it = {0};
+		it.kind = FI_TEXT;
+		it.x = st->margin_left + c->text_w / 2 - w / 2;
+		it.y = st->page_number_y;
+		it.face = F_REGULAR;
+		it.size = st->sz_page_number;
+		it.text = keep(c, num, strlen(num));
+		vec_push(&c->out->pages.v[p].items, it);
+	}
+}
+
+void layout_document(const struct doc *doc, const struct blocks *body, const struct style *st,
+		     const struct metrics *m, struct layout *out, struct layout_stats *stats)
+{
+	struct layout_stats dummy;
+	struct lctx c = {doc, st, m, out, stats ? stats : &dummy, 0, {0}, 0};
+	memset(c.stats, 0, sizeof *c.stats);
+	out->page_w = st->page_w;
+	out->page_h = st->page_h;
+	c.text_w = st->page_w - st->margin_left - st->margin_right;
+	compose_header(&c);
+	flow_body(&c, body);
+	/* The closing pulls the last two body lines with it. */
+	for (size_t k = c.fl.n, i = 0; k > 1 && i < 2; k--, i++)
+		c.fl.v[k - 1].keep_with_next = true;
+	compose_closing(&c);
+	paginate(&c);
+	for (size_t i = 0; i < c.fl.n; i++)
+		vec_free(&c.fl.v[i].segs);
+	vec_free(&c.fl);
+}
+
+void layout_free(struct layout *lo)
+{
+	for (size_t i = 0; i < lo->pages.n; i++)
+		vec_free(&lo->pages.v[i].items);
+	vec_free(&lo->pages);
+	arena_free(&lo->arena);
+}

@@ -1,0 +1,25 @@
+/* layout.h - document model + body blocks + style -> pages.
+ * Pure: no I/O, fonts only through struct metrics. */
+#ifndef VB_LAYOUT_H
+#define VB_LAYOUT_H
+
+#include "blocks.h"
+#include "metrics.h"
+#include "model.h"
+#include "page.h"
+#include "style.h"
+
+/* Figures of the justification, for tests and benchmarks. */
+struct layout_stats {
+	size_t lines, justified, gaps;
+	double max_ratio; /* largest inter-word gap / natural space */
+};
+
+void layout_document(const struct doc *doc, const struct blocks *body, const struct style *st,
+		     const struct metrics *m, struct layout *out, struct layout_stats *stats);
+
+/* Wording used in the header, exposed for tests. malloc'd. */
+char *layout_number_line(const struct doc *doc, const struct style *st);
+char *layout_date_line(const struct doc *doc);
+
+#endif

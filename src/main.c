@@ -1,0 +1,243 @@
+/* main.c - the vanban command line.
+ *
+ * Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal
+ * failure. Output files are written to a temporary name and renamed, so a
+ * failed or interrupted run never leaves a truncated file, and a run with
+ * errors never creates or overwrites one. */
+#include "render.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef VANBAN_VERSION
+#define VANBAN_VERSION "0.1.0"
+#endif
+
+void md_release(void);
+
+static const char usage[] =
+	"usage: vanban render FILE... [-o OUT] [--format pdf|dump]\n"
+	"       vanban check FILE...\n"
+	"       vanban --help | --version\n";
+
+static const char help[] =
+	"vanban - Vietnamese official documents (NĐ 30/2020/NĐ-CP) from YAML and Markdown\n"
+	"\n"
+	"Commands:\n"
+	"  render FILE...   typeset each document to PDF (default: FILE with .pdf)\n"
+	"  check FILE...    validate only; write nothing\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output OUT   output file ('-' for standard output); with several\n"
+	"                     inputs, a directory\n"
+	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
+	"                     on every page, with coordinates in points)\n"
+	"  -h, --help         this help\n"
+	"      --version      the version\n"
+	"\n"
+	"FILE is a .yaml document, or a .md file with YAML front matter; '-' reads\n"
+	"standard input. Templates and styles are found under $VANBAN_HOME (default:\n"
+	"the directory of the program). See docs/input.md.\n"
+	"\n"
+	"Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal failure.\n";
+
+static char *find_datadir(void)
+{
+	const char *env = getenv("VANBAN_HOME");
+	if (env && *env)
+		return strdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *s = strrchr(exe, '/');
+		if (s)
+			*s = 0;
+		char probe[PATH_MAX + 32];
+		snprintf(probe, sizeof probe, "%s/templates/styles", exe);
+		if (access(probe, R_OK) == 0)
+			return strdup(exe);
+	}
+#ifdef VANBAN_DATADIR
+	return strdup(VANBAN_DATADIR);
+#else
+	return strdup(".");
+#endif
+}
+
+/* Replaces the extension of in with ext. */
+static char *default_output(const char *in, const char *ext, const char *dir)
+{
+	const char *base = in;
+	if (dir) {
+		const char *s = strrchr(in, '/');
+		base = s ? s + 1 : in;
+	}
+	size_t n = strlen(base);
+	const char *dot = strrchr(base, '.');
+	const char *sl = strrchr(base, '/');
+	if (dot && (!sl || dot > sl))
+		n = (size_t)(dot - base);
+	size_t cap = (dir ? strlen(dir) + 1 : 0) + n + strlen(ext) + 1;
+	char *out = malloc(cap);
+	if (!out)
+		abort();
+	snprintf(out, cap, "%s%s%.*s%s", dir ? dir : "", dir ? "/" : "", (int)n, base, ext);
+	return out;
+}
+
+/* Writes atomically: a temporary file beside the target, then rename. */
+static int write_output(const char *path, const char *data, size_t len)
+{
+	if (!strcmp(path, "-")) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
+			fprintf(stderr, "vanban: error: cannot write to standard output: %s\n",
+				strerror(errno));
+			return 3;
+		}
+		return 0;
+	}
+	size_t cap = strlen(path) + 16;
+	char *tmp = malloc(cap);
+	if (!tmp)
+		abort();
+	snprintf(tmp, cap, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
+		free(tmp);
+		return 3;
+	}
+	FILE *f = fdopen(fd, "wb");
+	bool ok = f && fwrite(data, 1, len, f) == len;
+	ok = f && fflush(f) == 0 && ok;
+	int err = errno;
+	if (f)
+		fclose(f);
+	else
+		close(fd);
+	/* mkstemp makes 0600; give the file the usual permissions. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (ok)
+		chmod(tmp, 0666 & ~mask);
+	if (!ok || rename(tmp, path) != 0) {
+		if (ok)
+			err = errno;
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
+		unlink(tmp);
+		free(tmp);
+		return 3;
+	}
+	free(tmp);
+	return 0;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat s;
+	return stat(p, &s) == 0 && S_ISDIR(s.st_mode);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(help, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("vanban %s\n", VANBAN_VERSION);
+		return 0;
+	}
+	bool check = !strcmp(cmd, "check");
+	if (!check && strcmp(cmd, "render")) {
+		fprintf(stderr, "vanban: unknown command '%s'\n%s", cmd, usage);
+		return 2;
+	}
+	const char *output = NULL;
+	struct render_opts o = {0};
+	o.check_only = check;
+	const char **inputs = calloc((size_t)argc, sizeof *inputs);
+	int ninputs = 0;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			if (++i >= argc || check) {
+				fprintf(stderr, "vanban: %s\n%s",
+					check ? "check writes nothing; -o is for render"
+					      : "-o needs a file name", usage);
+				free(inputs);
+				return 2;
+			}
+			output = argv[i];
+		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+			if (++i >= argc || (strcmp(argv[i], "pdf") && strcmp(argv[i], "dump"))) {
+				fprintf(stderr, "vanban: --format takes pdf or dump\n%s", usage);
+				free(inputs);
+				return 2;
+			}
+			o.format = strcmp(argv[i], "pdf") ? OUT_DUMP : OUT_PDF;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(help, stdout);
+			free(inputs);
+			return 0;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "vanban: unknown option '%s'\n%s", a, usage);
+			free(inputs);
+			return 2;
+		} else {
+			inputs[ninputs++] = a;
+		}
+	}
+	if (!ninputs) {
+		fprintf(stderr, "vanban: no input file\n%s", usage);
+		free(inputs);
+		return 2;
+	}
+	if (ninputs > 1 && output && !is_dir(output)) {
+		fprintf(stderr, "vanban: with several inputs, -o names a directory\n");
+		free(inputs);
+		return 2;
+	}
+	char *datadir = find_datadir();
+	o.datadir = datadir;
+	int status = 0;
+	for (int i = 0; i < ninputs; i++) {
+		struct srcset files = {0};
+		struct diag d = {0};
+		char *bytes = NULL;
+		size_t len = 0;
+		int rc = render_document(&o, inputs[i], &files, &d, &bytes, &len);
+		diag_print(&d, stderr);
+		if (rc == 0 && !check) {
+			const char *ext = o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
+			char *path;
+			if (output && ninputs == 1)
+				path = strdup(output);
+			else if (!strcmp(inputs[i], "-"))
+				path = strdup("-");
+			else
+				path = default_output(inputs[i], ext, output);
+			rc = write_output(path, bytes, len);
+			free(path);
+		}
+		free(bytes);
+		srcset_free(&files);
+		if (rc > status)
+			status = rc;
+	}
+	free(datadir);
+	free(inputs);
+	md_release();
+	return status;
+}

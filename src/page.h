@@ -1,0 +1,32 @@
+/* page.h - laid-out pages: the contract between layout and the backends.
+ * Every item has absolute coordinates in points, y measured down from the
+ * top edge (text y is the baseline). Backends make no layout decisions. */
+#ifndef VB_PAGE_H
+#define VB_PAGE_H
+
+#include "util.h"
+
+enum fitem_kind { FI_TEXT, FI_RULE };
+
+struct fitem {
+	enum fitem_kind kind;
+	double x, y;          /* text: start of the baseline; rule: one end */
+	double x2, y2, width; /* rules */
+	int face;             /* enum face */
+	double size;
+	const char *text;     /* UTF-8, NFC */
+};
+
+struct page {
+	VEC(struct fitem) items;
+};
+
+struct layout {
+	double page_w, page_h;
+	VEC(struct page) pages;
+	struct arena arena;  /* item texts */
+};
+
+void layout_free(struct layout *lo);
+
+#endif

@@ -1,0 +1,234 @@
+/* pdf_haru.c - libharu 2.3.0 backend.
+ *
+ * Workarounds (see docs/ and the library notes): text is UTF-8 through
+ * Type0/Identity-H fonts; words are placed one by one because Tw does not
+ * apply to two-byte codes; libharu's ToUnicode CMap is invalid (it uses
+ * begincidrange), so each font gets a correct bfrange map; lines are drawn
+ * outside BT/ET; no clock-dependent field is written. */
+#include "pdf.h"
+#include "style.h"
+#include "text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+
+enum { CACHE = 0x2100 };
+
+struct pdf {
+	HPDF_Doc doc;
+	HPDF_STATUS error;
+	const char *font_name[F_NFACES];
+	HPDF_FontDef def[F_NFACES];
+	HPDF_Font font[F_NFACES];  /* created on first use: only used faces are embedded */
+	int16_t width[F_NFACES][CACHE];
+};
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	struct pdf *p = user;
+	(void)detail;
+	if (!p->error)
+		p->error = error;
+}
+
+struct pdf *pdf_new(const char *const font_files[4], struct pos where, struct diag *d)
+{
+	struct pdf *p = xcalloc(1, sizeof *p);
+	static const char *const face_names[] = {"regular", "bold", "italic", "bold_italic"};
+	int before = d->errors;
+	for (int f = 0; f < F_NFACES; f++) {
+		if (access(font_files[f], R_OK) != 0)
+			diag_error(d, where, "cannot open font file '%s' (fonts.%s): %s",
+				   font_files[f], face_names[f], strerror(errno));
+	}
+	if (d->errors != before) {
+		free(p);
+		return NULL;
+	}
+	p->doc = HPDF_New(on_error, p);
+	if (!p->doc) {
+		diag_error(d, where, "cannot start the PDF library");
+		free(p);
+		return NULL;
+	}
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	for (int f = 0; f < F_NFACES; f++) {
+		p->error = 0;
+		p->font_name[f] = HPDF_LoadTTFontFromFile(p->doc, font_files[f], HPDF_TRUE);
+		if (!p->font_name[f] || p->error) {
+			diag_error(d, where, "'%s' (fonts.%s) is not a usable TrueType font "
+				   "(libharu error 0x%04X)", font_files[f], face_names[f],
+				   (unsigned)p->error);
+			continue;
+		}
+		p->def[f] = HPDF_Doc_FindFontDef(p->doc, p->font_name[f]);
+		for (int i = 0; i < CACHE; i++)
+			p->width[f][i] = -1;
+	}
+	if (d->errors != before) {
+		pdf_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static int advance(void *ctx, int face, int32_t cp)
+{
+	struct pdf *p = ctx;
+	if (cp >= 0 && cp < CACHE) {
+		int16_t w = p->width[face][cp];
+		if (w < 0)
+			w = p->width[face][cp] = HPDF_TTFontDef_GetCharWidth(p->def[face],
+									     (HPDF_UINT16)cp);
+		return w;
+	}
+	if (cp > 0xFFFF)
+		return 0;
+	return HPDF_TTFontDef_GetCharWidth(p->def[face], (HPDF_UINT16)cp);
+}
+
+static bool has_glyph(void *ctx, int face, int32_t cp)
+{
+	struct pdf *p = ctx;
+	if (cp > 0xFFFF)
+		return false; /* libharu's UTF-8 encoder is limited to the BMP */
+	return HPDF_TTFontDef_GetGlyphid(p->def[face], (HPDF_UINT16)cp) != 0;
+}
+
+struct metrics pdf_metrics(struct pdf *p)
+{
+	return (struct metrics){p, advance, has_glyph};
+}
+
+/* A ToUnicode CMap with bfrange sections (CID = Unicode code point for
+ * libharu's UTF-8 encoder), replacing libharu's invalid cidrange map. */
+static void fix_tounicode(struct pdf *p, HPDF_Font font)
+{
+	HPDF_Dict cm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	if (!cm)
+		return;
+	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream s = cm->stream;
+	HPDF_Stream_WriteStr(s,
+		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	char line[64];
+	for (int sec = 0; sec < 256; sec += 100) {
+		int n = 256 - sec < 100 ? 256 - sec : 100;
+		/* Surrogates (D800-DFFF) are not characters. */
+		int skip = 0;
+		for (int h = sec; h < sec + n; h++)
+			if (h >= 0xD8 && h <= 0xDF)
+				skip++;
+		snprintf(line, sizeof line, "%d beginbfrange\n", n - skip);
+		HPDF_Stream_WriteStr(s, line);
+		for (int h = sec; h < sec + n; h++) {
+			if (h >= 0xD8 && h <= 0xDF)
+				continue;
+			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", h, h, h);
+			HPDF_Stream_WriteStr(s, line);
+		}
+		HPDF_Stream_WriteStr(s, "endbfrange\n");
+	}
+	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+			     "end\nend\n");
+	HPDF_Dict_Add(font, "ToUnicode", cm);
+}
+
+static HPDF_Font get_font(struct pdf *p, int face)
+{
+	if (!p->font[face]) {
+		p->font[face] = HPDF_GetFont(p->doc, p->font_name[face], "UTF-8");
+		if (p->font[face])
+			fix_tounicode(p, p->font[face]);
+	}
+	return p->font[face];
+}
+
+bool pdf_render(struct pdf *p, const struct layout *lo, const struct pdf_info *info,
+		char **out, size_t *len, struct diag *d)
+{
+	p->error = 0;
+	HPDF_Doc doc = p->doc;
+	if (info->title)
+		HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, info->title);
+	if (info->author)
+		HPDF_SetInfoAttr(doc, HPDF_INFO_AUTHOR, info->author);
+	if (info->subject)
+		HPDF_SetInfoAttr(doc, HPDF_INFO_SUBJECT, info->subject);
+	HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "vanban");
+	HPDF_SetInfoAttr(doc, HPDF_INFO_PRODUCER, "vanban");
+	if (info->year) {
+		HPDF_Date dt = {info->year, info->month ? info->month : 1, info->day ? info->day : 1,
+				0, 0, 0, '+', 7, 0};
+		HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, dt);
+	}
+	for (size_t pi = 0; pi < lo->pages.n; pi++) {
+		const struct page *pg = &lo->pages.v[pi];
+		HPDF_Page page = HPDF_AddPage(doc);
+		if (!page)
+			break;
+		HPDF_Page_SetWidth(page, (HPDF_REAL)lo->page_w);
+		HPDF_Page_SetHeight(page, (HPDF_REAL)lo->page_h);
+		double H = lo->page_h;
+		for (size_t i = 0; i < pg->items.n; i++) {
+			const struct fitem *it = &pg->items.v[i];
+			if (it->kind != FI_RULE)
+				continue;
+			HPDF_Page_SetLineWidth(page, (HPDF_REAL)it->width);
+			HPDF_Page_MoveTo(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y));
+			HPDF_Page_LineTo(page, (HPDF_REAL)it->x2, (HPDF_REAL)(H - it->y2));
+			HPDF_Page_Stroke(page);
+		}
+		HPDF_Page_BeginText(page);
+		int cur_face = -1;
+		double cur_size = 0;
+		for (size_t i = 0; i < pg->items.n; i++) {
+			const struct fitem *it = &pg->items.v[i];
+			if (it->kind != FI_TEXT || !it->text[0])
+				continue;
+			if (it->face != cur_face || it->size != cur_size) {
+				HPDF_Page_SetFontAndSize(page, get_font(p, it->face), (HPDF_REAL)it->size);
+				cur_face = it->face;
+				cur_size = it->size;
+			}
+			HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y), it->text);
+		}
+		HPDF_Page_EndText(page);
+	}
+	if (p->error) {
+		diag_error(d, pos_none(), "PDF library error 0x%04X while drawing", (unsigned)p->error);
+		return false;
+	}
+	if (HPDF_SaveToStream(doc) != HPDF_OK || p->error) {
+		diag_error(d, pos_none(), "PDF library error 0x%04X while saving", (unsigned)p->error);
+		return false;
+	}
+	HPDF_UINT32 size = HPDF_GetStreamSize(doc);
+	char *buf = xmalloc(size ? size : 1);
+	HPDF_UINT32 got = size;
+	HPDF_ResetStream(doc);
+	HPDF_ReadFromStream(doc, (HPDF_BYTE *)buf, &got);
+	*out = buf;
+	*len = got;
+	return true;
+}
+
+void pdf_free(struct pdf *p)
+{
+	if (!p)
+		return;
+	if (p->doc)
+		HPDF_Free(p->doc);
+	free(p);
+}

@@ -1,0 +1,181 @@
+/* render.c - the pipeline: source -> YAML tree -> model -> style -> fonts
+ * -> text checks -> Markdown blocks -> layout -> PDF or dump. */
+#include "render.h"
+#include "blocks.h"
+#include "dump.h"
+#include "layout.h"
+#include "model.h"
+#include "pdf.h"
+#include "style.h"
+#include "text.h"
+#include "ytree.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_TEXT_ERRORS = 50 };
+
+/* Finds the front matter of a Markdown file: "---" on the first line, up to
+ * a line "---" or "...". Returns false if there is none. */
+static bool split_front_matter(const struct source *s, size_t *yaml_end, size_t *body_start)
+{
+	const char *t = s->text;
+	if (strncmp(t, "---", 3) || (t[3] != '\n' && t[3] != '\r'))
+		return false;
+	size_t i = 3;
+	while (i < s->len) {
+		while (i < s->len && t[i] != '\n')
+			i++;
+		if (i >= s->len)
+			break;
+		i++; /* start of a line */
+		if ((!strncmp(t + i, "---", 3) || !strncmp(t + i, "...", 3))) {
+			size_t e = i + 3;
+			while (e < s->len && t[e] == ' ')
+				e++;
+			if (e >= s->len || t[e] == '\n' || t[e] == '\r') {
+				*yaml_end = i;
+				while (e < s->len && t[e] != '\n')
+					e++;
+				*body_start = e < s->len ? e + 1 : e;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && !strcmp(s + a - b, suf);
+}
+
+/* Tabs, control characters and characters no face can draw, each at its
+ * place in the source. */
+static void check_text(const struct doc *doc, const struct metrics *m, const struct style *st,
+		       struct diag *d)
+{
+	static const char *const face_key[] = {"regular", "bold", "italic", "bold_italic"};
+	int count = 0;
+	for (size_t i = 0; i < doc->spans.n && count < MAX_TEXT_ERRORS; i++) {
+		const struct text_span *sp = &doc->spans.v[i];
+		const char *p = sp->src->text + sp->start, *e = sp->src->text + sp->end;
+		while (p < e && count < MAX_TEXT_ERRORS) {
+			size_t off = (size_t)(p - sp->src->text);
+			int32_t cp = utf8_next(&p);
+			if (cp == '\n' || cp == '\r')
+				continue;
+			char name[32];
+			if (cp == '\t') {
+				diag_error(d, source_pos(sp->src, off),
+					   "tab character in text; use spaces");
+				count++;
+				continue;
+			}
+			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
+				text_cp_name(cp, name, sizeof name);
+				diag_error(d, source_pos(sp->src, off), "control character %s in text",
+					   name);
+				count++;
+				continue;
+			}
+			for (int f = 0; f < F_NFACES; f++) {
+				if (!m->has_glyph(m->ctx, f, cp)) {
+					text_cp_name(cp, name, sizeof name);
+					const char *file = strrchr(st->font_file[f], '/');
+					diag_error(d, source_pos(sp->src, off),
+						   "character %s is not in the font %s (fonts.%s)",
+						   name, file ? file + 1 : st->font_file[f], face_key[f]);
+					count++;
+					break;
+				}
+			}
+		}
+	}
+	if (count >= MAX_TEXT_ERRORS)
+		diag_add(d, SEV_NOTE, pos_none(), "stopped after %d errors in the text",
+			 MAX_TEXT_ERRORS);
+}
+
+int render_document(const struct render_opts *o, const char *path, struct srcset *files,
+		    struct diag *d, char **out, size_t *len)
+{
+	const char *display = strcmp(path, "-") ? path : "<stdin>";
+	struct source *src = srcset_load(files, path, display, pos_none(), d);
+	if (!src)
+		return 1;
+	char basedir[PATH_MAX];
+	snprintf(basedir, sizeof basedir, "%s", strcmp(path, "-") ? path : "./x");
+	char *slash = strrchr(basedir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		strcpy(basedir, ".");
+
+	size_t yaml_end = src->len, body_start = 0, body_end = 0;
+	bool fm = split_front_matter(src, &yaml_end, &body_start);
+	if (fm) {
+		body_end = src->len;
+	} else if (ends_with(path, ".md")) {
+		diag_error(d, (struct pos){src, 1, 1},
+			   "a .md document starts with YAML front matter between '---' lines");
+		return 1;
+	}
+
+	struct arena ar = {0};
+	struct doc doc = {0};
+	struct style *st = NULL;
+	struct pdf *pdf = NULL;
+	struct blocks body = {0};
+	struct layout lo = {0};
+	int rc = 1;
+
+	struct ynode *root = yaml_load(src, 0, yaml_end, &ar, d);
+	if (d->errors)
+		goto done;
+	if (!model_load(&doc, root, src, body_start, body_end, basedir, files, &ar, d))
+		goto done;
+	st = style_load(doc.style.s ? doc.style.s : "nd30", doc.style.s ? doc.style.pos
+		: (struct pos){src, 0, 0}, o->datadir, basedir, files, d);
+	if (!st)
+		goto done;
+	model_check_style(&doc, st, d);
+	pdf = pdf_new((const char *const *)st->font_file,
+		      (struct pos){files->v.v[files->v.n - 1], 0, 0}, d);
+	if (!pdf)
+		goto done;
+	struct metrics m = pdf_metrics(pdf);
+	check_text(&doc, &m, st, d);
+	if (d->errors)
+		goto done;
+	if (!md_parse(&doc, &body, &ar, d))
+		goto done;
+	layout_document(&doc, &body, st, &m, &lo, NULL);
+	if (o->check_only) {
+		rc = 0;
+		goto done;
+	}
+	if (o->format == OUT_DUMP) {
+		*out = dump_layout(&lo);
+		*len = strlen(*out);
+		rc = 0;
+	} else {
+		char *subject = doc.subject.s ? xstrdup(doc.subject.s) : NULL;
+		char *author = text_upper(doc.issuer.s);
+		struct pdf_info info = {subject, author, subject, doc.year, doc.month, doc.day};
+		rc = pdf_render(pdf, &lo, &info, out, len, d) ? 0 : 3;
+		free(subject);
+		free(author);
+	}
+done:
+	layout_free(&lo);
+	blocks_free(&body);
+	pdf_free(pdf);
+	style_free(st);
+	model_free(&doc);
+	arena_free(&ar);
+	return rc;
+}

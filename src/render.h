@@ -1,0 +1,21 @@
+/* render.h - one document from file to bytes: load, validate, lay out,
+ * draw. Diagnostics are collected in d; nothing is written to disk here. */
+#ifndef VB_RENDER_H
+#define VB_RENDER_H
+
+#include "diag.h"
+
+enum out_format { OUT_PDF, OUT_DUMP };
+
+struct render_opts {
+	const char *datadir;
+	enum out_format format;
+	bool check_only;
+};
+
+/* Returns 0 and the output bytes, 1 on input errors, 3 on internal ones.
+ * files keeps the sources so diagnostics can quote them. */
+int render_document(const struct render_opts *o, const char *path, struct srcset *files,
+		    struct diag *d, char **out, size_t *len);
+
+#endif

@@ -1,0 +1,114 @@
+/* text.c - utf8proc wrapper: validation, NFC, case mapping. */
+#include "text.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool text_valid_utf8(const char *s, size_t len, size_t *bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0 || cp == 0) {
+			*bad = i;
+			return false;
+		}
+		i += (size_t)n;
+	}
+	return true;
+}
+
+char *text_nfc(const char *s, size_t len, size_t *outlen)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+					  &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0) { /* not reached for validated input */
+		free(out);
+		if (outlen)
+			*outlen = len;
+		return xstrndup(s, len);
+	}
+	if (outlen)
+		*outlen = (size_t)n;
+	return (char *)out;
+}
+
+int32_t utf8_next(const char **p)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)*p, -1, &cp);
+	if (n <= 0) {
+		(*p)++;
+		return 0xFFFD;
+	}
+	*p += n;
+	return cp;
+}
+
+int utf8_encode(int32_t cp, char *out)
+{
+	return (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}
+
+size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+char *text_upper(const char *s)
+{
+	struct buf b = {0};
+	while (*s) {
+		char enc[4];
+		int32_t cp = utf8_next(&s);
+		int n = utf8_encode(utf8proc_toupper(cp), enc);
+		buf_add(&b, enc, (size_t)n);
+	}
+	return buf_take(&b);
+}
+
+bool text_is_lower(int32_t cp)
+{
+	return utf8proc_toupper(cp) != cp;
+}
+
+void text_cp_name(int32_t cp, char *out, size_t n)
+{
+	char enc[5] = {0};
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+		snprintf(out, n, "U+%04X", (unsigned)cp);
+		return;
+	}
+	enc[utf8_encode(cp, enc)] = 0;
+	snprintf(out, n, "U+%04X '%s'", (unsigned)cp, enc);
+}
+
+char *text_fold_ascii(const char *s)
+{
+	utf8proc_uint8_t *dec = NULL;
+	utf8proc_map((const utf8proc_uint8_t *)s, 0, &dec,
+		     UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+	struct buf b = {0};
+	const char *p = dec ? (const char *)dec : "";
+	while (*p) {
+		int32_t cp = utf8_next(&p);
+		if (cp == 0x0110)
+			cp = 'D';
+		else if (cp == 0x0111)
+			cp = 'd';
+		if (cp < 0x80)
+			buf_putc(&b, (char)cp);
+	}
+	free(dec);
+	return buf_take(&b);
+}

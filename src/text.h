@@ -1,0 +1,30 @@
+/* text.h - Unicode text: validation, NFC, Vietnamese case mapping.
+ * The only file that includes utf8proc.h is text.c. */
+#ifndef VB_TEXT_H
+#define VB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* Returns true if s[0..len) is valid UTF-8 without NUL bytes; otherwise
+ * stores the offset of the first bad byte in *bad. */
+bool text_valid_utf8(const char *s, size_t len, size_t *bad);
+/* NFC-normalises valid UTF-8; returns a malloc'd string. */
+char *text_nfc(const char *s, size_t len, size_t *outlen);
+/* Upper-cases (đ -> Đ, ư -> Ư, ỹ -> Ỹ); returns a malloc'd string. */
+char *text_upper(const char *s);
+/* Decodes one code point of valid UTF-8 and advances *p. */
+int32_t utf8_next(const char **p);
+/* Encodes cp into out (at least 4 bytes); returns the byte count. */
+int utf8_encode(int32_t cp, char *out);
+/* Number of code points. */
+size_t utf8_len(const char *s);
+/* True for letters with a case (used to test "written in capitals"). */
+bool text_is_lower(int32_t cp);
+/* A short printable name for a code point: "U+4E00 '一'". */
+void text_cp_name(int32_t cp, char *out, size_t n);
+/* Folds Vietnamese to ASCII without diacritics ("Nguyễn" -> "Nguyen"). */
+char *text_fold_ascii(const char *s);
+
+#endif
