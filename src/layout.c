@@ -24,6 +24,8 @@
  * marks (Ấ, Ỗ) reach about 0.95 em; descenders and dots below 0.22 em. */
 #define INK_ABOVE 0.98
 #define INK_BELOW 0.25
+/* Breaking between "ngày" and "05" is possible but costs this much. */
+#define TIE_PENALTY 150
 
 enum seg_kind { SG_TEXT, SG_RULE };
 
@@ -91,7 +93,7 @@ struct wseg {
 struct word {
 	size_t first, count;  /* segments */
 	double width;
-	bool tie_before;      /* no break between this word and the previous */
+	int tie_before;       /* 2: never break before this word; 1: avoid it */
 	bool hard_before;     /* a hard line break precedes this word */
 };
 
@@ -183,10 +185,11 @@ static void para_build(struct lctx *c, struct para *p, const struct run *runs, s
 		struct wseg *plast = &p->segs.v[pw->first + pw->count - 1];
 		if ((first->n >= 3 && !memcmp(first->s, "./.", 3)) ||
 		    (first->n == 1 && first->s[0] == '-') ||
-		    (first->n == 3 && !memcmp(first->s, "\xe2\x80\x93", 3)) ||
-		    (pw->count == 1 && ties_number(plast->s, plast->n) &&
-		     first->s[0] >= '0' && first->s[0] <= '9'))
-			w->tie_before = true;
+		    (first->n == 3 && !memcmp(first->s, "\xe2\x80\x93", 3)))
+			w->tie_before = 2;
+		else if (pw->count == 1 && ties_number(plast->s, plast->n) &&
+			 first->s[0] >= '0' && first->s[0] <= '9')
+			w->tie_before = 1;
 	}
 }
 
@@ -220,7 +223,10 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 				vec_push(&it, f);
 			} else {
 				if (w->tie_before) {
-					struct lb_item t = {LB_PENALTY, 0, 0, 0, LB_INF};
+					/* A soft tie costs like a mediocre line (TeX's
+					 * badness 200 is about 500 demerits' worth). */
+					struct lb_item t = {LB_PENALTY, 0, 0, 0,
+							    w->tie_before == 2 ? LB_INF : TIE_PENALTY};
 					vec_push(&it, t);
 				}
 				struct lb_item g = {LB_GLUE, space,
@@ -275,12 +281,20 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 			    (lines[li].end < it.n && it.v[lines[li].end].type == LB_PENALTY &&
 			     it.v[lines[li].end].penalty <= -LB_INF);
 		double gap = space;
+		if (!ragged && last && lines[li].ratio < 0)
+			gap = space + lines[li].ratio * space * st->space_shrink;
 		if (!ragged && !last && gaps > 0) {
 			gap = (lw - natural) / (double)gaps;
 			c->stats->justified++;
 			c->stats->gaps += gaps;
 			if (gap / space > c->stats->max_ratio)
 				c->stats->max_ratio = gap / space;
+			if (getenv("VB_DEBUG") && gap / space > 1.3) {
+				fprintf(stderr, "ratio %.2f gaps %zu r=%.2f:", gap / space, gaps, lines[li].ratio);
+				for (size_t w = wa; w < wb; w++)
+					fprintf(stderr, " %.*s", (int)p->segs.v[p->words.v[w].first].n, p->segs.v[p->words.v[w].first].s);
+				fprintf(stderr, "\n");
+			}
 		}
 		double linew = natural + gap * (double)gaps;
 		double x = left;
@@ -311,37 +325,77 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 	vec_free(&it);
 }
 
-/* Breaks one-face text into centred lines of at most `width`; returns the
- * number of lines, their texts (arena) and widths. */
+/* Greedy line filling over words; returns the number of lines and, if
+ * starts is given, the first word of each line. */
+static size_t greedy(const struct para *p, double space, double width, size_t *starts)
+{
+	size_t n = 0;
+	double x = 0;
+	for (size_t i = 0; i < p->words.n; i++) {
+		const struct word *w = &p->words.v[i];
+		bool fits = i > 0 && (w->tie_before == 2 || x + space + w->width <= width + 1e-6);
+		if (i > 0 && fits && !w->hard_before) {
+			x += space + w->width;
+			continue;
+		}
+		if (starts)
+			starts[n] = i;
+		n++;
+		x = w->width;
+	}
+	return n;
+}
+
+/* Breaks one-face text into lines of at most `width` (longer words stand
+ * alone). Balanced: the fewest lines greedy filling needs, at the narrowest
+ * measure that still needs no more, so a two-line name breaks near its
+ * middle ("LIÊN ĐOÀN LAO ĐỘNG / TỈNH QUẢNG NGÃI") as headers are set. */
 static size_t wrap(struct lctx *c, const char *text, int face, double size, double width,
-		   const char ***lines_out, double **widths_out)
+		   bool balance, const char ***lines_out, double **widths_out)
 {
 	struct run r = {face, text};
 	struct para p = {0};
 	para_build(c, &p, &r, 1, NULL, size);
-	size_t before = c->fl.n;
-	struct layout_stats saved = *c->stats;
-	flow_paragraph(c, &p, 0, width, 0, AL_LEFT, size, 0, 0, false);
-	*c->stats = saved;
-	c->npara--;
-	size_t n = c->fl.n - before;
+	double space = text_width(c->m, face, size, " ", 1);
+	size_t n = greedy(&p, space, width, NULL);
+	double w = width;
+	if (balance && n > 1) {
+		double lo = 0, hi = width;
+		for (size_t i = 0; i < p.words.n; i++)
+			if (p.words.v[i].width > lo)
+				lo = p.words.v[i].width;
+		for (int it = 0; it < 30 && hi - lo > 0.01; it++) {
+			double mid = (lo + hi) / 2;
+			if (greedy(&p, space, mid, NULL) <= n)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		w = hi;
+	}
+	size_t *starts = xmalloc((n ? n : 1) * sizeof *starts);
+	n = greedy(&p, space, w, starts);
 	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
 	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
 	for (size_t i = 0; i < n; i++) {
-		struct fline *f = &c->fl.v[before + i];
+		size_t end = i + 1 < n ? starts[i + 1] : p.words.n;
 		struct buf b = {0};
-		for (size_t k = 0; k < f->segs.n; k++)
-			buf_puts(&b, f->segs.v[k].text);
+		double lw = 0;
+		for (size_t k = starts[i]; k < end; k++) {
+			const struct word *wd = &p.words.v[k];
+			if (k > starts[i]) {
+				buf_putc(&b, ' ');
+				lw += space;
+			}
+			for (size_t g = 0; g < wd->count; g++)
+				buf_add(&b, p.segs.v[wd->first + g].s, p.segs.v[wd->first + g].n);
+			lw += wd->width;
+		}
 		lines[i] = keep(c, b.data ? b.data : "", b.len);
-		/* drop the trailing space glyph from the measure */
-		size_t l = b.len;
-		while (l && lines[i][l - 1] == ' ')
-			l--;
-		widths[i] = text_width(c->m, face, size, lines[i], l);
+		widths[i] = lw;
 		buf_free(&b);
-		vec_free(&f->segs);
 	}
-	c->fl.n = before;
+	free(starts);
 	para_free(&p);
 	*lines_out = lines;
 	*widths_out = widths;
@@ -354,7 +408,7 @@ static double centred(struct lctx *c, struct fline *f, const char *text, int fac
 {
 	const char **lines;
 	double *w;
-	size_t n = wrap(c, text, face, size, width, &lines, &w);
+	size_t n = wrap(c, text, face, size, width, true, &lines, &w);
 	if (maxw)
 		*maxw = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -418,6 +472,7 @@ static void compose_header(struct lctx *c)
 	double cl = L / 2, cr = L + R / 2;
 	double hp = st->header_pitch;
 	double drop = st->rule_drop;
+	double LW = L - 2 * st->column_gap; /* left lines stay clear of the right column */
 
 	/* Right: national title, motto, rule as long as the motto. */
 	double y = st->sz_national * INK_ABOVE;
@@ -434,7 +489,7 @@ static void compose_header(struct lctx *c)
 	bool any = false;
 	if (doc->parent.s) {
 		char *p = upper(doc->parent.s);
-		yl = centred(c, &f, p, F_REGULAR, st->sz_parent, cl, L, yl, st->sz_parent * hp, NULL);
+		yl = centred(c, &f, p, F_REGULAR, st->sz_parent, cl, LW, yl, st->sz_parent * hp, NULL);
 		free(p);
 		prev = st->sz_parent;
 		any = true;
@@ -444,7 +499,7 @@ static void compose_header(struct lctx *c)
 		yl += st->sz_issuer * hp;
 	(void)prev;
 	double iw;
-	yl = centred(c, &f, is, F_BOLD, st->sz_issuer, cl, L, yl, st->sz_issuer * hp, &iw);
+	yl = centred(c, &f, is, F_BOLD, st->sz_issuer, cl, LW, yl, st->sz_issuer * hp, &iw);
 	free(is);
 	double rule_l = yl + st->sz_issuer * drop;
 	double rl = iw * st->issuer_rule;
@@ -453,7 +508,7 @@ static void compose_header(struct lctx *c)
 	/* Number and date on one baseline, clear of both rules. */
 	double ynum = fmax(rule_l + st->sz_number * 1.4, rule_r + st->sz_date * 1.4);
 	char *num = layout_number_line(doc, st);
-	centred(c, &f, num, F_REGULAR, st->sz_number, cl, L, ynum, st->sz_number * hp, NULL);
+	centred(c, &f, num, F_REGULAR, st->sz_number, cl, LW, ynum, st->sz_number * hp, NULL);
 	free(num);
 	char *date = layout_date_line(doc);
 	centred(c, &f, date, F_ITALIC, st->sz_date, cr, R, ynum, st->sz_date * hp, NULL);
@@ -543,7 +598,7 @@ static void compose_closing(struct lctx *c)
 		}
 		const char **lines;
 		double *w;
-		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, &lines, &w);
+		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, false, &lines, &w);
 		for (size_t k = 0; k < n; k++) {
 			yl += rs * hp;
 			size_t l = strlen(lines[k]);

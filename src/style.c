@@ -68,6 +68,7 @@ static const struct key keys[] = {
 	{"spacing.before_closing", V_PT, O(closing_space), 0, 72},
 	{"spacing.page_number", V_MM, O(page_number_y), 5, 20},
 	{"header.left_width", V_MM, O(left_col), 50, 90},
+	{"header.column_gap", V_MM, O(column_gap), 0, 20},
 	{"header.national_title", V_STR, O(national_title), 0, 0},
 	{"header.motto", V_STR, O(motto), 0, 0},
 	{"header.issuer_rule", V_NUM, O(issuer_rule), 0.34, 0.5},

@@ -41,6 +41,7 @@ struct style {
 	double page_number_y; /* pt from the top edge to the number's baseline */
 	/* header */
 	double left_col;      /* width of the issuer column, pt */
+	double column_gap;    /* white space kept between the two header columns */
 	char *national_title, *motto;
 	double issuer_rule, subject_rule; /* fraction of the line above */
 	double rule_width;    /* pt */
