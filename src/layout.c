@@ -289,12 +289,6 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 			c->stats->gaps += gaps;
 			if (gap / space > c->stats->max_ratio)
 				c->stats->max_ratio = gap / space;
-			if (getenv("VB_DEBUG") && gap / space > 1.3) {
-				fprintf(stderr, "ratio %.2f gaps %zu r=%.2f:", gap / space, gaps, lines[li].ratio);
-				for (size_t w = wa; w < wb; w++)
-					fprintf(stderr, " %.*s", (int)p->segs.v[p->words.v[w].first].n, p->segs.v[p->words.v[w].first].s);
-				fprintf(stderr, "\n");
-			}
 		}
 		double linew = natural + gap * (double)gaps;
 		double x = left;
@@ -327,13 +321,15 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 
 /* Greedy line filling over words; returns the number of lines and, if
  * starts is given, the first word of each line. */
-static size_t greedy(const struct para *p, double space, double width, size_t *starts)
+static size_t greedy(const struct para *p, double space, double width, double narrow,
+		     size_t nnarrow, size_t *starts)
 {
 	size_t n = 0;
 	double x = 0;
 	for (size_t i = 0; i < p->words.n; i++) {
 		const struct word *w = &p->words.v[i];
-		bool fits = i > 0 && (w->tie_before == 2 || x + space + w->width <= width + 1e-6);
+		double lw = n <= nnarrow && narrow < width ? narrow : width;
+		bool fits = i > 0 && (w->tie_before == 2 || x + space + w->width <= lw + 1e-6);
 		if (i > 0 && fits && !w->hard_before) {
 			x += space + w->width;
 			continue;
@@ -347,17 +343,19 @@ static size_t greedy(const struct para *p, double space, double width, size_t *s
 }
 
 /* Breaks one-face text into lines of at most `width` (longer words stand
- * alone). Balanced: the fewest lines greedy filling needs, at the narrowest
- * measure that still needs no more, so a two-line name breaks near its
- * middle ("LIÊN ĐOÀN LAO ĐỘNG / TỈNH QUẢNG NGÃI") as headers are set. */
-static size_t wrap(struct lctx *c, const char *text, int face, double size, double width,
-		   bool balance, const char ***lines_out, double **widths_out)
+ * alone); the first `nnarrow` lines are held to `narrow`. Balanced: the
+ * fewest lines greedy filling needs, at the narrowest measure that still
+ * needs no more, so a two-line name breaks near its middle ("LIÊN ĐOÀN LAO
+ * ĐỘNG / TỈNH QUẢNG NGÃI") as headers are set. */
+static size_t wrap2(struct lctx *c, const char *text, int face, double size, double width,
+		    double narrow, size_t nnarrow, bool balance, const char ***lines_out,
+		    double **widths_out)
 {
 	struct run r = {face, text};
 	struct para p = {0};
 	para_build(c, &p, &r, 1, NULL, size);
 	double space = text_width(c->m, face, size, " ", 1);
-	size_t n = greedy(&p, space, width, NULL);
+	size_t n = greedy(&p, space, width, narrow, nnarrow, NULL);
 	double w = width;
 	if (balance && n > 1) {
 		double lo = 0, hi = width;
@@ -366,7 +364,7 @@ static size_t wrap(struct lctx *c, const char *text, int face, double size, doub
 				lo = p.words.v[i].width;
 		for (int it = 0; it < 30 && hi - lo > 0.01; it++) {
 			double mid = (lo + hi) / 2;
-			if (greedy(&p, space, mid, NULL) <= n)
+			if (greedy(&p, space, mid, fmin(mid, narrow), nnarrow, NULL) <= n)
 				hi = mid;
 			else
 				lo = mid;
@@ -374,7 +372,7 @@ static size_t wrap(struct lctx *c, const char *text, int face, double size, doub
 		w = hi;
 	}
 	size_t *starts = xmalloc((n ? n : 1) * sizeof *starts);
-	n = greedy(&p, space, w, starts);
+	n = greedy(&p, space, w, fmin(w, narrow), nnarrow, starts);
 	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
 	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
 	for (size_t i = 0; i < n; i++) {
@@ -402,13 +400,23 @@ static size_t wrap(struct lctx *c, const char *text, int face, double size, doub
 	return n;
 }
 
-/* Centred lines at baseline dy, dy + pitch...; returns the last baseline. */
-static double centred(struct lctx *c, struct fline *f, const char *text, int face, double size,
-		      double cx, double width, double dy, double pitch, double *maxw)
+static size_t wrap(struct lctx *c, const char *text, int face, double size, double width,
+		   bool balance, const char ***lines_out, double **widths_out)
+{
+	return wrap2(c, text, face, size, width, width, 0, balance, lines_out, widths_out);
+}
+
+/* Centred lines at baseline dy, dy + pitch...; the first nnarrow lines at
+ * most `narrow` wide. Returns the last baseline; *nlines counts lines. */
+static double centred2(struct lctx *c, struct fline *f, const char *text, int face,
+		       double size, double cx, double width, double narrow, size_t nnarrow,
+		       double dy, double pitch, double *maxw, size_t *nlines)
 {
 	const char **lines;
 	double *w;
-	size_t n = wrap(c, text, face, size, width, true, &lines, &w);
+	size_t n = wrap2(c, text, face, size, width, narrow, nnarrow, true, &lines, &w);
+	if (nlines)
+		*nlines = n;
 	if (maxw)
 		*maxw = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -422,6 +430,12 @@ static double centred(struct lctx *c, struct fline *f, const char *text, int fac
 			dy += pitch;
 	}
 	return dy;
+}
+
+static double centred(struct lctx *c, struct fline *f, const char *text, int face, double size,
+		      double cx, double width, double dy, double pitch, double *maxw)
+{
+	return centred2(c, f, text, face, size, cx, width, width, 0, dy, pitch, maxw, NULL);
 }
 
 /* ---- The regulated parts --------------------------------------------- */
@@ -472,7 +486,10 @@ static void compose_header(struct lctx *c)
 	double cl = L / 2, cr = L + R / 2;
 	double hp = st->header_pitch;
 	double drop = st->rule_drop;
-	double LW = L - 2 * st->column_gap; /* left lines stay clear of the right column */
+	/* Left lines level with the national title and motto keep clear of
+	 * them; lines below may use the whole column. */
+	double LW = L - 2 * st->column_gap;
+	size_t nright = 2, used = 0;
 
 	/* Right: national title, motto, rule as long as the motto. */
 	double y = st->sz_national * INK_ABOVE;
@@ -489,7 +506,8 @@ static void compose_header(struct lctx *c)
 	bool any = false;
 	if (doc->parent.s) {
 		char *p = upper(doc->parent.s);
-		yl = centred(c, &f, p, F_REGULAR, st->sz_parent, cl, LW, yl, st->sz_parent * hp, NULL);
+		yl = centred2(c, &f, p, F_REGULAR, st->sz_parent, cl, L, LW, nright, yl,
+			      st->sz_parent * hp, NULL, &used);
 		free(p);
 		prev = st->sz_parent;
 		any = true;
@@ -499,7 +517,8 @@ static void compose_header(struct lctx *c)
 		yl += st->sz_issuer * hp;
 	(void)prev;
 	double iw;
-	yl = centred(c, &f, is, F_BOLD, st->sz_issuer, cl, LW, yl, st->sz_issuer * hp, &iw);
+	yl = centred2(c, &f, is, F_BOLD, st->sz_issuer, cl, L, LW, used < nright ? nright - used : 0,
+		      yl, st->sz_issuer * hp, &iw, NULL);
 	free(is);
 	double rule_l = yl + st->sz_issuer * drop;
 	double rl = iw * st->issuer_rule;
@@ -508,7 +527,7 @@ static void compose_header(struct lctx *c)
 	/* Number and date on one baseline, clear of both rules. */
 	double ynum = fmax(rule_l + st->sz_number * 1.4, rule_r + st->sz_date * 1.4);
 	char *num = layout_number_line(doc, st);
-	centred(c, &f, num, F_REGULAR, st->sz_number, cl, LW, ynum, st->sz_number * hp, NULL);
+	centred(c, &f, num, F_REGULAR, st->sz_number, cl, L, ynum, st->sz_number * hp, NULL);
 	free(num);
 	char *date = layout_date_line(doc);
 	centred(c, &f, date, F_ITALIC, st->sz_date, cr, R, ynum, st->sz_date * hp, NULL);
