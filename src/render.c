@@ -100,6 +100,15 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 			 MAX_TEXT_ERRORS);
 }
 
+/* Where to point font errors: the style file that named the fonts. */
+static struct pos style_pos(const struct srcset *files, const struct style *st)
+{
+	for (size_t i = 0; i < files->v.n; i++)
+		if (!strcmp(files->v.v[i]->name, st->path))
+			return (struct pos){files->v.v[i], 0, 0};
+	return pos_none();
+}
+
 int render_document(const struct render_opts *o, const char *path, struct srcset *files,
 		    struct diag *d, char **out, size_t *len)
 {
@@ -133,23 +142,26 @@ int render_document(const struct render_opts *o, const char *path, struct srcset
 	struct layout lo = {0};
 	int rc = 1;
 
+	/* Go as far as possible so that every error of the file is reported:
+	 * a bad field does not stop the style, font and text checks. */
+	int before = d->errors;
 	struct ynode *root = yaml_load(src, 0, yaml_end, &ar, d);
-	if (d->errors)
+	if (!root && d->errors != before)
 		goto done;
-	if (!model_load(&doc, root, src, body_start, body_end, basedir, files, &ar, d))
+	model_load(&doc, root, src, body_start, body_end, basedir, files, &ar, d);
+	if (!root || root->kind != Y_MAP)
 		goto done;
 	st = style_load(doc.style.s ? doc.style.s : "nd30", doc.style.s ? doc.style.pos
 		: (struct pos){src, 0, 0}, o->datadir, basedir, files, d);
 	if (!st)
 		goto done;
 	model_check_style(&doc, st, d);
-	pdf = pdf_new((const char *const *)st->font_file,
-		      (struct pos){files->v.v[files->v.n - 1], 0, 0}, d);
+	pdf = pdf_new((const char *const *)st->font_file, style_pos(files, st), d);
 	if (!pdf)
 		goto done;
 	struct metrics m = pdf_metrics(pdf);
 	check_text(&doc, &m, st, d);
-	if (d->errors)
+	if (d->errors != before)
 		goto done;
 	if (!md_parse(&doc, &body, &ar, d))
 		goto done;

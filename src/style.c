@@ -402,6 +402,7 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 	}
 	arena_free(&ar);
 	if (ok && depth == 0) {
+		int before = c->d->errors;
 		for (int k = 0; k < NKEYS; k++)
 			if (!c->set[k])
 				diag_error(c->d, (struct pos){src, 0, 0},
@@ -409,7 +410,7 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 		if (!c->auth_set)
 			diag_error(c->d, (struct pos){src, 0, 0},
 				   "style '%s' does not set 'signature.authorities'", name);
-		ok = c->d->errors == 0;
+		ok = c->d->errors == before;
 	}
 	if (depth == 0)
 		c->st->path = xstrdup(path);
