@@ -145,7 +145,13 @@ static void print_excerpt(FILE *out, struct pos p)
 		return;
 	char num[16];
 	int w = snprintf(num, sizeof num, "%d", p.line);
-	fprintf(out, "%4s | %.*s\n", num, (int)(e - a), s->text + a);
+	/* Control characters would garble the terminal: show them as '?'. */
+	fprintf(out, "%4s | ", num);
+	for (size_t i = a; i < e; i++) {
+		unsigned char ch = (unsigned char)s->text[i];
+		fputc(ch < 0x20 && ch != '\t' ? '?' : ch == 0x7F ? '?' : ch, out);
+	}
+	fputc('\n', out);
 	fprintf(out, "%*s | ", w > 4 ? w : 4, "");
 	int col = 1;
 	for (size_t i = a; i < e && col < p.col; i++) {
@@ -198,10 +204,7 @@ struct source *srcset_load(struct srcset *set, const char *path, const char *dis
 	size_t len;
 	char *raw = read_file(path, &len);
 	if (!raw) {
-		if (from.src)
-			diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
-		else
-			diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
+		diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
 		return NULL;
 	}
 	size_t bad;
@@ -219,7 +222,22 @@ struct source *srcset_load(struct srcset *set, const char *path, const char *dis
 	size_t nlen;
 	char *nfc = text_nfc(raw, len, &nlen);
 	free(raw);
-	return srcset_add(set, display, nfc, nlen);
+	struct source *s = srcset_add(set, display, nfc, nlen);
+	/* Control characters (other than tab, which is reported where it
+	 * matters, and line ends) have no place in a document. */
+	int count = 0;
+	for (const char *p = nfc; *p && count < 20;) {
+		size_t off = (size_t)(p - nfc);
+		int32_t cp = utf8_next(&p);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0)) {
+			char name[32];
+			text_cp_name(cp, name, sizeof name);
+			diag_error(d, source_pos(s, off), "control character %s in the file", name);
+			count++;
+		}
+	}
+	return count ? NULL : s;
 }
 
 void srcset_free(struct srcset *set)

@@ -43,8 +43,9 @@ static bool legal(const struct lb_item *it, size_t i)
 }
 
 static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
-		  const double *W, const double *Y, const double *Z, const size_t *bp, size_t nbp,
-		  const size_t *start, double tol, bool emergency, struct node *nd)
+		  const double *W, const double *Y, const double *Z, const size_t *B,
+		  const size_t *bp, size_t nbp,
+		  const size_t *start, double tol, int emergency, struct node *nd)
 {
 	/* nd[0] is the paragraph start; nd[k+1] is breakpoint bp[k]. */
 	nd[0] = (struct node){0, SIZE_MAX, 1, 0, true};
@@ -66,12 +67,16 @@ static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
 			if (w > lw) {
 				r = z > 0 ? (lw - w) / z : -INFINITY;
 				if (r < -1) {
-					/* Too long even shrunk; the scan can stop unless nothing
-					 * else fits (a single overlong box). */
-					if (!emergency)
+					/* Too long even shrunk: longer lines (earlier
+					 * starts) are worse still, so stop - but in the
+					 * emergency pass a box wider than the measure may
+					 * stand alone on an overfull line. */
+					if (!emergency || (emergency == 1 && B[b] - B[s] != 1))
 						break;
-					bad = 1e6 + (w - lw - z) * 1e3;
-					r = -1;
+					/* Last resort (a tie longer than the line):
+					 * overfull, priced by the excess. */
+					bad = B[b] - B[s] == 1 ? 1e4 : 1e9 + (w - lw) * 1e6;
+					r = 0;
 				} else {
 					bad = 100 * fabs(r * r * r);
 				}
@@ -80,7 +85,8 @@ static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
 				if (r > tol) {
 					if (!emergency)
 						goto next;
-					bad = 1e5 + (isinf(r) ? 1e5 : 100 * r * r * r);
+					/* Underfull: allowed, priced by how loose. */
+					bad = isinf(r) ? 1e8 : 100 * r * r * r;
 					if (isinf(r))
 						r = 0;
 				} else {
@@ -90,8 +96,8 @@ static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
 				r = 0;
 				bad = 0;
 			}
-			if (bad > 10000 && !emergency)
-				bad = 10000;
+			if (bad > 1e4 && !emergency)
+				bad = 1e4;
 			{
 				double d = p->line_penalty + bad;
 				d *= d;
@@ -122,22 +128,24 @@ size_t lb_break(const struct lb_item *it, size_t n, const struct lb_params *p,
 	double *W = xmalloc((n + 1) * sizeof *W);
 	double *Y = xmalloc((n + 1) * sizeof *Y);
 	double *Z = xmalloc((n + 1) * sizeof *Z);
+	size_t *B = xmalloc((n + 1) * sizeof *B); /* boxes before i */
 	size_t *bp = xmalloc((n + 1) * sizeof *bp);
 	size_t *start = xmalloc((n + 1) * sizeof *start);
 	W[0] = Y[0] = Z[0] = 0;
+	B[0] = 0;
 	size_t nbp = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool isglue = it[i].type == LB_GLUE;
 		W[i + 1] = W[i] + (it[i].type == LB_PENALTY ? 0 : it[i].width);
 		Y[i + 1] = Y[i] + (isglue ? it[i].stretch : 0);
 		Z[i + 1] = Z[i] + (isglue ? it[i].shrink : 0);
+		B[i + 1] = B[i] + (it[i].type == LB_BOX);
 		if (legal(it, i))
 			bp[nbp++] = i;
 	}
 	/* The paragraph must end in a break. */
 	if (!nbp || bp[nbp - 1] != n - 1) {
 		bp[nbp++] = n; /* virtual break after the last item */
-		W[n] = W[n];
 	}
 	/* After a break, the next line starts at the first box or forced
 	 * penalty: glue and ordinary penalties at a break vanish. */
@@ -149,10 +157,11 @@ size_t lb_break(const struct lb_item *it, size_t n, const struct lb_params *p,
 		start[k] = s < n ? s : n;
 	}
 	struct node *nd = xmalloc((nbp + 1) * sizeof *nd);
-	/* Give W an entry for the virtual break. */
-	size_t last = run(it, n, p, W, Y, Z, bp, nbp, start, p->tolerance, false, nd);
+	size_t last = run(it, n, p, W, Y, Z, B, bp, nbp, start, p->tolerance, 0, nd);
 	if (last == SIZE_MAX)
-		last = run(it, n, p, W, Y, Z, bp, nbp, start, p->tolerance, true, nd);
+		last = run(it, n, p, W, Y, Z, B, bp, nbp, start, p->tolerance, 1, nd);
+	if (last == SIZE_MAX)
+		last = run(it, n, p, W, Y, Z, B, bp, nbp, start, p->tolerance, 2, nd);
 	size_t count = 0;
 	for (size_t k = nbp; k != 0 && k != SIZE_MAX; k = nd[k].prev)
 		count++;
@@ -168,6 +177,7 @@ size_t lb_break(const struct lb_item *it, size_t n, const struct lb_params *p,
 	free(W);
 	free(Y);
 	free(Z);
+	free(B);
 	free(bp);
 	free(start);
 	free(nd);

@@ -279,17 +279,11 @@ static void get_body(struct ctx *c, const struct ynode *root, size_t body_start,
 			diag_error(c->d, bf->pos, "'body_file' must be a file name");
 			return;
 		}
-		char path[PATH_MAX];
-		if (bf->str[0] == '/' || !basedir)
-			snprintf(path, sizeof path, "%s", bf->str);
-		else
-			snprintf(path, sizeof path, "%s/%s", basedir, bf->str);
-		int before = c->d->errors;
+		char *path = path_join(basedir, bf->str);
 		struct source *s = srcset_load(c->files, path, path, bf->pos, c->d);
-		if (!s) {
-			(void)before;
+		free(path);
+		if (!s)
 			return;
-		}
 		doc->body = s->text;
 		doc->body_src = s;
 		doc->body_line = 1;

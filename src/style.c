@@ -147,16 +147,27 @@ static bool parse_number(const struct ynode *v, double *out)
 	return true;
 }
 
-static char *resolve_font(struct loadctx *c, const char *file)
+/* A font named in a style is looked for beside the style file, then in
+ * the fonts/ directory; a missing one is reported where it is named. */
+static char *resolve_font(struct loadctx *c, const struct ynode *v)
 {
-	char path[PATH_MAX];
-	if (file[0] == '/')
+	const char *file = v->str;
+	if (file[0] == '/') {
+		if (access(file, R_OK) != 0)
+			diag_error(c->d, v->pos, "cannot open font file '%s'", file);
 		return xstrdup(file);
-	snprintf(path, sizeof path, "%s/%s", c->dir, file);
-	if (access(path, R_OK) == 0)
-		return xstrdup(path);
-	snprintf(path, sizeof path, "%s/fonts/%s", c->datadir, file);
-	return xstrdup(path);
+	}
+	char *beside = path_join(c->dir, file);
+	if (access(beside, R_OK) == 0)
+		return beside;
+	char *fontdir = path_join(c->datadir, "fonts");
+	char *path = path_join(fontdir, file);
+	if (access(path, R_OK) != 0)
+		diag_error(c->d, v->pos, "cannot open font file '%s' (looked in %s and %s)", file,
+			   c->dir, fontdir);
+	free(beside);
+	free(fontdir);
+	return path;
 }
 
 static void set_value(struct loadctx *c, int k, const struct ynode *v)
@@ -190,7 +201,7 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 			return;
 		}
 		free(*(char **)field);
-		*(char **)field = key->type == V_FONT ? resolve_font(c, v->str) : xstrdup(v->str);
+		*(char **)field = key->type == V_FONT ? resolve_font(c, v) : xstrdup(v->str);
 		break;
 	case V_BOOL:
 		if (v->kind == Y_SCALAR && v->style == YS_PLAIN && !strcmp(v->str, "true"))
@@ -339,10 +350,9 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 	size_t nl = strlen(name);
 	bool is_path = strchr(name, '/') || (nl > 5 && !strcmp(name + nl - 5, ".yaml"));
 	if (is_path) {
-		if (name[0] == '/' || !basedir)
-			snprintf(path, sizeof path, "%s", name);
-		else
-			snprintf(path, sizeof path, "%s/%s", basedir, name);
+		char *j = path_join(basedir, name);
+		snprintf(path, sizeof path, "%s", j);
+		free(j);
 	} else {
 		for (const char *p = name; *p; p++) {
 			if (!(*p >= 'a' && *p <= 'z') && !(*p >= '0' && *p <= '9') && *p != '-' &&

@@ -180,3 +180,12 @@ char *read_file(const char *path, size_t *len)
 	*len = b.len;
 	return buf_take(&b);
 }
+
+char *path_join(const char *dir, const char *name)
+{
+	if (name[0] == '/' || !dir || !strcmp(dir, "."))
+		return xstrdup(name);
+	struct buf b = {0};
+	buf_printf(&b, "%s/%s", dir, name);
+	return buf_take(&b);
+}

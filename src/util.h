@@ -49,6 +49,9 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 void arena_free(struct arena *a);
 
+/* dir/name, or name alone when it is absolute or dir is "." (malloc'd). */
+char *path_join(const char *dir, const char *name);
+
 /* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno. */
 char *read_file(const char *path, size_t *len);
 
