@@ -412,24 +412,38 @@ static double centred2(struct lctx *c, struct fline *f, const char *text, int fa
 		       double size, double cx, double width, double narrow, size_t nnarrow,
 		       double dy, double pitch, double *maxw, size_t *nlines)
 {
-	const char **lines;
-	double *w;
-	size_t n = wrap2(c, text, face, size, width, narrow, nnarrow, true, &lines, &w);
-	if (nlines)
-		*nlines = n;
+	/* Line breaks the user wrote are kept; each part wraps on its own. */
+	size_t total = 0;
 	if (maxw)
 		*maxw = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(lines[i]);
-		while (l && lines[i][l - 1] == ' ')
-			l--;
-		seg_text(f, face, size, cx - w[i] / 2, dy, keep(c, lines[i], l));
-		if (maxw && w[i] > *maxw)
-			*maxw = w[i];
-		if (i + 1 < n)
-			dy += pitch;
+	for (const char *part = text; part;) {
+		const char *nl = strchr(part, '\n');
+		char *piece = xstrndup(part, nl ? (size_t)(nl - part) : strlen(part));
+		const char **lines;
+		double *w;
+		size_t skip = total < nnarrow ? nnarrow - total : 0;
+		size_t n = wrap2(c, piece, face, size, width, narrow, skip, true, &lines, &w);
+		free(piece);
+		for (size_t i = 0; i < n; i++) {
+			if (total++)
+				dy += pitch;
+			seg_text(f, face, size, cx - w[i] / 2, dy, lines[i]);
+			if (maxw && w[i] > *maxw)
+				*maxw = w[i];
+		}
+		part = nl ? nl + 1 : NULL;
 	}
+	if (nlines)
+		*nlines = total;
 	return dy;
+}
+
+/* One line centred as it is, spaces and all ("Số:      /TB-LĐLĐ"). */
+static void centred_line(struct lctx *c, struct fline *f, const char *text, int face,
+			 double size, double cx, double dy)
+{
+	double w = width_of(c, face, size, text);
+	seg_text(f, face, size, cx - w / 2, dy, keep(c, text, strlen(text)));
 }
 
 static double centred(struct lctx *c, struct fline *f, const char *text, int face, double size,
@@ -527,10 +541,10 @@ static void compose_header(struct lctx *c)
 	/* Number and date on one baseline, clear of both rules. */
 	double ynum = fmax(rule_l + st->sz_number * 1.4, rule_r + st->sz_date * 1.4);
 	char *num = layout_number_line(doc, st);
-	centred(c, &f, num, F_REGULAR, st->sz_number, cl, L, ynum, st->sz_number * hp, NULL);
+	centred_line(c, &f, num, F_REGULAR, st->sz_number, cl, ynum);
 	free(num);
 	char *date = layout_date_line(doc);
-	centred(c, &f, date, F_ITALIC, st->sz_date, cr, R, ynum, st->sz_date * hp, NULL);
+	centred_line(c, &f, date, F_ITALIC, st->sz_date, cr, ynum);
 	free(date);
 
 	/* Title block, centred on the text. */

@@ -108,9 +108,10 @@ static bool is_null(const struct ynode *v)
 		      (!v->len || !strcmp(v->str, "~") || !strcmp(v->str, "null")));
 }
 
-/* A one-line text value. */
-static void get_text(struct ctx *c, const struct ynode *map, const char *key,
-		     const char *path, bool required, struct text_field *out)
+/* A text value; one line unless multiline (names whose line breaks the
+ * user chooses). */
+static void get_text2(struct ctx *c, const struct ynode *map, const char *key,
+		      const char *path, bool required, bool multiline, struct text_field *out)
 {
 	const struct ynode *v = ymap_get(map, key);
 	out->s = NULL;
@@ -140,12 +141,18 @@ static void get_text(struct ctx *c, const struct ynode *map, const char *key,
 			diag_error(c->d, v->pos, "'%s' is empty", path);
 		return;
 	}
-	if (memchr(s, '\n', n)) {
+	if (memchr(s, '\n', n) && !multiline) {
 		diag_error(c->d, v->pos, "'%s' must be one line", path);
 		return;
 	}
 	out->s = arena_strndup(c->arena, s, n);
 	add_span(c, v);
+}
+
+static void get_text(struct ctx *c, const struct ynode *map, const char *key,
+		     const char *path, bool required, struct text_field *out)
+{
+	get_text2(c, map, key, path, required, false, out);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -430,8 +437,8 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	} else {
 		static const char *const ik[] = {"parent", "name", "code"};
 		check_keys(&c, is, "issuer.", ik, 3);
-		get_text(&c, is, "parent", "issuer.parent", false, &doc->parent);
-		get_text(&c, is, "name", "issuer.name", true, &doc->issuer);
+		get_text2(&c, is, "parent", "issuer.parent", false, true, &doc->parent);
+		get_text2(&c, is, "name", "issuer.name", true, true, &doc->issuer);
 		get_text(&c, is, "code", "issuer.code", !ymap_get(root, "code"), &doc->issuer_code);
 	}
 	get_number(&c, root);

@@ -1,0 +1,66 @@
+# The command line: help, version, usage errors, outputs.
+. tests/lib.sh
+OK=tests/bad/ok.yaml
+
+"$VANBAN" --help > "$TMP/out"; rc=$?
+check "--help exits 0" test $rc -eq 0
+check "--help shows the commands" grep -q '^  render FILE' "$TMP/out"
+check "--version" test "$("$VANBAN" --version)" = "vanban 0.1.0"
+
+"$VANBAN" 2> "$TMP/err"; rc=$?
+check "no arguments is a usage error" test $rc -eq 2
+"$VANBAN" frobnicate x 2> "$TMP/err"; rc=$?
+check "unknown command is a usage error" test $rc -eq 2
+check "unknown command is named" grep -q "unknown command 'frobnicate'" "$TMP/err"
+"$VANBAN" render --bogus $OK 2> "$TMP/err"; rc=$?
+check "unknown option is a usage error" test $rc -eq 2
+"$VANBAN" render 2> "$TMP/err"; rc=$?
+check "render without a file is a usage error" test $rc -eq 2
+"$VANBAN" render $OK -f svg 2> "$TMP/err"; rc=$?
+check "unknown format is a usage error" test $rc -eq 2
+
+# An output path that cannot be written: status 3, a clear message.
+"$VANBAN" render $OK -o "$TMP/no/such/dir/x.pdf" 2> "$TMP/err"; rc=$?
+check "unwritable output gives status 3" test $rc -eq 3
+check "unwritable output message" test "$(cat "$TMP/err")" = \
+	"vanban: error: cannot write '$TMP/no/such/dir/x.pdf': No such file or directory"
+check "no temporary file is left behind" test -z "$(ls "$TMP" | grep -v '^err$\|^out$')"
+
+# Default output: the input path with .pdf; an existing file is replaced whole.
+cp $OK "$TMP/tb.yaml"
+"$VANBAN" render "$TMP/tb.yaml"; rc=$?
+check "default output name" test $rc -eq 0 -a -s "$TMP/tb.pdf"
+check "output is a PDF" test "$(head -c 5 "$TMP/tb.pdf")" = "%PDF-"
+check "output is readable by others (not mkstemp's 0600)" test -r "$TMP/tb.pdf" -a "$(stat -c %a "$TMP/tb.pdf")" != 600
+
+# Standard input and output.
+"$VANBAN" render - -o - < $OK > "$TMP/stdout.pdf"; rc=$?
+check "stdin to stdout" test $rc -eq 0
+check "stdin to stdout gives the same bytes" cmp -s "$TMP/stdout.pdf" "$TMP/tb.pdf"
+
+# check writes nothing.
+cp $OK "$TMP/c.yaml"
+"$VANBAN" check "$TMP/c.yaml"; rc=$?
+check "check succeeds on a good file" test $rc -eq 0
+check "check writes nothing" test ! -e "$TMP/c.pdf"
+
+# Several inputs into a directory.
+mkdir -p "$TMP/outdir"
+cp $OK "$TMP/a.yaml"; cp $OK "$TMP/b.yaml"
+"$VANBAN" render "$TMP/a.yaml" "$TMP/b.yaml" -o "$TMP/outdir"; rc=$?
+check "several inputs into a directory" test $rc -eq 0 -a -s "$TMP/outdir/a.pdf" -a -s "$TMP/outdir/b.pdf"
+"$VANBAN" render "$TMP/a.yaml" "$TMP/b.yaml" -o "$TMP/x.pdf" 2>/dev/null; rc=$?
+check "several inputs need a directory" test $rc -eq 2
+
+# One bad file among good ones: the good ones are written, status 1.
+cp tests/bad/unknown-key.yaml "$TMP/bad.yaml"
+rm -f "$TMP/outdir/"*
+"$VANBAN" render "$TMP/a.yaml" "$TMP/bad.yaml" -o "$TMP/outdir" 2>/dev/null; rc=$?
+check "a bad file among good ones gives status 1" test $rc -eq 1
+check "the good file is still written" test -s "$TMP/outdir/a.pdf" -a ! -e "$TMP/outdir/bad.pdf"
+
+# Missing data directory.
+VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
+check "missing style directory is an input error" test $rc -eq 1
+check "missing style message" grep -q "unknown style 'nd30'" "$TMP/err"
+done_tests

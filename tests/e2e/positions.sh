@@ -1,0 +1,39 @@
+# Word positions from pdftotext -bbox on the sample notice: the header is
+# where the decree puts it and the body meets both margins exactly.
+. tests/lib.sh
+"$VANBAN" render samples/thong-bao-ket-luan.yaml -o "$TMP/tb.pdf" || exit 1
+pdftotext -bbox "$TMP/tb.pdf" "$TMP/bbox.html"
+# one line per word: page xMin yMin xMax yMax baseline text
+awk -F'"' '
+	/<page /  { page++ }
+	/<word /  { h = $8 - $4; base = $8 - h * 0.216 / 1.107;
+		    t = $0; sub(/.*">/, "", t); sub(/<\/word>.*/, "", t);
+		    printf "%d %.3f %.3f %.3f %.3f %.3f %s\n", page, $2, $4, $6, $8, base, t }
+' "$TMP/bbox.html" > "$TMP/words"
+
+near() { awk -v a="$1" -v b="$2" -v t="${3:-0.5}" 'BEGIN { d = a - b; exit !(d <= t && d >= -t) }'; }
+word() { awk -v p="$1" -v w="$2" -v f="$3" '$1 == p && $7 == w { print $f; exit }' "$TMP/words"; }
+
+# National title centred in the right column (30 + 66 + 99/2 mm = 412.44 pt).
+l=$(word 1 CỘNG 2); r=$(word 1 NAM 4)
+check "national title centred on the right column" near "$(awk -v l="$l" -v r="$r" 'BEGIN{print (l+r)/2}')" 412.44
+# The number and the date share a baseline.
+check "number and date on one baseline" near "$(word 1 Số: 6)" "$(word 1 Quảng 6)" 0.3
+# The number is centred in the left column (30 + 33 mm = 178.58 pt).
+l=$(word 1 Số: 2); r=$(word 1 125/TB-LĐLĐ 4)
+check "number centred on the issuer column" near "$(awk -v l="$l" -v r="$r" 'BEGIN{print (l+r)/2}')" 178.58
+# Nothing crosses the margins: left 30 mm (85.04 pt), right 195 mm (552.76 pt),
+# top and bottom 20 mm (56.69 pt, 785.20 pt) but for the page numbers.
+check "no word left of the left margin" test "$(awk '$2 < 85.03' "$TMP/words" | wc -l)" -eq 0
+check "no word right of the right margin" test "$(awk '$4 > 552.77' "$TMP/words" | wc -l)" -eq 0
+check "no word below the bottom margin" test "$(awk '$5 > 785.2 + 3' "$TMP/words" | wc -l)" -eq 0
+check "only the page number above the top margin" \
+	test "$(awk '$3 < 56.69 { print $1 ":" $7 }' "$TMP/words" | tr '\n' ' ')" = "2:2 "
+# Justified lines end exactly at the right margin: many words do.
+n=$(awk '$4 > 552.26 && $4 <= 552.77' "$TMP/words" | wc -l)
+check "justified lines meet the right margin ($n lines)" test "$n" -ge 40
+# The first line of a paragraph is indented 1.27 cm (36 pt): "Ngày" opens the body.
+check "first-line indent 1.27 cm" near "$(word 1 Ngày 2)" 121.04 0.05
+# Nơi nhận level with the first signature line.
+check "Nơi nhận level with the signature" near "$(word 2 Nơi 6)" "$(word 2 TL. 6)" 0.3
+done_tests

@@ -1,0 +1,53 @@
+# The samples render, their text extracts exactly (tests/expect/<name>.txt,
+# pdftotext's default reading order), poppler has nothing to complain
+# about, and rendering is byte-for-byte repeatable.
+. tests/lib.sh
+for s in samples/*.yaml samples/*.md; do
+	name=$(basename "${s%.*}")
+	"$VANBAN" render "$s" -o "$TMP/$name.pdf" 2> "$TMP/err"; rc=$?
+	check "sample $name renders" test $rc -eq 0 -a ! -s "$TMP/err"
+	pdftotext "$TMP/$name.pdf" "$TMP/$name.txt" 2> "$TMP/pterr"
+	check "sample $name: pdftotext prints no warning" test ! -s "$TMP/pterr"
+	if cmp -s "$TMP/$name.txt" "tests/expect/$name.txt"; then
+		ok "sample $name: extracted text"
+	else
+		fail "sample $name: extracted text" "$(diff "tests/expect/$name.txt" "$TMP/$name.txt" | head -20)"
+	fi
+	"$VANBAN" render "$s" -o "$TMP/$name.2.pdf"
+	check "sample $name: same input, same bytes" cmp -s "$TMP/$name.pdf" "$TMP/$name.2.pdf"
+	if command -v qpdf >/dev/null; then
+		check "sample $name: qpdf --check" qpdf --check "$TMP/$name.pdf" >/dev/null
+	fi
+	# Only the faces used are embedded, each as an embedded subset.
+	pdffonts "$TMP/$name.pdf" | tail -n +3 > "$TMP/fonts"
+	check "sample $name: fonts embedded" test -z "$(awk '$(NF-4) != "yes"' "$TMP/fonts")"
+done
+
+# The locale does not change the output (no decimal commas).
+LC_ALL=C.UTF-8 "$VANBAN" render samples/thong-bao-ket-luan.yaml -o "$TMP/c.pdf"
+LANG=vi_VN.UTF-8 LC_ALL=vi_VN.UTF-8 "$VANBAN" render samples/thong-bao-ket-luan.yaml -o "$TMP/vi.pdf" 2>/dev/null
+check "output does not depend on the locale" cmp -s "$TMP/c.pdf" "$TMP/vi.pdf"
+
+# Decomposed (NFD) accents are normalised, not an error: the text that
+# comes out is the composed one.
+nfd=$(printf 'Nguye\xcc\x82\xcc\x83n Thanh Ha\xcc\x89i')
+sed "s/Nguyễn Thanh Hải/$nfd/" tests/bad/ok.yaml > "$TMP/nfd.yaml"
+check "NFD input is different bytes" test "$(grep -c "$nfd" "$TMP/nfd.yaml")" -eq 1
+"$VANBAN" render "$TMP/nfd.yaml" -o "$TMP/nfd.pdf"; rc=$?
+check "NFD input renders" test $rc -eq 0
+"$VANBAN" render tests/bad/ok.yaml -o "$TMP/nfc.pdf"
+check "NFD input gives the NFC output" cmp -s "$TMP/nfd.pdf" "$TMP/nfc.pdf"
+pdftotext "$TMP/nfd.pdf" - | grep -q "^Nguyễn Thanh Hải$"
+check "NFD name extracts composed" test $? -eq 0
+
+# The front-matter form and the YAML form of one document are the same PDF.
+{
+	echo "---"
+	sed '/^body: |/,/^signature:/{/^signature:/!d}' tests/bad/ok.yaml
+	echo "---"
+	sed -n '/^body: |/,/^signature:/p' tests/bad/ok.yaml | sed '1d;$d' | sed 's/^  //'
+} > "$TMP/fm.md"
+"$VANBAN" render "$TMP/fm.md" -o "$TMP/fm.pdf"; rc=$?
+check "front matter form renders" test $rc -eq 0
+check "front matter and YAML forms give the same PDF" cmp -s "$TMP/fm.pdf" "$TMP/nfc.pdf"
+done_tests
