@@ -8,6 +8,7 @@ CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -W
            -Wno-unused-parameter -MMD -MP
 LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lm
 BUILD   ?= build
+BIN     ?= vanban
 
 SRC      = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ      = $(SRC:src/%.c=$(BUILD)/%.o)
@@ -24,9 +25,9 @@ DEB_TEST  = poppler-utils qpdf valgrind
 
 .PHONY: all run test check unit e2e golden golden-update asan valgrind bench deps clean
 
-all: vanban $(FONTS)
+all: $(BIN) $(FONTS)
 
-vanban: $(BUILD)/main.o $(OBJ)
+$(BIN): $(BUILD)/main.o $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/%.o: src/%.c
@@ -70,14 +71,15 @@ check: test
 golden-update: all
 	@tests/golden.sh update
 
-# The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The same tests with AddressSanitizer (and LeakSanitizer) and UBSan: the
+# program is built as build-asan/vanban, the tests run against it.
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" vanban-asan
-
-vanban-asan:
-	$(MAKE) BUILD=$(BUILD) vanban $(FONTS) $(UNIT)
-	@ASAN_OPTIONS=detect_leaks=1 tests/run.sh $(UNIT)
+	$(MAKE) BUILD=build-asan BIN=build-asan/vanban CFLAGS="$(ASAN_FLAGS)" \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/vanban $(FONTS) \
+	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT))
+	@ASAN_OPTIONS=detect_leaks=1 VANBAN=$(CURDIR)/build-asan/vanban \
+	  tests/run.sh $(patsubst $(BUILD)/%,build-asan/%,$(UNIT))
 
 valgrind: all
 	@for s in $(SAMPLES); do \

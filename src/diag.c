@@ -165,7 +165,8 @@ static void print_excerpt(FILE *out, struct pos p)
 
 void diag_print(struct diag *d, FILE *out)
 {
-	qsort(d->list.v, d->list.n, sizeof *d->list.v, cmp_diag);
+	if (d->list.n)
+		qsort(d->list.v, d->list.n, sizeof *d->list.v, cmp_diag);
 	for (size_t i = 0; i < d->list.n; i++) {
 		struct diagnostic *g = &d->list.v[i];
 		if (g->pos.src && g->pos.line > 0)

@@ -2,7 +2,7 @@
 # Each check prints "[       OK ] name" or "[  FAILED  ] name" (with why);
 # a script ends with done_tests, which prints "[  DONE    ]".
 ROOT=$(pwd)
-VANBAN=$ROOT/vanban
+VANBAN=${VANBAN:-$ROOT/vanban}  # make asan points this at the sanitizer build
 export VANBAN_HOME=$ROOT
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
