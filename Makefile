@@ -87,10 +87,20 @@ valgrind: all
 	    ./vanban render $$s -o /tmp/vanban-valgrind.pdf || exit 1; \
 	done; echo "valgrind: no errors, no leaks"
 
+# libFuzzer targets (clang): every parser we own, through the whole pipeline.
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZERS    = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz:
+	$(MAKE) CC=clang BUILD=build-fuzz CFLAGS="$(FUZZ_FLAGS)" $(FUZZERS) $(FONTS)
+	@echo "run e.g.: build-fuzz/fuzz_document -max_total_time=60 tests/fuzz/corpus"
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(OBJ)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o $@ $^ $(LIBS)
+
 bench: all
 	@bench/run.sh
 
 clean:
-	rm -rf build build-asan vanban out
+	rm -rf build build-asan build-fuzz vanban out
 
 -include $(OBJ:.o=.d) $(BUILD)/main.d

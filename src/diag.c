@@ -208,6 +208,12 @@ struct source *srcset_load(struct srcset *set, const char *path, const char *dis
 		diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
 		return NULL;
 	}
+	return srcset_take(set, display, raw, len, d);
+}
+
+struct source *srcset_take(struct srcset *set, const char *display, char *raw, size_t len,
+			   struct diag *d)
+{
 	size_t bad;
 	if (!text_valid_utf8(raw, len, &bad)) {
 		/* Quote the file as it is up to the bad byte, to point at it. */

@@ -63,7 +63,10 @@ struct srcset {
  * `from` (the place that named the file) if it cannot be read. */
 struct source *srcset_load(struct srcset *set, const char *path, const char *display,
 			   struct pos from, struct diag *d);
-/* Registers text already in memory (takes ownership). */
+/* The same checks for bytes already in memory (takes ownership of raw). */
+struct source *srcset_take(struct srcset *set, const char *display, char *raw, size_t len,
+			   struct diag *d);
+/* Registers text already in memory as it is (takes ownership). */
 struct source *srcset_add(struct srcset *set, const char *name, char *text, size_t len);
 void srcset_free(struct srcset *set);
 

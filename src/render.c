@@ -116,6 +116,12 @@ int render_document(const struct render_opts *o, const char *path, struct srcset
 	struct source *src = srcset_load(files, path, display, pos_none(), d);
 	if (!src)
 		return 1;
+	return render_source(o, src, path, files, d, out, len);
+}
+
+int render_source(const struct render_opts *o, const struct source *src, const char *path,
+		  struct srcset *files, struct diag *d, char **out, size_t *len)
+{
 	char basedir[PATH_MAX];
 	snprintf(basedir, sizeof basedir, "%s", strcmp(path, "-") ? path : "./x");
 	char *slash = strrchr(basedir, '/');

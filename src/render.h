@@ -18,4 +18,10 @@ struct render_opts {
 int render_document(const struct render_opts *o, const char *path, struct srcset *files,
 		    struct diag *d, char **out, size_t *len);
 
+/* The same for a source already loaded; path gives the directory that
+ * relative names (body_file, style) are resolved against, and ".md" marks
+ * the front-matter form. */
+int render_source(const struct render_opts *o, const struct source *src, const char *path,
+		  struct srcset *files, struct diag *d, char **out, size_t *len);
+
 #endif
