@@ -4,13 +4,16 @@
  * Type0/Identity-H fonts; words are placed one by one because Tw does not
  * apply to two-byte codes; libharu's ToUnicode CMap is invalid (it uses
  * begincidrange), so each font gets a correct bfrange map; lines are drawn
- * outside BT/ET; no clock-dependent field is written. */
+ * outside BT/ET; no clock-dependent field is written. libharu 2.3.0 loads
+ * TrueType fonts only from files, so each subset is handed over through an
+ * anonymous in-memory file (memfd). */
+#define _GNU_SOURCE /* memfd_create */
 #include "pdf.h"
 #include "style.h"
-#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,15 +21,11 @@
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
 
-enum { CACHE = 0x2100 };
-
 struct pdf {
 	HPDF_Doc doc;
 	HPDF_STATUS error;
 	const char *font_name[F_NFACES];
-	HPDF_FontDef def[F_NFACES];
-	HPDF_Font font[F_NFACES];  /* created on first use: only used faces are embedded */
-	int16_t width[F_NFACES][CACHE];
+	HPDF_Font font[F_NFACES];
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -37,75 +36,20 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 		p->error = error;
 }
 
-struct pdf *pdf_new(const char *const font_files[4], struct pos where, struct diag *d)
+/* Loads a font program from memory through a memfd path. */
+static const char *load_font(struct pdf *p, const struct pdf_font *f)
 {
-	struct pdf *p = xcalloc(1, sizeof *p);
-	static const char *const face_names[] = {"regular", "bold", "italic", "bold_italic"};
-	int before = d->errors;
-	for (int f = 0; f < F_NFACES; f++) {
-		if (access(font_files[f], R_OK) != 0)
-			diag_error(d, where, "cannot open font file '%s' (fonts.%s): %s",
-				   font_files[f], face_names[f], strerror(errno));
-	}
-	if (d->errors != before) {
-		free(p);
+	int fd = memfd_create("vanban-font", MFD_CLOEXEC);
+	if (fd < 0)
 		return NULL;
+	const char *name = NULL;
+	if (write(fd, f->data, f->len) == (ssize_t)f->len) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
 	}
-	p->doc = HPDF_New(on_error, p);
-	if (!p->doc) {
-		diag_error(d, where, "cannot start the PDF library");
-		free(p);
-		return NULL;
-	}
-	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(p->doc);
-	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	for (int f = 0; f < F_NFACES; f++) {
-		p->error = 0;
-		p->font_name[f] = HPDF_LoadTTFontFromFile(p->doc, font_files[f], HPDF_TRUE);
-		if (!p->font_name[f] || p->error) {
-			diag_error(d, where, "'%s' (fonts.%s) is not a usable TrueType font "
-				   "(libharu error 0x%04X)", font_files[f], face_names[f],
-				   (unsigned)p->error);
-			continue;
-		}
-		p->def[f] = HPDF_Doc_FindFontDef(p->doc, p->font_name[f]);
-		for (int i = 0; i < CACHE; i++)
-			p->width[f][i] = -1;
-	}
-	if (d->errors != before) {
-		pdf_free(p);
-		return NULL;
-	}
-	return p;
-}
-
-static int advance(void *ctx, int face, int32_t cp)
-{
-	struct pdf *p = ctx;
-	if (cp >= 0 && cp < CACHE) {
-		int16_t w = p->width[face][cp];
-		if (w < 0)
-			w = p->width[face][cp] = HPDF_TTFontDef_GetCharWidth(p->def[face],
-									     (HPDF_UINT16)cp);
-		return w;
-	}
-	if (cp > 0xFFFF)
-		return 0;
-	return HPDF_TTFontDef_GetCharWidth(p->def[face], (HPDF_UINT16)cp);
-}
-
-static bool has_glyph(void *ctx, int face, int32_t cp)
-{
-	struct pdf *p = ctx;
-	if (cp > 0xFFFF)
-		return false; /* libharu's UTF-8 encoder is limited to the BMP */
-	return HPDF_TTFontDef_GetGlyphid(p->def[face], (HPDF_UINT16)cp) != 0;
-}
-
-struct metrics pdf_metrics(struct pdf *p)
-{
-	return (struct metrics){p, advance, has_glyph};
+	close(fd); /* libharu keeps its own handle on the file */
+	return p->error ? NULL : name;
 }
 
 /* A ToUnicode CMap with bfrange sections (CID = Unicode code point for
@@ -155,10 +99,9 @@ static HPDF_Font get_font(struct pdf *p, int face)
 	return p->font[face];
 }
 
-bool pdf_render(struct pdf *p, const struct layout *lo, const struct pdf_info *info,
-		char **out, size_t *len, struct diag *d)
+static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info *info,
+		   char **out, size_t *len, struct diag *d)
 {
-	p->error = 0;
 	HPDF_Doc doc = p->doc;
 	if (info->title)
 		HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, info->title);
@@ -224,11 +167,31 @@ bool pdf_render(struct pdf *p, const struct layout *lo, const struct pdf_info *i
 	return true;
 }
 
-void pdf_free(struct pdf *p)
+bool pdf_write(const struct layout *lo, const struct pdf_info *info,
+	       const struct pdf_font fonts[4], char **out, size_t *len, struct diag *d)
 {
-	if (!p)
-		return;
-	if (p->doc)
-		HPDF_Free(p->doc);
-	free(p);
+	struct pdf p = {0};
+	p.doc = HPDF_New(on_error, &p);
+	if (!p.doc) {
+		diag_error(d, pos_none(), "cannot start the PDF library");
+		return false;
+	}
+	HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p.doc);
+	HPDF_SetCurrentEncoder(p.doc, "UTF-8");
+	bool ok = true;
+	for (int f = 0; f < F_NFACES && ok; f++) {
+		if (!fonts[f].data)
+			continue;
+		p.font_name[f] = load_font(&p, &fonts[f]);
+		if (!p.font_name[f]) {
+			diag_error(d, pos_none(), "the PDF library rejected a font subset "
+				   "(error 0x%04X)", (unsigned)p.error);
+			ok = false;
+		}
+	}
+	if (ok)
+		ok = render(&p, lo, info, out, len, d);
+	HPDF_Free(p.doc);
+	return ok;
 }

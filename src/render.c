@@ -5,6 +5,7 @@
 #include "dump.h"
 #include "layout.h"
 #include "model.h"
+#include "font.h"
 #include "pdf.h"
 #include "style.h"
 #include "text.h"
@@ -100,6 +101,50 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 			 MAX_TEXT_ERRORS);
 }
 
+/* Embeds only what is drawn: per face, the code points of the page items,
+ * as a subset font. */
+static int write_pdf(const struct layout *lo, struct fonts *fonts, const struct pdf_info *info,
+		     char **out, size_t *len, struct diag *d)
+{
+	uint8_t *used = xcalloc(F_NFACES, 0x10000);
+	for (size_t p = 0; p < lo->pages.n; p++) {
+		const struct page *pg = &lo->pages.v[p];
+		for (size_t i = 0; i < pg->items.n; i++) {
+			const struct fitem *it = &pg->items.v[i];
+			if (it->kind != FI_TEXT)
+				continue;
+			for (const char *s = it->text; *s;) {
+				int32_t cp = utf8_next(&s);
+				if (cp < 0x10000)
+					used[(size_t)it->face * 0x10000 + (size_t)cp] = 1;
+			}
+		}
+	}
+	struct pdf_font pf[F_NFACES] = {{0}};
+	int32_t *cps = xmalloc(0x10000 * sizeof *cps);
+	int rc = 0;
+	for (int f = 0; f < F_NFACES && !rc; f++) {
+		size_t n = 0;
+		for (int32_t c = 0; c < 0x10000; c++)
+			if (used[(size_t)f * 0x10000 + (size_t)c])
+				cps[n++] = c;
+		if (!n)
+			continue;
+		pf[f].data = fonts_subset(fonts, f, cps, n, &pf[f].len);
+		if (!pf[f].data) {
+			diag_error(d, pos_none(), "cannot make a subset of the font for face %d", f);
+			rc = 3;
+		}
+	}
+	if (!rc && !pdf_write(lo, info, pf, out, len, d))
+		rc = 3;
+	for (int f = 0; f < F_NFACES; f++)
+		free((char *)pf[f].data);
+	free(cps);
+	free(used);
+	return rc;
+}
+
 /* Where to point font errors: the style file that named the fonts. */
 static struct pos style_pos(const struct srcset *files, const struct style *st)
 {
@@ -143,7 +188,7 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	struct arena ar = {0};
 	struct doc doc = {0};
 	struct style *st = NULL;
-	struct pdf *pdf = NULL;
+	struct fonts *fonts = NULL;
 	struct blocks body = {0};
 	struct layout lo = {0};
 	int rc = 1;
@@ -162,10 +207,10 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	if (!st)
 		goto done;
 	model_check_style(&doc, st, d);
-	pdf = pdf_new((const char *const *)st->font_file, style_pos(files, st), d);
-	if (!pdf)
+	fonts = fonts_load((const char *const *)st->font_file, style_pos(files, st), d);
+	if (!fonts)
 		goto done;
-	struct metrics m = pdf_metrics(pdf);
+	struct metrics m = fonts_metrics(fonts);
 	check_text(&doc, &m, st, d);
 	if (d->errors != before)
 		goto done;
@@ -184,14 +229,14 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		char *subject = doc.subject.s ? xstrdup(doc.subject.s) : NULL;
 		char *author = text_upper(doc.issuer.s);
 		struct pdf_info info = {subject, author, subject, doc.year, doc.month, doc.day};
-		rc = pdf_render(pdf, &lo, &info, out, len, d) ? 0 : 3;
+		rc = write_pdf(&lo, fonts, &info, out, len, d);
 		free(subject);
 		free(author);
 	}
 done:
 	layout_free(&lo);
 	blocks_free(&body);
-	pdf_free(pdf);
+	fonts_free(fonts);
 	style_free(st);
 	model_free(&doc);
 	arena_free(&ar);
