@@ -5,6 +5,8 @@
 #include "diag.h"
 #include "page.h"
 
+#include <stdint.h>
+
 struct pdf_info {
 	const char *title, *author, *subject;
 	int year, month, day;  /* document date, used as the creation date */
@@ -15,6 +17,7 @@ struct pdf_info {
 struct pdf_font {
 	const char *data;
 	size_t len;
+	int32_t max_cp;  /* the largest code point drawn in this face */
 };
 
 /* Draws the pages with the given faces and returns the file's bytes

@@ -26,6 +26,7 @@ struct pdf {
 	HPDF_STATUS error;
 	const char *font_name[F_NFACES];
 	HPDF_Font font[F_NFACES];
+	int32_t max_cp[F_NFACES];
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -89,12 +90,36 @@ static void fix_tounicode(struct pdf *p, HPDF_Font font)
 	HPDF_Dict_Add(font, "ToUnicode", cm);
 }
 
+/* libharu maps all 65,536 codes to glyphs (128 KB per font before
+ * compression); a document's text stops far lower (Vietnamese letters end at
+ * U+1EF9), so the map is cut after the last code drawn. Codes past its end
+ * map to glyph 0, which no text uses. */
+static void trim_cid_map(struct pdf *p, HPDF_Font font, int32_t max_cp)
+{
+	HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+	HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
+	if (!map || !map->stream || max_cp < 0 || max_cp > 0xFFFE)
+		return;
+	HPDF_UINT n = (HPDF_UINT)(max_cp + 1) * 2;
+	HPDF_BYTE *buf = xmalloc(n);
+	if (HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
+	    HPDF_Stream_Read(map->stream, buf, &n) == HPDF_OK) {
+		HPDF_MemStream_FreeData(map->stream);
+		HPDF_Stream_Write(map->stream, buf, n);
+	}
+	p->error = 0;
+	free(buf);
+}
+
 static HPDF_Font get_font(struct pdf *p, int face)
 {
 	if (!p->font[face]) {
 		p->font[face] = HPDF_GetFont(p->doc, p->font_name[face], "UTF-8");
-		if (p->font[face])
+		if (p->font[face]) {
 			fix_tounicode(p, p->font[face]);
+			trim_cid_map(p, p->font[face], p->max_cp[face]);
+		}
 	}
 	return p->font[face];
 }
@@ -184,6 +209,7 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 		if (!fonts[f].data)
 			continue;
 		p.font_name[f] = load_font(&p, &fonts[f]);
+		p.max_cp[f] = fonts[f].max_cp;
 		if (!p.font_name[f]) {
 			diag_error(d, pos_none(), "the PDF library rejected a font subset "
 				   "(error 0x%04X)", (unsigned)p.error);

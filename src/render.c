@@ -131,6 +131,7 @@ static int write_pdf(const struct layout *lo, struct fonts *fonts, const struct 
 		if (!n)
 			continue;
 		pf[f].data = fonts_subset(fonts, f, cps, n, &pf[f].len);
+		pf[f].max_cp = cps[n - 1];
 		if (!pf[f].data) {
 			diag_error(d, pos_none(), "cannot make a subset of the font for face %d", f);
 			rc = 3;

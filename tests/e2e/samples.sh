@@ -21,6 +21,8 @@ for s in samples/*.yaml samples/*.md; do
 	# Only the faces used are embedded, each as an embedded subset.
 	pdffonts "$TMP/$name.pdf" | tail -n +3 > "$TMP/fonts"
 	check "sample $name: fonts embedded" test -z "$(awk '$(NF-4) != "yes"' "$TMP/fonts")"
+	check "sample $name: fonts subset" test -z "$(awk '$(NF-3) != "yes"' "$TMP/fonts")"
+	check "sample $name: no more than the four faces" test "$(wc -l < "$TMP/fonts")" -le 4
 done
 
 # The locale does not change the output (no decimal commas).
