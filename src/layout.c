@@ -539,7 +539,7 @@ static void compose_header(struct lctx *c)
 	seg_rule(&f, cl - rl / 2, cl + rl / 2, rule_l);
 
 	/* Number and date on one baseline, clear of both rules. */
-	double ynum = fmax(rule_l + st->sz_number * 1.4, rule_r + st->sz_date * 1.4);
+	double ynum = fmax(rule_l, rule_r) + st->number_space;
 	char *num = layout_number_line(doc, st);
 	centred_line(c, &f, num, F_REGULAR, st->sz_number, cl, ynum);
 	free(num);

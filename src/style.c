@@ -63,6 +63,7 @@ static const struct key keys[] = {
 	{"spacing.indent", V_MM, O(indent), 10, 12.7},
 	{"spacing.space_stretch", V_NUM, O(space_stretch), 0, 1},
 	{"spacing.space_shrink", V_NUM, O(space_shrink), 0, 0.5},
+	{"spacing.before_number", V_PT, O(number_space), 12, 48},
 	{"spacing.before_title", V_PT, O(title_space), 0, 72},
 	{"spacing.before_body", V_PT, O(body_space), 0, 72},
 	{"spacing.before_closing", V_PT, O(closing_space), 0, 72},

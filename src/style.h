@@ -35,6 +35,7 @@ struct style {
 	double para_space;    /* pt */
 	double indent;        /* pt */
 	double space_stretch, space_shrink; /* fractions of the natural space */
+	double number_space;  /* pt from the lower header rule to the number's baseline */
 	double title_space;   /* pt above the title block */
 	double body_space;    /* pt between the title block and the body */
 	double closing_space; /* pt between the body and the closing */
