@@ -12,7 +12,13 @@ struct run {
 	const char *text;   /* no line breaks; "\n" alone is a hard line break */
 };
 
-enum block_kind { BK_PARA, BK_HEADING, BK_ITEM };
+/* BK_BASIS: a "Căn cứ ..." line of the preamble (italic, one per line);
+ * BK_DECIDE: the "QUYẾT ĐỊNH:" line between preamble and articles. */
+enum block_kind { BK_PARA, BK_HEADING, BK_ITEM, BK_BASIS, BK_DECIDE, BK_TABLE };
+
+struct cell {
+	VEC(struct run) runs;
+};
 
 struct block {
 	enum block_kind kind;
@@ -20,6 +26,10 @@ struct block {
 	const char *marker; /* list items: "1.", "-", "a)"; NULL otherwise */
 	VEC(struct run) runs;
 	struct pos pos;
+	/* tables: nrows x ncols cells, row 0 is the header row */
+	int nrows, ncols;
+	struct cell *cells;
+	char *aligns;       /* per column: 'l', 'c', 'r' or 0 */
 };
 
 struct blocks {
@@ -27,8 +37,8 @@ struct blocks {
 };
 
 /* Parses Markdown (positions mapped into the source file). */
-struct doc;
-bool md_parse(const struct doc *doc, struct blocks *out, struct arena *arena, struct diag *d);
+struct mdtext;
+bool md_parse(const struct mdtext *text, struct blocks *out, struct arena *arena, struct diag *d);
 void blocks_free(struct blocks *b);
 
 #endif

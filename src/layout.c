@@ -27,15 +27,16 @@
 /* Breaking between "ngày" and "05" is possible but costs this much. */
 #define TIE_PENALTY 150
 
-enum seg_kind { SG_TEXT, SG_RULE };
+enum seg_kind { SG_TEXT, SG_RULE, SG_RECT, SG_IMAGE };
 
 struct seg {
 	enum seg_kind kind;
 	int face;
 	double size;
 	double x, dy;     /* from the left margin and the flow line's baseline */
-	double x2, dy2;   /* rules */
-	const char *text;
+	double x2, dy2;   /* rules: other end; boxes, images: bottom-right */
+	const char *text; /* text, or an image's path */
+	uint32_t color;
 };
 
 struct fline {
@@ -46,6 +47,10 @@ struct fline {
 	int para;             /* paragraph number, -1 for blocks */
 	int idx, nlines;      /* line index within the paragraph */
 	bool keep_with_next;
+	bool new_page;        /* starts a page (an appendix) */
+	bool restart_numbers; /* ... whose numbering starts again at 1 */
+	int table;            /* table rows: table number + 1, 0 otherwise */
+	bool table_header;    /* the header row, repeated on each page */
 };
 
 struct lctx {
@@ -57,6 +62,7 @@ struct lctx {
 	double text_w;
 	VEC(struct fline) fl;
 	int npara;
+	int ntables;
 };
 
 static double width_of(struct lctx *c, int face, double size, const char *s)
@@ -72,13 +78,13 @@ static const char *keep(struct lctx *c, const char *s, size_t n)
 static void seg_text(struct fline *f, int face, double size, double x, double dy,
 		     const char *text)
 {
-	struct seg s = {SG_TEXT, face, size, x, dy, 0, 0, text};
+	struct seg s = {SG_TEXT, face, size, x, dy, 0, 0, text, 0};
 	vec_push(&f->segs, s);
 }
 
 static void seg_rule(struct fline *f, double x1, double x2, double dy)
 {
-	struct seg s = {SG_RULE, 0, 0, x1, dy, x2, dy, NULL};
+	struct seg s = {SG_RULE, 0, 0, x1, dy, x2, dy, NULL, 0};
 	vec_push(&f->segs, s);
 }
 
@@ -454,6 +460,27 @@ static double centred(struct lctx *c, struct fline *f, const char *text, int fac
 
 /* ---- The regulated parts --------------------------------------------- */
 
+static bool is_cong_van(const struct doc *doc)
+{
+	return doc->dt && !doc->dt->name[0];
+}
+
+/* What follows the number: "TB-LĐLĐ" (type-issuer), "UBND-VX" for a công
+ * văn (issuer-unit), "TB/TU" in the Party's style; or `code:` as given. */
+static void code_text(struct buf *b, const struct doc *doc, const struct style *st)
+{
+	if (doc->code.s) {
+		buf_puts(b, doc->code.s);
+	} else if (is_cong_van(doc)) {
+		buf_puts(b, doc->issuer_code.s ? doc->issuer_code.s : "");
+		if (doc->unit.s)
+			buf_printf(b, "-%s", doc->unit.s);
+	} else {
+		buf_printf(b, "%s%s%s", doc->dt ? doc->dt->abbr : "", st->code_sep,
+			   doc->issuer_code.s ? doc->issuer_code.s : "");
+	}
+}
+
 char *layout_number_line(const struct doc *doc, const struct style *st)
 {
 	struct buf b = {0};
@@ -467,11 +494,7 @@ char *layout_number_line(const struct doc *doc, const struct style *st)
 		buf_puts(&b, "        ");
 	}
 	buf_puts(&b, st->number_sep);
-	if (doc->code.s) {
-		buf_puts(&b, doc->code.s);
-	} else {
-		buf_printf(&b, "%s-%s", doc->dt ? doc->dt->abbr : "", doc->issuer_code.s);
-	}
+	code_text(&b, doc, st);
 	return buf_take(&b);
 }
 
@@ -489,8 +512,93 @@ static char *upper(const char *s)
 	return text_upper(s);
 }
 
-/* Page-1 header (ô 1-4) and title block (ô 5a) as one unbreakable flow
- * line whose baseline is the rule under the trích yếu. */
+/* Text in a box (độ khẩn, phạm vi lưu hành), centred at cx with its top at
+ * y; returns the box's bottom. w = 0 sizes the box to the text. */
+static double boxed(struct lctx *c, struct fline *f, const char *text, double size, double cx,
+		    double y, double w, double h, uint32_t color)
+{
+	double tw = width_of(c, F_BOLD, size, text);
+	if (w < tw + size)
+		w = tw + size;
+	if (h < size * 1.6)
+		h = size * 1.6;
+	struct seg box = {SG_RECT, 0, 0, cx - w / 2, y, cx + w / 2, y + h, NULL, color};
+	vec_push(&f->segs, box);
+	struct seg t = {SG_TEXT, F_BOLD, size, cx - tw / 2, y + h / 2 + size * 0.33, 0, 0,
+			keep(c, text, strlen(text)), color};
+	vec_push(&f->segs, t);
+	return y + h;
+}
+
+/* Roman numerals for appendices and headings. */
+static void roman(char *out, size_t n, int v)
+{
+	static const struct { int v; const char *s; } r[] = {
+		{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
+		{50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+	size_t k = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+		while (v >= r[i].v && k + 3 < n) {
+			k += (size_t)snprintf(out + k, n - k, "%s", r[i].s);
+			v -= r[i].v;
+		}
+}
+
+/* "Kính gửi:" (ô 9a). One addressee on the same line; several as "- …;"
+ * lines, the last ending ".", aligned after the label. The block is
+ * centred on the text. Returns the last baseline. */
+static double kinh_gui(struct lctx *c, struct fline *f, double y)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	double sz = st->sz_to, pitch = sz * st->line_pitch;
+	const char *label = "Kính gửi:";
+	double lw = width_of(c, F_REGULAR, sz, label) + width_of(c, F_REGULAR, sz, " ");
+	size_t n = doc->to.n;
+	char **items = xmalloc(n * sizeof *items);
+	double widest = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = doc->to.v[i].s;
+		size_t l = strlen(s);
+		while (l && (s[l - 1] == ';' || s[l - 1] == '.' || s[l - 1] == ','))
+			l--;
+		struct buf b = {0};
+		if (n > 1)
+			buf_puts(&b, "- ");
+		buf_add(&b, s, l);
+		if (n > 1)
+			buf_putc(&b, i + 1 < n ? ';' : '.');
+		items[i] = buf_take(&b);
+		double w = width_of(c, F_REGULAR, sz, items[i]);
+		if (w > widest)
+			widest = w;
+	}
+	double avail = c->text_w - lw;
+	if (widest > avail)
+		widest = avail;
+	double x0 = (c->text_w - lw - widest) / 2;
+	if (x0 < 0)
+		x0 = 0;
+	seg_text(f, F_REGULAR, sz, x0, y, label);
+	for (size_t i = 0; i < n; i++) {
+		const char **lines;
+		double *w;
+		size_t nl = wrap(c, items[i], F_REGULAR, sz, avail - (x0 > 0 ? 0 : 0), false,
+				 &lines, &w);
+		for (size_t k = 0; k < nl; k++) {
+			if (i || k)
+				y += pitch;
+			seg_text(f, F_REGULAR, sz, x0 + lw, y, lines[k]);
+		}
+		free(items[i]);
+	}
+	free(items);
+	return y;
+}
+
+/* Page-1 header (ô 1-4, 5b, 10, 11), the title block (ô 5a) and Kính gửi
+ * (ô 9a) as one unbreakable flow line whose baseline is its last line. */
 static void compose_header(struct lctx *c)
 {
 	const struct doc *doc = c->doc;
@@ -503,40 +611,52 @@ static void compose_header(struct lctx *c)
 	/* Left lines level with the national title and motto keep clear of
 	 * them; lines below may use the whole column. */
 	double LW = L - 2 * st->column_gap;
-	size_t nright = 2, used = 0;
+	bool motto = st->motto[0] != 0;
+	size_t nright = motto ? 2 : 1, used = 0;
 
-	/* Right: national title, motto, rule as long as the motto. */
+	/* Right: national title, motto, and a rule as long as the motto (or,
+	 * with no motto, as the title: the Party's header). */
 	double y = st->sz_national * INK_ABOVE;
+	double tw;
 	double yr = centred(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R, y,
-			    st->sz_national * hp, NULL);
-	yr += st->sz_motto * hp;
-	double mw;
-	yr = centred(c, &f, st->motto, F_BOLD, st->sz_motto, cr, R, yr, st->sz_motto * hp, &mw);
-	double rule_r = yr + st->sz_motto * drop;
-	seg_rule(&f, cr - mw / 2, cr + mw / 2, rule_r);
+			    st->sz_national * hp, &tw);
+	double rule_r = yr + st->sz_national * drop;
+	if (motto) {
+		yr += st->sz_motto * hp;
+		yr = centred(c, &f, st->motto, F_BOLD, st->sz_motto, cr, R, yr, st->sz_motto * hp,
+			     &tw);
+		rule_r = yr + st->sz_motto * drop;
+	}
+	seg_rule(&f, cr - tw / 2, cr + tw / 2, rule_r);
 
-	/* Left: parent body (regular caps), issuing body (bold caps), rule. */
-	double yl = y, prev = 0;
+	/* Left: parent body (regular caps), issuing body (bold caps), then a
+	 * rule of 1/3-1/2 of its width, or the Party's "*". */
+	double yl = y;
 	bool any = false;
 	if (doc->parent.s) {
 		char *p = upper(doc->parent.s);
 		yl = centred2(c, &f, p, F_REGULAR, st->sz_parent, cl, L, LW, nright, yl,
 			      st->sz_parent * hp, NULL, &used);
 		free(p);
-		prev = st->sz_parent;
 		any = true;
 	}
 	char *is = upper(doc->issuer.s);
 	if (any)
 		yl += st->sz_issuer * hp;
-	(void)prev;
 	double iw;
 	yl = centred2(c, &f, is, F_BOLD, st->sz_issuer, cl, L, LW, used < nright ? nright - used : 0,
 		      yl, st->sz_issuer * hp, &iw, NULL);
 	free(is);
-	double rule_l = yl + st->sz_issuer * drop;
-	double rl = iw * st->issuer_rule;
-	seg_rule(&f, cl - rl / 2, cl + rl / 2, rule_l);
+	double rule_l;
+	if (st->issuer_star) {
+		yl += st->sz_issuer * hp;
+		centred_line(c, &f, "*", F_REGULAR, st->sz_issuer, cl, yl);
+		rule_l = yl;
+	} else {
+		rule_l = yl + st->sz_issuer * drop;
+		double rl = iw * st->issuer_rule;
+		seg_rule(&f, cl - rl / 2, cl + rl / 2, rule_l);
+	}
 
 	/* Number and date on one baseline, clear of both rules. */
 	double ynum = fmax(rule_l, rule_r) + st->number_space;
@@ -546,35 +666,115 @@ static void compose_header(struct lctx *c)
 	char *date = layout_date_line(doc);
 	centred_line(c, &f, date, F_ITALIC, st->sz_date, cr, ynum);
 	free(date);
+	double bottom = ynum;
 
-	/* Title block, centred on the text. */
-	double tc = c->text_w / 2;
-	double yt = ynum + st->title_space + st->sz_title * INK_ABOVE;
-	char *title = upper(doc->title.s ? doc->title.s : doc->dt->name);
-	yt = centred(c, &f, title, F_BOLD, st->sz_title, tc, c->text_w, yt, st->sz_title * hp, NULL);
-	free(title);
-	yt += st->sz_subject * hp;
-	double sw;
-	yt = centred(c, &f, doc->subject.s, F_BOLD, st->sz_subject, tc, st->subject_width, yt,
-		     st->sz_subject * hp, &sw);
-	double rule_s = yt + st->sz_subject * drop;
-	double rs = sw * st->subject_rule;
-	seg_rule(&f, tc - rs / 2, tc + rs / 2, rule_s);
-
-	/* Make the rule under the subject the flow line's baseline. */
-	for (size_t i = 0; i < f.segs.n; i++) {
-		f.segs.v[i].dy -= rule_s;
-		f.segs.v[i].dy2 -= rule_s;
+	/* Công văn: "V/v ..." under the number (ô 5b). */
+	double yleft = ynum;
+	if (is_cong_van(doc)) {
+		struct buf b = {0};
+		if (strncmp(doc->subject.s, "V/v ", 4))
+			buf_puts(&b, "V/v ");
+		buf_puts(&b, doc->subject.s);
+		yleft = centred(c, &f, b.data, F_REGULAR, st->sz_vv, cl, L,
+				ynum + st->vv_space + st->sz_vv, st->sz_vv * hp, NULL);
+		buf_free(&b);
 	}
-	f.above = rule_s;
+	/* Độ khẩn (ô 10b) and phạm vi lưu hành (ô 11), boxed, in the left column. */
+	double ybox = yleft;
+	if (doc->urgency || doc->circulation.s)
+		ybox += st->sz_number * INK_BELOW;
+	if (doc->urgency) {
+		static const char *const label[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+		ybox = boxed(c, &f, label[doc->urgency], st->sz_stamp, cl, ybox + 6,
+			     st->stamp_w[doc->urgency], st->stamp_h, 0xD00000);
+	}
+	if (doc->circulation.s) {
+		char *u = upper(doc->circulation.s);
+		ybox = boxed(c, &f, u, st->sz_stamp, cl, ybox + 6, 0, st->stamp_h, 0);
+		free(u);
+	}
+	bottom = fmax(bottom, ybox);
+
+	/* Title block, centred on the text: tên loại and trích yếu (ô 5a). */
+	double tc = c->text_w / 2;
+	double yend = bottom;
+	if (!is_cong_van(doc)) {
+		double yt = bottom + st->title_space + st->sz_title * INK_ABOVE;
+		char *title = upper(doc->title.s ? doc->title.s : doc->dt->name);
+		yt = centred(c, &f, title, F_BOLD, st->sz_title, tc, c->text_w, yt,
+			     st->sz_title * hp, NULL);
+		free(title);
+		yt += st->sz_subject * hp;
+		double sw;
+		yt = centred(c, &f, doc->subject.s, F_BOLD, st->sz_subject, tc, st->subject_width,
+			     yt, st->sz_subject * hp, &sw);
+		double rule_s = yt + st->sz_subject * drop;
+		double rs = sw * st->subject_rule;
+		seg_rule(&f, tc - rs / 2, tc + rs / 2, rule_s);
+		yend = rule_s;
+	}
+	if (doc->to.n) {
+		double yk = yend + st->body_space + st->sz_to * INK_ABOVE;
+		yend = kinh_gui(c, &f, yk);
+	}
+
+	/* The flow line's baseline is the bottom of the header. */
+	for (size_t i = 0; i < f.segs.n; i++) {
+		f.segs.v[i].dy -= yend;
+		f.segs.v[i].dy2 -= yend;
+	}
+	f.above = yend;
 	f.below = st->rule_width;
 	f.para = -1;
 	f.keep_with_next = true;
 	vec_push(&c->fl, f);
 }
 
-/* Nơi nhận (ô 9b) on the left and the signature (ô 7a-7c) on the right,
- * level with each other: one unbreakable flow line. */
+/* One signature block (ô 7a-7c, 8) centred at cx; returns its depth. */
+static double signature_block(struct lctx *c, struct fline *f, const struct signature *sig,
+			      double cx, double width)
+{
+	const struct style *st = c->st;
+	double ss = st->sz_signature, hp = st->header_pitch;
+	double y = 0;
+	if (sig->authority.s) {
+		struct buf b = {0};
+		char *u = upper(sig->sign_for.s ? sig->sign_for.s : "");
+		buf_printf(&b, "%s %s", sig->authority.s, u);
+		free(u);
+		y = centred(c, f, b.data, F_BOLD, ss, cx, width, y, ss * hp, NULL) + ss * hp;
+		buf_free(&b);
+	}
+	char *t = upper(sig->title.s);
+	y = centred(c, f, t, F_BOLD, ss, cx, width, y, ss * hp, NULL);
+	free(t);
+	double top = y + ss * INK_BELOW;
+	y += st->signature_gap;
+	/* The signature image between the title and the name; the seal over
+	 * its left third (NĐ 30, Điều 33). Heights are set by the backend from
+	 * the images' proportions; here they get the space of the gap. */
+	double room = y - top - ss * INK_ABOVE;
+	if (sig->image.s) {
+		double w = fmin(st->sig_image_w, width);
+		struct seg im = {SG_IMAGE, 0, 0, cx - w / 2, top + 2, cx + w / 2, top + room - 2,
+				 sig->image.s, 0};
+		vec_push(&f->segs, im);
+	}
+	if (sig->seal.s) {
+		double w = st->seal_w;
+		double left = cx - fmin(st->sig_image_w, width) / 2 - w * 2 / 3;
+		double mid = top + room / 2;
+		struct seg im = {SG_IMAGE, 0, 0, left, mid - w / 2, left + w, mid + w / 2,
+				 sig->seal.s, 0};
+		vec_push(&f->segs, im);
+	}
+	y = centred(c, f, sig->name.s, F_BOLD, ss, cx, width, y, ss * hp, NULL);
+	return y + ss * INK_BELOW;
+}
+
+/* Nơi nhận (ô 9b) on the left and the signature (ô 7) on the right, level
+ * with each other: one unbreakable flow line. Several signers stand side
+ * by side above Nơi nhận. */
 static void compose_closing(struct lctx *c)
 {
 	const struct doc *doc = c->doc;
@@ -583,34 +783,34 @@ static void compose_closing(struct lctx *c)
 	double L = st->left_col, R = c->text_w - L, cr = L + R / 2;
 	double hp = st->header_pitch;
 	double ss = st->sz_signature;
+	double bottom, ynn = 0;
+	size_t ns = doc->signatures.n;
 
-	/* Signature block. */
-	double y = 0;
-	if (doc->authority.s) {
-		struct buf b = {0};
-		char *u = upper(doc->sign_for.s ? doc->sign_for.s : "");
-		buf_printf(&b, "%s %s", doc->authority.s, u);
-		free(u);
-		y = centred(c, &f, b.data, F_BOLD, ss, cr, R, y, ss * hp, NULL) + ss * hp;
-		buf_free(&b);
+	if (ns <= 1) {
+		bottom = ns ? signature_block(c, &f, &doc->signatures.v[0], cr, R) : 0;
+	} else {
+		/* Joint documents: signers in equal columns, the first on the left. */
+		double w = c->text_w / (double)ns;
+		bottom = 0;
+		for (size_t i = 0; i < ns; i++)
+			bottom = fmax(bottom, signature_block(c, &f, &doc->signatures.v[i],
+							      w * ((double)i + 0.5), w));
+		ynn = bottom + ss * hp;
 	}
-	char *t = upper(doc->sign_title.s);
-	y = centred(c, &f, t, F_BOLD, ss, cr, R, y, ss * hp, NULL);
-	free(t);
-	y += st->signature_gap;
-	y = centred(c, &f, doc->sign_name.s, F_BOLD, ss, cr, R, y, ss * hp, NULL);
-	double bottom = y + ss * INK_BELOW;
 
-	/* Nơi nhận: "- item;" lines, the last "- Lưu: VT, ...". */
+	/* Nơi nhận: "- item;" lines, "- Như trên;" first when there is a Kính
+	 * gửi, the last "- Lưu: VT, ...", then the drafter and copies (ô 12). */
 	double rs = st->sz_recipients, rw = st->recipients_width;
-	seg_text(&f, F_BOLD_ITALIC, st->sz_recipients_label, 0, 0, "Nơi nhận:");
-	double yl = 0;
+	seg_text(&f, F_BOLD_ITALIC, st->sz_recipients_label, 0, ynn, "Nơi nhận:");
+	double yl = ynn;
 	double dash = text_width(c->m, F_REGULAR, rs, "- ", 2);
-	size_t nr = doc->recipients.n;
-	for (size_t i = 0; i <= nr; i++) {
+	size_t nr = doc->recipients.n, first = doc->to.n ? 0 : 1;
+	for (size_t i = first; i <= nr + 1; i++) {
 		struct buf b = {0};
-		if (i < nr) {
-			const char *s = doc->recipients.v[i].s;
+		if (i == 0) {
+			buf_puts(&b, "Như trên;");
+		} else if (i <= nr) {
+			const char *s = doc->recipients.v[i - 1].s;
 			size_t l = strlen(s);
 			while (l && (s[l - 1] == ';' || s[l - 1] == '.' || s[l - 1] == ','))
 				l--;
@@ -621,12 +821,9 @@ static void compose_closing(struct lctx *c)
 			size_t l = strlen(a);
 			while (l && (a[l - 1] == '.' || a[l - 1] == ';'))
 				l--;
-			if (!strncmp(a, "Lưu:", strlen("Lưu:")))
-				buf_add(&b, a, l);
-			else {
+			if (strncmp(a, "Lưu:", strlen("Lưu:")))
 				buf_puts(&b, "Lưu: ");
-				buf_add(&b, a, l);
-			}
+			buf_add(&b, a, l);
 			buf_putc(&b, '.');
 		}
 		const char **lines;
@@ -634,19 +831,29 @@ static void compose_closing(struct lctx *c)
 		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, false, &lines, &w);
 		for (size_t k = 0; k < n; k++) {
 			yl += rs * hp;
-			size_t l = strlen(lines[k]);
-			while (l && lines[k][l - 1] == ' ')
-				l--;
 			if (k == 0) {
 				struct buf lb = {0};
 				buf_puts(&lb, "- ");
-				buf_add(&lb, lines[k], l);
+				buf_puts(&lb, lines[k]);
 				seg_text(&f, F_REGULAR, rs, 0, yl, keep(c, lb.data, lb.len));
 				buf_free(&lb);
 			} else {
-				seg_text(&f, F_REGULAR, rs, dash, yl, keep(c, lines[k], l));
+				seg_text(&f, F_REGULAR, rs, dash, yl, lines[k]);
 			}
 		}
+		buf_free(&b);
+	}
+	if (doc->drafter.s || doc->copies) {
+		struct buf b = {0};
+		if (doc->drafter.s) {
+			char *u = upper(doc->drafter.s);
+			buf_puts(&b, u);
+			free(u);
+		}
+		if (doc->copies)
+			buf_printf(&b, "%s(%d)", doc->drafter.s ? "." : "", doc->copies);
+		yl += rs * hp;
+		seg_text(&f, F_REGULAR, rs, 0, yl, keep(c, b.data, b.len));
 		buf_free(&b);
 	}
 	bottom = fmax(bottom, yl + rs * INK_BELOW);
@@ -673,15 +880,153 @@ static const char *with_end_mark(struct lctx *c, const char *s)
 	return r;
 }
 
-static void flow_body(struct lctx *c, const struct blocks *body)
+/* Sets the ending punctuation of a block's last run (the Căn cứ lines end
+ * with ";", the last of them with ","). */
+static void set_end(struct lctx *c, struct run *runs, size_t nr, char ch)
+{
+	for (size_t r = nr; r-- > 0;) {
+		if (!strcmp(runs[r].text, "\n"))
+			continue;
+		const char *t = runs[r].text;
+		size_t l = strlen(t);
+		while (l && (t[l - 1] == ' ' || t[l - 1] == ';' || t[l - 1] == ',' || t[l - 1] == '.'))
+			l--;
+		char *n = arena_alloc(&c->out->arena, l + 2);
+		memcpy(n, t, l);
+		n[l] = ch;
+		runs[r].text = n;
+		return;
+	}
+}
+
+/* Lays a paragraph out in a cell or a box: returns its lines' segments
+ * (text only) moved into f at dy, and the number of lines. */
+static size_t lines_into(struct lctx *c, struct fline *f, struct para *p, double x0,
+			 double width, int align, double size, double pitch, double dy)
+{
+	size_t before = c->fl.n;
+	struct layout_stats saved = *c->stats;
+	flow_paragraph(c, p, x0, width, 0, align, size, pitch, 0, false);
+	*c->stats = saved;
+	c->npara--;
+	size_t n = c->fl.n - before;
+	for (size_t i = 0; i < n; i++) {
+		struct fline *l = &c->fl.v[before + i];
+		for (size_t k = 0; k < l->segs.n; k++) {
+			struct seg sg = l->segs.v[k];
+			sg.dy = dy + (double)i * pitch;
+			vec_push(&f->segs, sg);
+		}
+		vec_free(&l->segs);
+	}
+	c->fl.n = before;
+	return n;
+}
+
+/* A table: ruled grid, header row bold, column widths from the content,
+ * cells wrapped; each row one unbreakable flow line, the header row kept
+ * with the first row and repeated on every page the table spans. Returns
+ * the height of the last row. */
+static double flow_table(struct lctx *c, const struct block *b, double first_pitch)
+{
+	const struct style *st = c->st;
+	int nr = b->nrows, nc = b->ncols;
+	double size = st->sz_table, pitch = size * st->header_pitch, pad = st->table_pad;
+	double space = width_of(c, F_REGULAR, size, " ");
+	struct para *cells = xcalloc((size_t)(nr * nc) + 1, sizeof *cells);
+	double *minw = xcalloc((size_t)nc, sizeof *minw), *maxw = xcalloc((size_t)nc, sizeof *maxw);
+	for (int r = 0; r < nr; r++)
+		for (int k = 0; k < nc; k++) {
+			const struct cell *cl = &b->cells[r * nc + k];
+			size_t n = cl->runs.n;
+			struct run *runs = xmalloc((n ? n : 1) * sizeof *runs);
+			memcpy(runs, cl->runs.v, n * sizeof *runs);
+			if (r == 0)
+				for (size_t i = 0; i < n; i++)
+					runs[i].face |= F_BOLD;
+			para_build(c, &cells[r * nc + k], runs, n, NULL, size);
+			free(runs);
+			struct para *p = &cells[r * nc + k];
+			double line = 0;
+			for (size_t i = 0; i < p->words.n; i++) {
+				minw[k] = fmax(minw[k], p->words.v[i].width);
+				line += p->words.v[i].width + (i ? space : 0);
+			}
+			maxw[k] = fmax(maxw[k], line);
+		}
+	/* Column widths: natural widths when they fit, else shared out in
+	 * proportion to what each column would need beyond its longest word. */
+	double avail = c->text_w - 2 * pad * nc, smin = 0, smax = 0;
+	for (int k = 0; k < nc; k++) {
+		smin += minw[k];
+		smax += maxw[k];
+	}
+	double *w = xcalloc((size_t)nc, sizeof *w);
+	for (int k = 0; k < nc; k++) {
+		if (smax <= avail)
+			w[k] = smax > 0 ? maxw[k] + (avail - smax) * maxw[k] / smax : avail / nc;
+		else if (smin <= avail && smax > smin)
+			w[k] = minw[k] + (avail - smin) * (maxw[k] - minw[k]) / (smax - smin);
+		else
+			w[k] = smin > 0 ? avail * minw[k] / smin : avail / nc;
+	}
+	int id = ++c->ntables;
+	double last_h = 0;
+	for (int r = 0; r < nr; r++) {
+		struct fline f = {0};
+		double x = 0;
+		size_t maxl = 1;
+		double base = pad + size * 0.9;
+		for (int k = 0; k < nc; k++) {
+			char al = b->aligns ? b->aligns[k] : 0;
+			int align = r == 0 || al == 'c' ? AL_CENTER : al == 'r' ? AL_RIGHT : AL_LEFT;
+			size_t n = lines_into(c, &f, &cells[r * nc + k], x + pad, w[k], align, size,
+					      pitch, base);
+			if (n > maxl)
+				maxl = n;
+			x += w[k] + 2 * pad;
+		}
+		double h = 2 * pad + (double)(maxl - 1) * pitch + size * (0.9 + INK_BELOW);
+		/* The grid: each row draws its own box, so a row stands whole on
+		 * whichever page it falls. */
+		seg_rule(&f, 0, c->text_w, 0);
+		seg_rule(&f, 0, c->text_w, h);
+		x = 0;
+		for (int k = 0; k <= nc; k++) {
+			struct seg v = {SG_RULE, 0, 0, x, 0, x, h, NULL, 0};
+			vec_push(&f.segs, v);
+			if (k < nc)
+				x += w[k] + 2 * pad;
+		}
+		f.pitch = r == 0 ? first_pitch : last_h;
+		f.above = 0;
+		f.below = h;
+		f.para = -1;
+		f.table = id;
+		f.table_header = r == 0;
+		f.keep_with_next = r == 0;
+		vec_push(&c->fl, f);
+		last_h = h;
+	}
+	for (int i = 0; i < nr * nc; i++)
+		para_free(&cells[i]);
+	free(cells);
+	free(minw);
+	free(maxw);
+	free(w);
+	return last_h;
+}
+
+static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 {
 	const struct style *st = c->st;
 	double size = st->sz_body, pitch = size * st->line_pitch;
 	bool first = true;
+	double pending = -1; /* pitch for the block after a table */
 	/* The last text run gets the end mark. */
 	const struct block *lastb = NULL;
 	size_t lastr = 0;
-	for (size_t i = 0; i < body->v.n; i++)
+	for (size_t i = 0; end_mark && i < body->v.n; i++)
 		for (size_t r = 0; r < body->v.v[i].runs.n; r++)
 			if (strcmp(body->v.v[i].runs.v[r].text, "\n")) {
 				lastb = &body->v.v[i];
@@ -689,6 +1034,18 @@ static void flow_body(struct lctx *c, const struct blocks *body)
 			}
 	for (size_t i = 0; i < body->v.n; i++) {
 		const struct block *b = &body->v.v[i];
+		double sb = first ? 0 : st->para_space;
+		double first_pitch = first ? st->body_space + size * INK_ABOVE : -1;
+		if (pending >= 0)
+			first_pitch = pending + st->para_space + size * INK_ABOVE, sb = 0;
+		pending = -1;
+		if (b->kind == BK_TABLE) {
+			double fp = first ? st->body_space : st->para_space + size * INK_BELOW;
+			if (b->nrows > 0)
+				pending = flow_table(c, b, fp);
+			first = false;
+			continue;
+		}
 		size_t nr = b->runs.n;
 		struct run *runs = xmalloc((nr ? nr : 1) * sizeof *runs);
 		memcpy(runs, b->runs.v, nr * sizeof *runs);
@@ -713,18 +1070,92 @@ static void flow_body(struct lctx *c, const struct blocks *body)
 			align = h->align;
 			indent = h->indent ? st->indent : 0;
 			keep_next = true;
+		} else if (b->kind == BK_BASIS) {
+			/* Căn cứ lines: italic, each ending ";", the last ",". */
+			for (size_t r = 0; r < nr; r++)
+				runs[r].face |= F_ITALIC;
+			bool last = i + 1 >= body->v.n || body->v.v[i + 1].kind != BK_BASIS;
+			if (b != lastb)
+				set_end(c, runs, nr, last ? ',' : ';');
+		} else if (b->kind == BK_DECIDE) {
+			/* "QUYẾT ĐỊNH:" centred, bold, kept with the first article. */
+			for (size_t r = 0; r < nr; r++)
+				runs[r].face |= F_BOLD;
+			align = AL_CENTER;
+			indent = 0;
+			keep_next = true;
 		}
 		struct para p = {0};
 		para_build(c, &p, runs, nr, b->marker, size);
-		double sb = first ? 0 : st->para_space;
 		size_t before = c->fl.n;
 		flow_paragraph(c, &p, 0, c->text_w, indent, align, size, pitch, sb, keep_next);
-		if (first && c->fl.n > before)
-			c->fl.v[before].pitch = st->body_space + size * INK_ABOVE;
+		if (first_pitch >= 0 && c->fl.n > before) {
+			c->fl.v[before].pitch = first_pitch;
+			c->fl.v[before].space_before = 0;
+		}
 		first = false;
 		para_free(&p);
 		free(runs);
 	}
+}
+
+/* An appendix (Phụ lục, NĐ 30 Phụ lục I §III.1.đ): on a new page, "Phụ
+ * lục I" and its title centred, then "(Kèm theo <Thông báo> số ... ngày ...
+ * của ...)" in italic, then its body. */
+static void compose_appendix(struct lctx *c, size_t i, const struct blocks *body)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	struct fline f = {0};
+	double tc = c->text_w / 2, hp = st->header_pitch;
+	char label[48] = "Phụ lục";
+	if (doc->appendices.n > 1) {
+		char r[24];
+		roman(r, sizeof r, (int)i + 1);
+		snprintf(label, sizeof label, "Phụ lục %s", r);
+	}
+	double y = 0;
+	centred_line(c, &f, label, F_BOLD, st->sz_appendix_label, tc, y);
+	y += st->sz_title * hp;
+	char *t = upper(doc->appendices.v[i].title.s);
+	y = centred(c, &f, t, F_BOLD, st->sz_title, tc, c->text_w, y, st->sz_title * hp, NULL);
+	free(t);
+	/* "(Kèm theo Thông báo số 125/TB-LĐLĐ ngày 07/9/2020 của Ban Thường vụ)" */
+	struct buf b = {0};
+	buf_puts(&b, "(Kèm theo ");
+	const char *tn = doc->title.s ? doc->title.s : doc->dt->name;
+	char *lower = text_lower(tn[0] ? tn : "Văn bản");
+	const char *p = lower;
+	int32_t cp0 = utf8_next(&p);
+	char enc[8];
+	enc[utf8_encode(text_upper_cp(cp0), enc)] = 0;
+	buf_printf(&b, "%s%s số ", enc, p);
+	free(lower);
+	if (doc->number) {
+		char *n = vn_number(doc->number);
+		buf_puts(&b, n);
+		free(n);
+	} else {
+		buf_puts(&b, "     ");
+	}
+	buf_puts(&b, st->number_sep);
+	code_text(&b, doc, st);
+	char *d = vn_date_words(doc->year, doc->month, doc->day);
+	buf_printf(&b, " %s của %s)", d, doc->issuer.s);
+	free(d);
+	y += st->sz_title * hp;
+	y = centred(c, &f, b.data, F_ITALIC, st->sz_body, tc, c->text_w, y, st->sz_body * hp,
+		    NULL);
+	buf_free(&b);
+	f.above = st->sz_appendix_label * INK_ABOVE;
+	f.below = st->sz_body * INK_BELOW;
+	f.pitch = 0;
+	f.para = -1;
+	f.keep_with_next = true;
+	f.new_page = true;
+	f.restart_numbers = st->appendix_restart;
+	vec_push(&c->fl, f);
+	flow_body(c, body, false);
 }
 
 /* ---- Pagination ------------------------------------------------------- */
@@ -746,34 +1177,102 @@ static void emit(struct lctx *c, struct page *pg, const struct fline *f, double 
 		struct fitem it = {0};
 		it.x = c->st->margin_left + s->x;
 		it.y = base + s->dy;
-		if (s->kind == SG_TEXT) {
+		it.color = s->color;
+		it.x2 = c->st->margin_left + s->x2;
+		it.y2 = base + s->dy2;
+		it.width = c->st->rule_width;
+		it.text = s->text;
+		switch (s->kind) {
+		case SG_TEXT:
 			it.kind = FI_TEXT;
 			it.face = s->face;
 			it.size = s->size;
-			it.text = s->text;
-		} else {
+			break;
+		case SG_RULE:
 			it.kind = FI_RULE;
-			it.x2 = c->st->margin_left + s->x2;
-			it.y2 = base + s->dy2;
-			it.width = c->st->rule_width;
+			break;
+		case SG_RECT:
+			it.kind = FI_RECT;
+			break;
+		case SG_IMAGE:
+			it.kind = FI_IMAGE;
+			break;
 		}
 		vec_push(&pg->items, it);
 	}
+}
+
+/* The contact footer of page 1 (ô 13): a full-width rule, then the lines.
+ * Returns its height (0 if none); items go on pg when given. */
+static double footer(struct lctx *c, struct page *pg)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	if (!doc->contact.n)
+		return 0;
+	double sz = st->sz_footer, pitch = sz * st->header_pitch;
+	double h = 4 + pitch * (double)doc->contact.n;
+	if (pg) {
+		double y = st->page_h - st->margin_bottom - h;
+		struct fitem r = {0};
+		r.kind = FI_RULE;
+		r.x = st->margin_left;
+		r.x2 = st->margin_left + c->text_w;
+		r.y = r.y2 = y;
+		r.width = st->rule_width;
+		vec_push(&pg->items, r);
+		for (size_t i = 0; i < doc->contact.n; i++) {
+			struct fitem t = {0};
+			t.kind = FI_TEXT;
+			t.x = st->margin_left;
+			t.y = y + 2 + sz * INK_ABOVE + pitch * (double)i;
+			t.face = F_REGULAR;
+			t.size = sz;
+			t.text = doc->contact.v[i].s;
+			vec_push(&pg->items, t);
+		}
+	}
+	return h + st->sz_body; /* and a line's room above the rule */
+}
+
+/* The table a flow line belongs to starts with a header row: find it. */
+static size_t table_header_of(const struct lctx *c, size_t i)
+{
+	int id = c->fl.v[i].table;
+	while (i > 0 && !(c->fl.v[i].table == id && c->fl.v[i].table_header))
+		i--;
+	return i;
 }
 
 static void paginate(struct lctx *c)
 {
 	const struct style *st = c->st;
 	double top = st->margin_top, bottom = st->page_h - st->margin_bottom;
+	double foot = footer(c, NULL);
 	size_t n = c->fl.n, start = 0;
 	double *base = xmalloc((n ? n : 1) * sizeof *base);
+	VEC(int) numbers = {0};
+	int pageno = 0;
 	while (start < n) {
 		size_t end = n;
+		double limit = c->out->pages.n == 0 ? bottom - foot : bottom;
+		/* A table continued from the previous page repeats its header row. */
+		size_t head = SIZE_MAX;
+		double y0 = top;
+		const struct fline *sf = &c->fl.v[start];
+		if (sf->table && !sf->table_header && start > 0) {
+			head = table_header_of(c, start);
+			y0 += c->fl.v[head].below;
+		}
 		for (size_t i = start; i < n; i++) {
 			const struct fline *f = &c->fl.v[i];
-			base[i] = i == start ? top + f->above
+			if (i > start && f->new_page) {
+				end = i;
+				break;
+			}
+			base[i] = i == start ? y0 + f->above
 					     : base[i - 1] + f->pitch + f->space_before;
-			if (base[i] + f->below > bottom + 0.01 && i > start) {
+			if (base[i] + f->below > limit + 0.01 && i > start) {
 				size_t j = i;
 				while (j > start && !can_break_before(c, j))
 					j--;
@@ -782,16 +1281,25 @@ static void paginate(struct lctx *c)
 			}
 		}
 		struct page pg = {0};
+		if (head != SIZE_MAX)
+			emit(c, &pg, &c->fl.v[head], top);
 		for (size_t i = start; i < end; i++)
 			emit(c, &pg, &c->fl.v[i], base[i]);
+		if (c->out->pages.n == 0)
+			footer(c, &pg);
+		pageno = sf->restart_numbers ? 1 : pageno + 1;
+		vec_push(&numbers, pageno);
 		vec_push(&c->out->pages, pg);
 		start = end;
 	}
 	free(base);
-	/* Page numbers from page 2, centred in the top margin (Phụ lục I §I.6). */
-	for (size_t p = 1; p < c->out->pages.n; p++) {
+	/* Page numbers from the second page of each numbering, centred in the
+	 * top margin (Phụ lục I §I.3). */
+	for (size_t p = 0; p < c->out->pages.n; p++) {
+		if (numbers.v[p] < 2)
+			continue;
 		char num[24];
-		snprintf(num, sizeof num, "%zu", p + 1);
+		snprintf(num, sizeof num, "%d", numbers.v[p]);
 		double w = width_of(c, F_REGULAR, st->sz_page_number, num);
 		struct fitem it = {0};
 		it.kind = FI_TEXT;
@@ -802,23 +1310,32 @@ static void paginate(struct lctx *c)
 		it.text = keep(c, num, strlen(num));
 		vec_push(&c->out->pages.v[p].items, it);
 	}
+	vec_free(&numbers);
 }
 
-void layout_document(const struct doc *doc, const struct blocks *body, const struct style *st,
-		     const struct metrics *m, struct layout *out, struct layout_stats *stats)
+void layout_document(const struct doc *doc, const struct blocks *body,
+		     const struct blocks *apps, const struct style *st, const struct metrics *m,
+		     struct layout *out, struct layout_stats *stats)
 {
 	struct layout_stats dummy;
-	struct lctx c = {doc, st, m, out, stats ? stats : &dummy, 0, {0}, 0};
+	struct lctx c = {0};
+	c.doc = doc;
+	c.st = st;
+	c.m = m;
+	c.out = out;
+	c.stats = stats ? stats : &dummy;
 	memset(c.stats, 0, sizeof *c.stats);
 	out->page_w = st->page_w;
 	out->page_h = st->page_h;
 	c.text_w = st->page_w - st->margin_left - st->margin_right;
 	compose_header(&c);
-	flow_body(&c, body);
+	flow_body(&c, body, true);
 	/* The closing pulls the last two body lines with it. */
 	for (size_t k = c.fl.n, i = 0; k > 1 && i < 2; k--, i++)
 		c.fl.v[k - 1].keep_with_next = true;
 	compose_closing(&c);
+	for (size_t i = 0; i < doc->appendices.n; i++)
+		compose_appendix(&c, i, &apps[i]);
 	paginate(&c);
 	for (size_t i = 0; i < c.fl.n; i++)
 		vec_free(&c.fl.v[i].segs);

@@ -15,8 +15,10 @@ struct layout_stats {
 	double max_ratio; /* largest inter-word gap / natural space */
 };
 
-void layout_document(const struct doc *doc, const struct blocks *body, const struct style *st,
-		     const struct metrics *m, struct layout *out, struct layout_stats *stats);
+/* apps: the blocks of each of doc->appendices (may be NULL when none). */
+void layout_document(const struct doc *doc, const struct blocks *body,
+		     const struct blocks *apps, const struct style *st, const struct metrics *m,
+		     struct layout *out, struct layout_stats *stats);
 
 /* Wording used in the header, exposed for tests. malloc'd. */
 char *layout_number_line(const struct doc *doc, const struct style *st);

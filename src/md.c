@@ -24,7 +24,7 @@ static const char *const point_letters[] = {
 	"n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
 
 struct mdctx {
-	const struct doc *doc;
+	const struct mdtext *doc;
 	struct blocks *out;
 	struct arena *arena;
 	struct diag *d;
@@ -37,26 +37,29 @@ struct mdctx {
 		char delim;
 	} lists[32];
 	bool item_fresh;    /* the next paragraph opens a list item */
+	struct block *table;/* the table being read */
+	int row, col;
+	VEC(struct run) *cell_runs; /* where text goes inside a table */
 };
 
 static struct pos node_pos(struct mdctx *c, cmark_node *n)
 {
-	const struct doc *doc = c->doc;
+	const struct mdtext *t = c->doc;
 	int line = cmark_node_get_start_line(n);
 	int col = cmark_node_get_start_column(n);
 	if (line <= 0)
-		return (struct pos){doc->body_src, doc->body_line, doc->body_col};
-	int fl = doc->body_line + line - 1;
+		return (struct pos){t->src, t->line, t->col};
+	int fl = t->line + line - 1;
 	/* cmark columns are bytes within the body line; turn into characters. */
-	size_t off = source_offset(doc->body_src, fl, 1);
-	if (line == 1 && doc->body_col > 1)
-		off = source_offset(doc->body_src, fl, doc->body_col);
+	size_t off = source_offset(t->src, fl, 1);
+	if (line == 1 && t->col > 1)
+		off = source_offset(t->src, fl, t->col);
 	else
-		off += (size_t)doc->body_indent;
+		off += (size_t)t->indent;
 	off += (size_t)(col - 1);
-	if (off > doc->body_src->len)
-		off = doc->body_src->len;
-	return source_pos(doc->body_src, off);
+	if (off > t->src->len)
+		off = t->src->len;
+	return source_pos(t->src, off);
 }
 
 static struct block *new_block(struct mdctx *c, enum block_kind k, int level, cmark_node *n)
@@ -71,10 +74,13 @@ static struct block *new_block(struct mdctx *c, enum block_kind k, int level, cm
 
 static void add_run(struct mdctx *c, const char *s, size_t n)
 {
-	if (!c->cur || !n)
+	if (!n)
 		return;
 	struct run r = {c->face, arena_strndup(c->arena, s, n)};
-	vec_push(&c->cur->runs, r);
+	if (c->cell_runs)
+		vec_push(c->cell_runs, r);
+	else if (c->cur)
+		vec_push(&c->cur->runs, r);
 }
 
 static void start_paragraph(struct mdctx *c, cmark_node *n)
@@ -99,6 +105,18 @@ static void start_paragraph(struct mdctx *c, cmark_node *n)
 	} else {
 		c->cur = new_block(c, BK_PARA, c->list_depth, n);
 	}
+}
+
+static bool starts_with(const char *s, const char *p)
+{
+	return !strncmp(s, p, strlen(p));
+}
+
+/* Lines of a decision's preamble: "Căn cứ ...", "Xét ...", "Theo đề nghị ...". */
+static bool starts_basis(const char *s)
+{
+	return starts_with(s, "Căn cứ ") || starts_with(s, "Xét ") ||
+	       starts_with(s, "Theo đề nghị ");
 }
 
 /* Splits a paragraph before soft breaks that start a point "a) ", "đ) ". */
@@ -165,7 +183,9 @@ static void walk(struct mdctx *c, cmark_node *root)
 				continue;
 			if (pending_soft) {
 				pending_soft = false;
-				if (c->cur && c->cur->kind != BK_HEADING && starts_point(s)) {
+				if (c->cur && c->cur->kind != BK_HEADING && !c->cell_runs &&
+				    (starts_point(s) || (starts_basis(s) && c->cur->runs.n &&
+							 starts_basis(c->cur->runs.v[0].text)))) {
 					int lvl = c->cur->level;
 					struct pos at = c->cur->pos;
 					c->cur = new_block(c, BK_PARA, lvl, n);
@@ -198,22 +218,108 @@ static void walk(struct mdctx *c, cmark_node *root)
 			   t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_LINK ||
 			   t == CMARK_NODE_IMAGE || t == CMARK_NODE_STRIKETHROUGH) {
 			/* containers whose text is kept; thematic breaks dropped */
-		} else if (enter && (t == CMARK_NODE_TABLE)) {
-			diag_error(c->d, node_pos(c, n), "tables are not supported in the body yet");
+		} else if (t == CMARK_NODE_TABLE) {
+			if (enter) {
+				int cols = (int)cmark_gfm_extensions_get_table_columns(n);
+				int rows = 0;
+				for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r))
+					rows++;
+				c->table = new_block(c, BK_TABLE, 0, n);
+				c->table->nrows = rows;
+				c->table->ncols = cols > 0 ? cols : 1;
+				c->table->cells = arena_alloc(c->arena, (size_t)rows *
+							      (size_t)c->table->ncols *
+							      sizeof *c->table->cells);
+				c->table->aligns = arena_alloc(c->arena, (size_t)c->table->ncols);
+				uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+				for (int i = 0; i < c->table->ncols && al; i++)
+					c->table->aligns[i] = (char)al[i];
+				c->row = -1;
+				c->cur = NULL;
+			} else {
+				c->table = NULL;
+				c->cell_runs = NULL;
+			}
+		} else if (t == CMARK_NODE_TABLE_ROW) {
+			if (enter) {
+				c->row++;
+				c->col = -1;
+			}
+		} else if (t == CMARK_NODE_TABLE_CELL) {
+			if (enter && c->table) {
+				c->col++;
+				if (c->row < c->table->nrows && c->col < c->table->ncols)
+					c->cell_runs = (void *)&c->table->cells[(size_t)c->row *
+						(size_t)c->table->ncols + (size_t)c->col].runs;
+				else
+					c->cell_runs = NULL;
+			} else {
+				c->cell_runs = NULL;
+			}
 		}
 	}
 	cmark_iter_free(it);
 }
 
-bool md_parse(const struct doc *doc, struct blocks *out, struct arena *arena, struct diag *d)
+/* The whole text of a block, for recognising its kind. */
+static bool block_text_is(const struct block *b, bool (*pred)(const char *))
 {
-	/* Strip the block scalar indentation was done by YAML; doc->body is plain. */
+	return b->runs.n && pred(b->runs.v[0].text);
+}
+
+/* "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" - a line in capitals ending with a colon. */
+static bool is_decide(const struct block *b)
+{
+	if (b->runs.n != 1 || b->kind != BK_PARA || b->marker)
+		return false;
+	const char *s = b->runs.v[0].text;
+	size_t n = strlen(s);
+	if (n < 3 || s[n - 1] != ':')
+		return false;
+	bool letters = false;
+	for (const char *p = s; p < s + n - 1;) {
+		int32_t cp = utf8_next(&p);
+		if (cp == ' ')
+			continue;
+		if (text_is_lower(cp) || (cp < 'A' && cp != ' ') || (cp > 'Z' && cp < 0x80))
+			return false;
+		letters = true;
+	}
+	return letters;
+}
+
+/* Makes "Điều 3." at the start of a paragraph bold (NĐ 30: Điều in bold). */
+static void bold_article(struct block *b, struct arena *ar)
+{
+	if (b->kind != BK_PARA || !b->runs.n || b->runs.v[0].face & RUN_BOLD)
+		return;
+	const char *s = b->runs.v[0].text;
+	if (!starts_with(s, "Điều "))
+		return;
+	size_t i = strlen("Điều ");
+	if (s[i] < '0' || s[i] > '9')
+		return;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (s[i] != '.')
+		return;
+	i++;
+	struct run label = {b->runs.v[0].face | RUN_BOLD, arena_strndup(ar, s, i)};
+	b->runs.v[0].text = s + i;
+	vec_push(&b->runs, label); /* grow, then shift into place */
+	memmove(b->runs.v + 1, b->runs.v, (b->runs.n - 1) * sizeof *b->runs.v);
+	b->runs.v[0] = label;
+}
+
+bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena, struct diag *d)
+{
+	/* The block scalar's indentation was stripped by YAML: the text is plain. */
 	cmark_gfm_core_extensions_ensure_registered();
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS);
 	cmark_syntax_extension *tbl = cmark_find_syntax_extension("table");
 	if (tbl)
 		cmark_parser_attach_syntax_extension(p, tbl);
-	cmark_parser_feed(p, doc->body, strlen(doc->body));
+	cmark_parser_feed(p, doc->text, strlen(doc->text));
 	cmark_node *root = cmark_parser_finish(p);
 	struct mdctx c = {.doc = doc, .out = out, .arena = arena, .d = d};
 	int before = d->errors;
@@ -223,19 +329,32 @@ bool md_parse(const struct doc *doc, struct blocks *out, struct arena *arena, st
 	/* Drop blocks with no text (e.g. a heading with nothing in it). */
 	size_t k = 0;
 	for (size_t i = 0; i < out->v.n; i++) {
-		if (out->v.v[i].runs.n || out->v.v[i].marker)
+		if (out->v.v[i].runs.n || out->v.v[i].marker || out->v.v[i].kind == BK_TABLE)
 			out->v.v[k++] = out->v.v[i];
 		else
 			vec_free(&out->v.v[i].runs);
 	}
 	out->v.n = k;
+	for (size_t i = 0; i < out->v.n; i++) {
+		struct block *b = &out->v.v[i];
+		if (b->kind == BK_PARA && !b->marker && b->level == 0 && block_text_is(b, starts_basis))
+			b->kind = BK_BASIS;
+		else if (is_decide(b))
+			b->kind = BK_DECIDE;
+		else
+			bold_article(b, arena);
+	}
 	return d->errors == before;
 }
 
 void blocks_free(struct blocks *b)
 {
-	for (size_t i = 0; i < b->v.n; i++)
+	for (size_t i = 0; i < b->v.n; i++) {
 		vec_free(&b->v.v[i].runs);
+		struct block *t = &b->v.v[i];
+		for (int k = 0; k < t->nrows * t->ncols; k++)
+			vec_free(&t->cells[k].runs);
+	}
 	vec_free(&b->v);
 }
 

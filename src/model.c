@@ -7,62 +7,67 @@
 #include "style.h"
 #include "text.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* NĐ 30/2020 Phụ lục III §I: tên loại văn bản and their abbreviations. */
-static const struct doctype types[] = {
-	{"nghi-quyet", "NGHỊ QUYẾT", "NQ"},
-	{"quyet-dinh", "QUYẾT ĐỊNH", "QĐ"},
-	{"chi-thi", "CHỈ THỊ", "CT"},
-	{"quy-che", "QUY CHẾ", "QC"},
-	{"quy-dinh", "QUY ĐỊNH", "QyĐ"},
-	{"thong-cao", "THÔNG CÁO", "TC"},
-	{"thong-bao", "THÔNG BÁO", "TB"},
-	{"huong-dan", "HƯỚNG DẪN", "HD"},
-	{"chuong-trinh", "CHƯƠNG TRÌNH", "CTr"},
-	{"ke-hoach", "KẾ HOẠCH", "KH"},
-	{"phuong-an", "PHƯƠNG ÁN", "PA"},
-	{"de-an", "ĐỀ ÁN", "ĐA"},
-	{"du-an", "DỰ ÁN", "DA"},
-	{"bao-cao", "BÁO CÁO", "BC"},
-	{"bien-ban", "BIÊN BẢN", "BB"},
-	{"to-trinh", "TỜ TRÌNH", "TTr"},
-	{"hop-dong", "HỢP ĐỒNG", "HĐ"},
-	{"cong-dien", "CÔNG ĐIỆN", "CĐ"},
-	{"ban-ghi-nho", "BẢN GHI NHỚ", "BGN"},
-	{"ban-thoa-thuan", "BẢN THỎA THUẬN", "BTT"},
-	{"giay-uy-quyen", "GIẤY ỦY QUYỀN", "GUQ"},
-	{"giay-moi", "GIẤY MỜI", "GM"},
-	{"giay-gioi-thieu", "GIẤY GIỚI THIỆU", "GGT"},
-	{"giay-nghi-phep", "GIẤY NGHỈ PHÉP", "GNP"},
-	{"phieu-gui", "PHIẾU GỬI", "PG"},
-	{"phieu-chuyen", "PHIẾU CHUYỂN", "PC"},
-	{"phieu-bao", "PHIẾU BÁO", "PB"},
-};
-enum { NTYPES = sizeof types / sizeof types[0] };
-
-const struct doctype *doctype_find(const char *key)
+const struct doctype *doctype_find(const struct doctypes *t, const char *key)
 {
-	for (int i = 0; i < NTYPES; i++)
-		if (!strcmp(types[i].key, key))
-			return &types[i];
+	for (size_t i = 0; i < t->v.n; i++)
+		if (!strcmp(t->v.v[i].key, key))
+			return &t->v.v[i];
 	return NULL;
 }
 
-const char *const *doctype_keys(size_t *n)
+bool doctypes_load(struct doctypes *t, const char *datadir, struct srcset *files,
+		   struct arena *arena, struct diag *d)
 {
-	static const char *keys[NTYPES];
-	for (int i = 0; i < NTYPES; i++)
-		keys[i] = types[i].key;
-	*n = NTYPES;
-	return keys;
+	char *dir = path_join(datadir, "templates");
+	char *path = path_join(dir, "types.yaml");
+	free(dir);
+	int before = d->errors;
+	if (access(path, R_OK) != 0) {
+		diag_error(d, pos_none(), "cannot find the templates in '%s' (set VANBAN_HOME to "
+			   "the directory that holds templates/ and fonts/)", datadir);
+		free(path);
+		return false;
+	}
+	struct source *src = srcset_load(files, path, path, pos_none(), d);
+	free(path);
+	if (!src)
+		return false;
+	struct ynode *root = yaml_load(src, 0, src->len, arena, d);
+	if (!root || root->kind != Y_MAP) {
+		if (d->errors == before)
+			diag_error(d, (struct pos){src, 1, 1}, "the types file must be a mapping");
+		return false;
+	}
+	for (size_t i = 0; i < root->n; i++) {
+		const struct ynode *k = root->pairs[i].key, *v = root->pairs[i].val;
+		const struct ynode *name = ymap_get(v, "name"), *abbr = ymap_get(v, "abbr");
+		if (!v || v->kind != Y_MAP || !name || name->kind != Y_SCALAR || !abbr ||
+		    abbr->kind != Y_SCALAR || v->n != 2) {
+			diag_error(d, k->pos, "type '%s' must be {name: ..., abbr: ...}", k->str);
+			continue;
+		}
+		struct doctype dt = {k->str, name->str, abbr->str};
+		vec_push(&t->v, dt);
+	}
+	return d->errors == before;
+}
+
+void doctypes_free(struct doctypes *t)
+{
+	vec_free(&t->v);
 }
 
 struct ctx {
 	struct doc *doc;
+	const struct doctypes *types;
+	const char *basedir;
 	const struct source *src;
 	struct srcset *files;
 	struct arena *arena;
@@ -247,12 +252,73 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
+/* A Markdown value: a block scalar ("body: |"), a one-line scalar, or a
+ * file named by the *_file key. Positions map back into the right file. */
+static void get_markdown(struct ctx *c, const struct ynode *map, const char *key,
+			 const char *file_key, const char *path, struct mdtext *out)
+{
+	const struct ynode *b = ymap_get(map, key);
+	const struct ynode *bf = file_key ? ymap_get(map, file_key) : NULL;
+	memset(out, 0, sizeof *out);
+	if (b && bf) {
+		diag_error(c->d, bf->pos, "give either '%s' or '%s', not both", key, file_key);
+		return;
+	}
+	if (bf) {
+		if (bf->kind != Y_SCALAR || !bf->len) {
+			diag_error(c->d, bf->pos, "'%s' must be a file name", file_key);
+			return;
+		}
+		char *p = path_join(c->basedir, bf->str);
+		struct source *s = srcset_load(c->files, p, p, bf->pos, c->d);
+		free(p);
+		if (!s)
+			return;
+		*out = (struct mdtext){s->text, s, 1, 1, 0};
+		struct text_span sp = {s, 0, s->len};
+		vec_push(&c->doc->spans, sp);
+		if (blank(s->text, s->len))
+			diag_error(c->d, (struct pos){s, 1, 1}, "the file named by '%s' is empty",
+				   file_key);
+		return;
+	}
+	if (is_null(b)) {
+		diag_error(c->d, b ? b->pos : map->pos, "missing '%s'%s%s%s", path,
+			   file_key ? " (or '" : "", file_key ? file_key : "", file_key ? "')" : "");
+		return;
+	}
+	if (b->kind != Y_SCALAR) {
+		diag_error(c->d, b->pos, "'%s' must be Markdown text, got %s", path, ykind_name(b));
+		return;
+	}
+	if (blank(b->str, b->len)) {
+		diag_error(c->d, b->pos, "'%s' is empty", path);
+		return;
+	}
+	out->text = b->str;
+	out->src = c->src;
+	if (b->style == YS_BLOCK) {
+		/* "body: |" - the text starts on the next line, indented. */
+		out->line = b->pos.line + 1;
+		size_t off = source_offset(c->src, out->line, 1);
+		while (off < c->src->len && c->src->text[off] == '\n')
+			off++; /* leading blank lines stay in the value */
+		int ind = 0;
+		while (off + (size_t)ind < c->src->len && c->src->text[off + (size_t)ind] == ' ')
+			ind++;
+		out->indent = ind;
+		out->col = 1;
+	} else {
+		out->line = b->pos.line;
+		out->col = b->pos.col + (b->style == YS_QUOTED);
+	}
+	add_span(c, b);
+}
+
 static void get_body(struct ctx *c, const struct ynode *root, size_t body_start,
-		     size_t body_end, const char *basedir)
+		     size_t body_end)
 {
 	struct doc *doc = c->doc;
-	const struct ynode *b = ymap_get(root, "body");
-	const struct ynode *bf = ymap_get(root, "body_file");
 	const struct ynode *bkey = NULL;
 	for (size_t i = 0; i < root->n; i++)
 		if (!strcmp(root->pairs[i].key->str, "body") ||
@@ -264,137 +330,219 @@ static void get_body(struct ctx *c, const struct ynode *root, size_t body_start,
 			   "remove '%s'", bkey->str);
 		return;
 	}
-	if (fm) {
-		doc->body = arena_strndup(c->arena, c->src->text + body_start,
-					  body_end - body_start);
-		doc->body_src = c->src;
-		struct pos p = source_pos(c->src, body_start);
-		doc->body_line = p.line;
-		doc->body_col = 1;
-		struct text_span sp = {c->src, body_start, body_end};
-		vec_push(&doc->spans, sp);
-		if (blank(doc->body, body_end - body_start))
-			diag_error(c->d, p, "the body is empty: write the text after the front matter");
+	if (!fm) {
+		get_markdown(c, root, "body", "body_file", "body", &doc->body);
 		return;
 	}
-	if (b && bf) {
-		diag_error(c->d, bf->pos, "give either 'body' or 'body_file', not both");
+	struct pos p = source_pos(c->src, body_start);
+	doc->body = (struct mdtext){arena_strndup(c->arena, c->src->text + body_start,
+						  body_end - body_start), c->src, p.line, 1, 0};
+	struct text_span sp = {c->src, body_start, body_end};
+	vec_push(&doc->spans, sp);
+	if (blank(doc->body.text, body_end - body_start))
+		diag_error(c->d, p, "the body is empty: write the text after the front matter");
+}
+
+/* An image file named relative to the document; it must exist. */
+static void get_image(struct ctx *c, const struct ynode *map, const char *key,
+		      const char *path, struct text_field *out)
+{
+	const struct ynode *v = ymap_get(map, key);
+	out->s = NULL;
+	if (is_null(v))
+		return;
+	out->pos = v->pos;
+	if (v->kind != Y_SCALAR) {
+		diag_error(c->d, v->pos, "'%s' must be the name of a PNG file", path);
 		return;
 	}
-	if (bf) {
-		if (bf->kind != Y_SCALAR || !bf->len) {
-			diag_error(c->d, bf->pos, "'body_file' must be a file name");
-			return;
-		}
-		char *path = path_join(basedir, bf->str);
-		struct source *s = srcset_load(c->files, path, path, bf->pos, c->d);
-		free(path);
-		if (!s)
-			return;
-		doc->body = s->text;
-		doc->body_src = s;
-		doc->body_line = 1;
-		doc->body_col = 1;
-		struct text_span sp = {s, 0, s->len};
-		vec_push(&doc->spans, sp);
-		if (blank(s->text, s->len))
-			diag_error(c->d, (struct pos){s, 1, 1}, "the body file is empty");
+	char *p = path_join(c->basedir, v->str);
+	FILE *f = fopen(p, "rb");
+	unsigned char h[26];
+	if (!f) {
+		diag_error(c->d, v->pos, "cannot read '%s': %s", v->str, strerror(errno));
+		free(p);
 		return;
 	}
-	if (is_null(b)) {
-		diag_error(c->d, b ? b->pos : root->pos, "missing 'body' (or 'body_file')");
+	bool png = fread(h, 1, 26, f) == 26 && !memcmp(h, "\x89PNG\r\n\x1a\n", 8) &&
+		   !memcmp(h + 12, "IHDR", 4);
+	fclose(f);
+	if (!png) {
+		diag_error(c->d, v->pos, "'%s' is not a PNG image", v->str);
+		free(p);
 		return;
 	}
-	if (b->kind != Y_SCALAR) {
-		diag_error(c->d, b->pos, "'body' must be Markdown text, got %s", ykind_name(b));
+	if (h[24] != 8) {
+		diag_error(c->d, v->pos, "'%s' has %d bits per channel; save it as an 8-bit PNG",
+			   v->str, h[24]);
+		free(p);
 		return;
 	}
-	if (blank(b->str, b->len)) {
-		diag_error(c->d, b->pos, "'body' is empty");
+	out->s = arena_strdup(c->arena, p);
+	free(p);
+}
+
+static void get_one_signature(struct ctx *c, const struct ynode *s, const char *path)
+{
+	struct signature sig = {0};
+	sig.pos = s->pos;
+	if (s->kind != Y_MAP) {
+		diag_error(c->d, s->pos, "'%s' must be a mapping (authority, for, title, name), "
+			   "got %s", path, ykind_name(s));
 		return;
 	}
-	doc->body = b->str;
-	doc->body_src = c->src;
-	if (b->style == YS_BLOCK) {
-		/* "body: |" - the text starts on the next line, indented. */
-		doc->body_line = b->pos.line + 1;
-		size_t off = source_offset(c->src, doc->body_line, 1);
-		while (off < c->src->len && c->src->text[off] == '\n')
-			off++; /* leading blank lines stay in the value */
-		int ind = 0;
-		while (off + (size_t)ind < c->src->len && c->src->text[off + (size_t)ind] == ' ')
-			ind++;
-		doc->body_indent = ind;
-		doc->body_col = 1;
-	} else {
-		doc->body_line = b->pos.line;
-		doc->body_col = b->pos.col + (b->style == YS_QUOTED);
-	}
-	add_span(c, b);
+	static const char *const known[] = {"authority", "for", "title", "name", "image", "seal"};
+	char pre[64];
+	snprintf(pre, sizeof pre, "%s.", path);
+	check_keys(c, s, pre, known, 6);
+	char k[96];
+#define SUB(name) (snprintf(k, sizeof k, "%s.%s", path, name), k)
+	get_text(c, s, "authority", SUB("authority"), false, &sig.authority);
+	get_text2(c, s, "for", SUB("for"), false, true, &sig.sign_for);
+	get_text2(c, s, "title", SUB("title"), true, true, &sig.title);
+	get_text(c, s, "name", SUB("name"), true, &sig.name);
+	get_image(c, s, "image", SUB("image"), &sig.image);
+	get_image(c, s, "seal", SUB("seal"), &sig.seal);
+	if (sig.authority.s && !sig.sign_for.s && !ymap_get(s, "for"))
+		diag_error(c->d, sig.authority.pos,
+			   "'%s' %s needs '%s' (on whose behalf, e.g. BAN THƯỜNG VỤ)",
+			   SUB("authority"), sig.authority.s, (snprintf(pre, sizeof pre, "%s.for", path), pre));
+	if (sig.sign_for.s && !sig.authority.s)
+		diag_error(c->d, sig.sign_for.pos, "'%s' needs '%s.authority' (TM., KT., TL., ...)",
+			   SUB("for"), path);
+#undef SUB
+	vec_push(&c->doc->signatures, sig);
 }
 
 static void get_signature(struct ctx *c, const struct ynode *root)
 {
-	struct doc *doc = c->doc;
 	const struct ynode *s = ymap_get(root, "signature");
 	if (is_null(s)) {
 		diag_error(c->d, s ? s->pos : root->pos, "missing 'signature'");
 		return;
 	}
-	if (s->kind != Y_MAP) {
-		diag_error(c->d, s->pos,
-			   "'signature' must be a mapping (authority, for, title, name), got %s",
-			   ykind_name(s));
+	if (s->kind == Y_SEQ) {
+		/* Joint documents: several signatures side by side. */
+		if (s->n < 1 || s->n > 4) {
+			diag_error(c->d, s->pos, "'signature' lists 1 to 4 signers, got %zu", s->n);
+			return;
+		}
+		for (size_t i = 0; i < s->n; i++) {
+			char path[32];
+			snprintf(path, sizeof path, "signature[%zu]", i + 1);
+			get_one_signature(c, s->items[i], path);
+		}
 		return;
 	}
-	static const char *const known[] = {"authority", "for", "title", "name"};
-	check_keys(c, s, "signature.", known, 4);
-	get_text(c, s, "authority", "signature.authority", false, &doc->authority);
-	get_text(c, s, "for", "signature.for", false, &doc->sign_for);
-	get_text(c, s, "title", "signature.title", true, &doc->sign_title);
-	get_text(c, s, "name", "signature.name", true, &doc->sign_name);
-	if (doc->authority.s && !doc->sign_for.s && !ymap_get(s, "for"))
-		diag_error(c->d, doc->authority.pos,
-			   "'signature.authority' %s needs 'signature.for' (on whose behalf, e.g. "
-			   "BAN THƯỜNG VỤ)", doc->authority.s);
-	if (doc->sign_for.s && !doc->authority.s)
-		diag_error(c->d, doc->sign_for.pos,
-			   "'signature.for' needs 'signature.authority' (TM., KT., TL., ...)");
+	get_one_signature(c, s, "signature");
 }
 
-static void get_recipients(struct ctx *c, const struct ynode *root)
+/* A list of one-line texts, or one text (taken as a list of one). */
+static void get_list(struct ctx *c, const struct ynode *root, const char *key,
+		     const char *what, void *vec)
 {
-	struct doc *doc = c->doc;
-	const struct ynode *r = ymap_get(root, "recipients");
+	VEC(struct text_field) *out = vec;
+	const struct ynode *r = ymap_get(root, key);
 	if (is_null(r))
 		return;
+	if (r->kind == Y_SCALAR) {
+		struct text_field f;
+		get_text(c, root, key, key, false, &f);
+		if (f.s)
+			vec_push(out, f);
+		return;
+	}
 	if (r->kind != Y_SEQ) {
-		diag_error(c->d, r->pos, "'recipients' must be a list (one '- ...' line each), "
-			   "got %s", ykind_name(r));
+		diag_error(c->d, r->pos, "'%s' must be a list (one '- ...' line each), got %s", key,
+			   ykind_name(r));
 		return;
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ynode *it = r->items[i];
 		if (it->kind != Y_SCALAR || blank(it->str, it->len)) {
-			diag_error(c->d, it->pos, "a recipient must be text, got %s",
+			diag_error(c->d, it->pos, "%s must be text, got %s", what,
 				   it->kind == Y_SCALAR ? "nothing" : ykind_name(it));
 			continue;
 		}
 		if (memchr(it->str, '\n', it->len)) {
-			diag_error(c->d, it->pos, "a recipient must be one line");
+			diag_error(c->d, it->pos, "%s must be one line", what);
 			continue;
 		}
 		struct text_field f = {arena_strndup(c->arena, it->str, it->len), it->pos};
-		vec_push(&doc->recipients, f);
+		vec_push(out, f);
 		add_span(c, it);
 	}
 }
 
+static void get_appendices(struct ctx *c, const struct ynode *root)
+{
+	const struct ynode *a = ymap_get(root, "appendices");
+	if (is_null(a))
+		return;
+	if (a->kind != Y_SEQ) {
+		diag_error(c->d, a->pos, "'appendices' must be a list of {title, body}, got %s",
+			   ykind_name(a));
+		return;
+	}
+	static const char *const known[] = {"title", "body", "body_file"};
+	for (size_t i = 0; i < a->n; i++) {
+		const struct ynode *it = a->items[i];
+		char path[48];
+		snprintf(path, sizeof path, "appendices[%zu]", i + 1);
+		if (it->kind != Y_MAP) {
+			diag_error(c->d, it->pos, "'%s' must be a mapping (title, body), got %s", path,
+				   ykind_name(it));
+			continue;
+		}
+		char pre[56];
+		snprintf(pre, sizeof pre, "%s.", path);
+		check_keys(c, it, pre, known, 3);
+		struct appendix ap = {0};
+		char k[64];
+		snprintf(k, sizeof k, "%s.title", path);
+		get_text2(c, it, "title", k, true, true, &ap.title);
+		snprintf(k, sizeof k, "%s.body", path);
+		get_markdown(c, it, "body", "body_file", k, &ap.body);
+		vec_push(&c->doc->appendices, ap);
+	}
+}
+
+static void get_urgency(struct ctx *c, const struct ynode *root)
+{
+	struct text_field u;
+	get_text(c, root, "urgency", "urgency", false, &u);
+	if (!u.s)
+		return;
+	static const char *const names[] = {"khan", "thuong-khan", "hoa-toc"};
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(u.s, names[i])) {
+			c->doc->urgency = (enum urgency)(i + 1);
+			return;
+		}
+	const char *near = nearest_word(u.s, names, 3);
+	diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'%s%s%s",
+		   u.s, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
+static int get_count(struct ctx *c, const struct ynode *root, const char *key, int max)
+{
+	const struct ynode *v = ymap_get(root, key);
+	if (is_null(v))
+		return 0;
+	if (v->kind != Y_SCALAR || v->style != YS_PLAIN || !all_digits(v->str, v->len) ||
+	    v->len > 7 || atoi(v->str) < 1 || atoi(v->str) > max) {
+		diag_error(c->d, v->pos, "'%s' must be a whole number from 1 to %d", key, max);
+		return 0;
+	}
+	return atoi(v->str);
+}
+
 bool model_load(struct doc *doc, const struct ynode *root, const struct source *src,
 		size_t body_start, size_t body_end, const char *basedir,
-		struct srcset *files, struct arena *arena, struct diag *d)
+		const struct doctypes *types, struct srcset *files, struct arena *arena,
+		struct diag *d)
 {
-	struct ctx c = {doc, src, files, arena, d};
+	struct ctx c = {doc, types, basedir, src, files, arena, d};
 	int before = d->errors;
 	if (!root) {
 		if (d->errors == before)
@@ -408,22 +556,26 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	}
 	static const char *const known[] = {
 		"type", "style", "issuer", "number", "code", "place", "date", "title",
-		"subject", "body", "body_file", "signature", "recipients", "archive"};
+		"subject", "body", "body_file", "signature", "recipients", "archive", "to",
+		"urgency", "circulation", "drafter", "copies", "contact", "appendices"};
 	check_keys(&c, root, "", known, sizeof known / sizeof known[0]);
 
 	get_text(&c, root, "type", "type", true, &doc->type);
 	if (doc->type.s) {
-		doc->dt = doctype_find(doc->type.s);
+		doc->dt = doctype_find(types, doc->type.s);
 		if (!doc->dt) {
-			size_t n;
-			const char *const *k = doctype_keys(&n);
-			const char *near = nearest_word(doc->type.s, k, n);
+			const char **k = xmalloc((types->v.n + 1) * sizeof *k);
+			for (size_t i = 0; i < types->v.n; i++)
+				k[i] = types->v.v[i].key;
+			const char *near = nearest_word(doc->type.s, k, types->v.n);
 			if (near)
 				diag_error(d, doc->type.pos, "unknown document type '%s'; did you "
 					   "mean '%s'?", doc->type.s, near);
 			else
 				diag_error(d, doc->type.pos, "unknown document type '%s' (known: "
-					   "thong-bao, bao-cao, ke-hoach, quyet-dinh, ...)", doc->type.s);
+					   "thong-bao, bao-cao, ke-hoach, quyet-dinh, cong-van, ...)",
+					   doc->type.s);
+			free(k);
 		}
 	}
 	get_text(&c, root, "style", "style", false, &doc->style);
@@ -435,45 +587,63 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		diag_error(d, is->pos, "'issuer' must be a mapping (parent, name, code), got %s",
 			   ykind_name(is));
 	} else {
-		static const char *const ik[] = {"parent", "name", "code"};
-		check_keys(&c, is, "issuer.", ik, 3);
+		static const char *const ik[] = {"parent", "name", "code", "unit"};
+		check_keys(&c, is, "issuer.", ik, 4);
 		get_text2(&c, is, "parent", "issuer.parent", false, true, &doc->parent);
 		get_text2(&c, is, "name", "issuer.name", true, true, &doc->issuer);
 		get_text(&c, is, "code", "issuer.code", !ymap_get(root, "code"), &doc->issuer_code);
+		get_text(&c, is, "unit", "issuer.unit", false, &doc->unit);
 	}
 	get_number(&c, root);
 	get_text(&c, root, "code", "code", false, &doc->code);
 	get_text(&c, root, "place", "place", true, &doc->place);
 	get_date(&c, root);
 	get_text(&c, root, "title", "title", false, &doc->title);
-	get_text(&c, root, "subject", "subject", true, &doc->subject);
-	get_body(&c, root, body_start, body_end, basedir);
+	get_text2(&c, root, "subject", "subject", true, true, &doc->subject);
+	get_body(&c, root, body_start, body_end);
 	get_signature(&c, root);
-	get_recipients(&c, root);
+	get_list(&c, root, "recipients", "a recipient", &doc->recipients);
 	get_text(&c, root, "archive", "archive", false, &doc->archive);
+	get_list(&c, root, "to", "an addressee of 'to'", &doc->to);
+	get_urgency(&c, root);
+	get_text(&c, root, "circulation", "circulation", false, &doc->circulation);
+	get_text(&c, root, "drafter", "drafter", false, &doc->drafter);
+	doc->copies = get_count(&c, root, "copies", 999999);
+	get_list(&c, root, "contact", "a contact line", &doc->contact);
+	get_appendices(&c, root);
 	return d->errors == before;
 }
 
 void model_check_style(const struct doc *doc, const struct style *st, struct diag *d)
 {
-	if (!doc->authority.s)
-		return;
-	for (int i = 0; i < st->nauthorities; i++)
-		if (!strcmp(doc->authority.s, st->authorities[i]))
-			return;
-	struct buf b = {0};
-	for (int i = 0; i < st->nauthorities; i++) {
-		if (i)
-			buf_puts(&b, i + 1 == st->nauthorities ? " or " : ", ");
-		buf_puts(&b, st->authorities[i]);
+	for (size_t k = 0; k < doc->signatures.n; k++) {
+		const struct text_field *a = &doc->signatures.v[k].authority;
+		if (!a->s)
+			continue;
+		bool ok = false;
+		for (int i = 0; i < st->nauthorities; i++)
+			if (!strcmp(a->s, st->authorities[i]))
+				ok = true;
+		if (ok)
+			continue;
+		struct buf b = {0};
+		for (int i = 0; i < st->nauthorities; i++) {
+			if (i)
+				buf_puts(&b, i + 1 == st->nauthorities ? " or " : ", ");
+			buf_puts(&b, st->authorities[i]);
+		}
+		diag_error(d, a->pos, "unknown authority '%s'; style '%s' allows %s", a->s,
+			   st->name, b.data ? b.data : "none");
+		buf_free(&b);
 	}
-	diag_error(d, doc->authority.pos, "unknown authority '%s'; style '%s' allows %s",
-		   doc->authority.s, st->name, b.data ? b.data : "none");
-	buf_free(&b);
 }
 
 void model_free(struct doc *doc)
 {
 	vec_free(&doc->recipients);
 	vec_free(&doc->spans);
+	vec_free(&doc->to);
+	vec_free(&doc->signatures);
+	vec_free(&doc->contact);
+	vec_free(&doc->appendices);
 }

@@ -27,34 +27,67 @@ struct doctype {
 	const char *abbr;  /* "TB" */
 };
 
+/* The table of templates/types.yaml. */
+struct doctypes {
+	VEC(struct doctype) v;
+};
+
+/* Markdown text and where it starts in its file (for positions). */
+struct mdtext {
+	const char *text;
+	const struct source *src;
+	int line, col;   /* where the first line starts */
+	int indent;      /* columns stripped from each following line */
+};
+
+struct signature {
+	struct text_field authority, sign_for, title, name;
+	struct text_field image, seal;  /* PNG files (resolved paths) */
+	struct pos pos;
+};
+
+struct appendix {
+	struct text_field title;
+	struct mdtext body;
+};
+
+enum urgency { URG_NONE, URG_KHAN, URG_THUONG_KHAN, URG_HOA_TOC };
+
 struct doc {
 	struct text_field type, style;
 	const struct doctype *dt;
-	struct text_field parent, issuer, issuer_code;
+	struct text_field parent, issuer, issuer_code, unit;
 	int number;        /* 0 = to be filled in by hand */
 	struct text_field code, place, title, subject;
 	int year, month, day; /* month = day = 0: only the year is known */
 	struct pos date_pos;
-	const char *body;  /* Markdown */
-	const struct source *body_src;
-	int body_line, body_col; /* where the body's first line starts */
-	int body_indent;         /* columns stripped from each body line */
-	struct text_field authority, sign_for, sign_title, sign_name;
+	struct mdtext body;
+	VEC(struct text_field) to;          /* Kính gửi */
+	VEC(struct signature) signatures;   /* one, or several side by side */
 	VEC(struct text_field) recipients;
 	struct text_field archive;
+	enum urgency urgency;               /* độ khẩn (ô 10b) */
+	struct text_field circulation;      /* phạm vi lưu hành (ô 11) */
+	struct text_field drafter;          /* ký hiệu người soạn thảo (ô 12) */
+	int copies;                         /* số lượng bản phát hành (ô 12) */
+	VEC(struct text_field) contact;     /* địa chỉ, điện thoại ... (ô 13) */
+	VEC(struct appendix) appendices;
 	VEC(struct text_span) spans;
 };
 
-/* Document types and their abbreviations (NĐ 30/2020 Phụ lục III). */
-const struct doctype *doctype_find(const char *key);
-const char *const *doctype_keys(size_t *n);
+const struct doctype *doctype_find(const struct doctypes *t, const char *key);
+/* Reads templates/types.yaml under datadir. */
+bool doctypes_load(struct doctypes *t, const char *datadir, struct srcset *files,
+		   struct arena *arena, struct diag *d);
+void doctypes_free(struct doctypes *t);
 
 /* Fills doc from root. src is the file; body_start/body_end is the byte range
  * of a front-matter file's Markdown body (both 0 for a .yaml file). basedir
- * resolves body_file. Returns false after adding diagnostics. */
+ * resolves body_file and images. Returns false after adding diagnostics. */
 bool model_load(struct doc *doc, const struct ynode *root, const struct source *src,
 		size_t body_start, size_t body_end, const char *basedir,
-		struct srcset *files, struct arena *arena, struct diag *d);
+		const struct doctypes *types, struct srcset *files, struct arena *arena,
+		struct diag *d);
 void model_free(struct doc *doc);
 
 /* Checks that the style allows the document's authority prefix. */

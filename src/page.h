@@ -6,15 +6,18 @@
 
 #include "util.h"
 
-enum fitem_kind { FI_TEXT, FI_RULE };
+enum fitem_kind { FI_TEXT, FI_RULE, FI_RECT, FI_IMAGE };
 
 struct fitem {
 	enum fitem_kind kind;
-	double x, y;          /* text: start of the baseline; rule: one end */
-	double x2, y2, width; /* rules */
+	double x, y;          /* text: start of the baseline; rule: one end;
+				 rectangle, image: top-left corner */
+	double x2, y2, width; /* rule: other end; rectangle: bottom-right corner;
+				 width: stroke width */
 	int face;             /* enum face */
 	double size;
-	const char *text;     /* UTF-8, NFC */
+	const char *text;     /* UTF-8, NFC; images: the PNG file's path */
+	uint32_t color;       /* 0xRRGGBB; 0 = black */
 };
 
 struct page {

@@ -21,12 +21,18 @@
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
 
+struct loaded_image {
+	const char *path;
+	HPDF_Image img;
+};
+
 struct pdf {
 	HPDF_Doc doc;
 	HPDF_STATUS error;
 	const char *font_name[F_NFACES];
 	HPDF_Font font[F_NFACES];
 	int32_t max_cp[F_NFACES];
+	VEC(struct loaded_image) images;
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -112,6 +118,50 @@ static void trim_cid_map(struct pdf *p, HPDF_Font font, int32_t max_cp)
 	free(buf);
 }
 
+static void set_stroke(HPDF_Page page, uint32_t color)
+{
+	HPDF_Page_SetRGBStroke(page, (HPDF_REAL)((color >> 16) & 255) / 255,
+			       (HPDF_REAL)((color >> 8) & 255) / 255, (HPDF_REAL)(color & 255) / 255);
+}
+
+/* An 8-bit PNG fitted into the item's box, proportions kept, centred. Each
+ * file is loaded once per document. */
+static void draw_image(struct pdf *p, HPDF_Page page, const struct fitem *it, double H,
+		       struct diag *d)
+{
+	HPDF_Image img = NULL;
+	for (size_t i = 0; i < p->images.n; i++)
+		if (!strcmp(p->images.v[i].path, it->text))
+			img = p->images.v[i].img;
+	if (!img) {
+		p->error = 0;
+		img = HPDF_LoadPngImageFromFile(p->doc, it->text);
+		if (!img || p->error) {
+			diag_error(d, pos_none(), "cannot use the image '%s' (libharu error 0x%04X; "
+				   "an 8-bit PNG is needed)", it->text, (unsigned)p->error);
+			return;
+		}
+		/* libharu 2.3.0 leaves the alpha channel uncompressed. */
+		HPDF_Dict sm = (HPDF_Dict)HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
+		if (sm)
+			sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		struct loaded_image li = {it->text, img};
+		vec_push(&p->images, li);
+	}
+	double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+	double bw = it->x2 - it->x, bh = it->y2 - it->y;
+	if (iw <= 0 || ih <= 0 || bw <= 0 || bh <= 0)
+		return;
+	double w = bw, h = bw * ih / iw;
+	if (h > bh) {
+		h = bh;
+		w = bh * iw / ih;
+	}
+	double x = it->x + (bw - w) / 2, y = it->y + (bh - h) / 2;
+	HPDF_Page_DrawImage(page, img, (HPDF_REAL)x, (HPDF_REAL)(H - y - h), (HPDF_REAL)w,
+			    (HPDF_REAL)h);
+}
+
 static HPDF_Font get_font(struct pdf *p, int face)
 {
 	if (!p->font[face]) {
@@ -149,18 +199,34 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		HPDF_Page_SetWidth(page, (HPDF_REAL)lo->page_w);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)lo->page_h);
 		double H = lo->page_h;
+		/* Images first (a seal lies under the signer's name), then lines
+		 * and boxes, then the text. */
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
-			if (it->kind != FI_RULE)
+			if (it->kind == FI_IMAGE)
+				draw_image(p, page, it, H, d);
+		}
+		for (size_t i = 0; i < pg->items.n; i++) {
+			const struct fitem *it = &pg->items.v[i];
+			if (it->kind != FI_RULE && it->kind != FI_RECT)
 				continue;
+			set_stroke(page, it->color);
 			HPDF_Page_SetLineWidth(page, (HPDF_REAL)it->width);
-			HPDF_Page_MoveTo(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y));
-			HPDF_Page_LineTo(page, (HPDF_REAL)it->x2, (HPDF_REAL)(H - it->y2));
+			if (it->kind == FI_RULE) {
+				HPDF_Page_MoveTo(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y));
+				HPDF_Page_LineTo(page, (HPDF_REAL)it->x2, (HPDF_REAL)(H - it->y2));
+			} else {
+				HPDF_Page_Rectangle(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y2),
+						    (HPDF_REAL)(it->x2 - it->x),
+						    (HPDF_REAL)(it->y2 - it->y));
+			}
 			HPDF_Page_Stroke(page);
 		}
+		set_stroke(page, 0);
 		HPDF_Page_BeginText(page);
 		int cur_face = -1;
 		double cur_size = 0;
+		uint32_t cur_color = 0;
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
 			if (it->kind != FI_TEXT || !it->text[0])
@@ -169,6 +235,12 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 				HPDF_Page_SetFontAndSize(page, get_font(p, it->face), (HPDF_REAL)it->size);
 				cur_face = it->face;
 				cur_size = it->size;
+			}
+			if (it->color != cur_color) {
+				HPDF_Page_SetRGBFill(page, (HPDF_REAL)((it->color >> 16) & 255) / 255,
+						     (HPDF_REAL)((it->color >> 8) & 255) / 255,
+						     (HPDF_REAL)(it->color & 255) / 255);
+				cur_color = it->color;
 			}
 			HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y), it->text);
 		}
@@ -219,5 +291,6 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 	if (ok)
 		ok = render(&p, lo, info, out, len, d);
 	HPDF_Free(p.doc);
+	vec_free(&p.images);
 	return ok;
 }

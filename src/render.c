@@ -191,6 +191,8 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	struct style *st = NULL;
 	struct fonts *fonts = NULL;
 	struct blocks body = {0};
+	struct blocks *apps = NULL;
+	struct doctypes types = {0};
 	struct layout lo = {0};
 	int rc = 1;
 
@@ -200,7 +202,9 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	struct ynode *root = yaml_load(src, 0, yaml_end, &ar, d);
 	if (!root && d->errors != before)
 		goto done;
-	model_load(&doc, root, src, body_start, body_end, basedir, files, &ar, d);
+	if (!doctypes_load(&types, o->datadir, files, &ar, d))
+		goto done;
+	model_load(&doc, root, src, body_start, body_end, basedir, &types, files, &ar, d);
 	if (!root || root->kind != Y_MAP)
 		goto done;
 	st = style_load(doc.style.s ? doc.style.s : "nd30", doc.style.s ? doc.style.pos
@@ -215,9 +219,14 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	check_text(&doc, &m, st, d);
 	if (d->errors != before)
 		goto done;
-	if (!md_parse(&doc, &body, &ar, d))
+	if (!md_parse(&doc.body, &body, &ar, d))
 		goto done;
-	layout_document(&doc, &body, st, &m, &lo, NULL);
+	apps = xcalloc(doc.appendices.n + 1, sizeof *apps);
+	for (size_t i = 0; i < doc.appendices.n; i++)
+		md_parse(&doc.appendices.v[i].body, &apps[i], &ar, d);
+	if (d->errors != before)
+		goto done;
+	layout_document(&doc, &body, apps, st, &m, &lo, NULL);
 	if (o->check_only) {
 		rc = 0;
 		goto done;
@@ -237,6 +246,10 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 done:
 	layout_free(&lo);
 	blocks_free(&body);
+	for (size_t i = 0; apps && i < doc.appendices.n; i++)
+		blocks_free(&apps[i]);
+	free(apps);
+	doctypes_free(&types);
 	fonts_free(fonts);
 	style_free(st);
 	model_free(&doc);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum vtype { V_MM, V_PT, V_NUM, V_STR, V_BOOL, V_ALIGN, V_FONT };
+enum vtype { V_MM, V_PT, V_NUM, V_STR, V_STR0, V_BOOL, V_ALIGN, V_FONT, V_MARK, V_PAGENUM };
 
 struct key {
 	const char *path;
@@ -71,12 +71,29 @@ static const struct key keys[] = {
 	{"header.left_width", V_MM, O(left_col), 50, 90},
 	{"header.column_gap", V_MM, O(column_gap), 0, 20},
 	{"header.national_title", V_STR, O(national_title), 0, 0},
-	{"header.motto", V_STR, O(motto), 0, 0},
+	{"header.motto", V_STR0, O(motto), 0, 0},
 	{"header.issuer_rule", V_NUM, O(issuer_rule), 0.34, 0.5},
 	{"header.subject_rule", V_NUM, O(subject_rule), 0.34, 0.5},
 	{"header.subject_width", V_MM, O(subject_width), 80, 165},
 	{"header.number_label", V_STR, O(number_label), 0, 0},
 	{"header.number_separator", V_STR, O(number_sep), 0, 0},
+	{"header.code_separator", V_STR, O(code_sep), 0, 0},
+	{"header.issuer_mark", V_MARK, O(issuer_star), 0, 0},
+	{"sizes.vv", V_PT, O(sz_vv), 12, 13},
+	{"sizes.to", V_PT, O(sz_to), 13, 14},
+	{"sizes.table", V_PT, O(sz_table), 10, 14},
+	{"sizes.appendix_label", V_PT, O(sz_appendix_label), 13, 14},
+	{"sizes.stamp", V_PT, O(sz_stamp), 13, 14},
+	{"sizes.footer", V_PT, O(sz_footer), 11, 12},
+	{"spacing.before_vv", V_PT, O(vv_space), 0, 24},
+	{"spacing.table_padding", V_PT, O(table_pad), 1, 12},
+	{"closing.signature_image_width", V_MM, O(sig_image_w), 15, 60},
+	{"closing.seal_width", V_MM, O(seal_w), 20, 50},
+	{"appendix.page_numbers", V_PAGENUM, O(appendix_restart), 0, 0},
+	{"stamps.height", V_MM, O(stamp_h), 5, 15},
+	{"stamps.khan", V_MM, O(stamp_w[1]), 10, 60},
+	{"stamps.thuong_khan", V_MM, O(stamp_w[2]), 10, 60},
+	{"stamps.hoa_toc", V_MM, O(stamp_w[3]), 10, 60},
 	{"rules.width", V_PT, O(rule_width), 0.3, 1.5},
 	{"rules.drop", V_NUM, O(rule_drop), 0.25, 0.6},
 	{"closing.recipients_width", V_MM, O(recipients_width), 50, 100},
@@ -194,6 +211,26 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 		}
 		*(double *)field = key->type == V_MM ? MM(x) : x;
 		break;
+	case V_STR0:
+		if (v->kind != Y_SCALAR) {
+			diag_error(c->d, v->pos, "'%s' must be text (\"\" for none), got %s",
+				   key->path, ykind_name(v));
+			return;
+		}
+		free(*(char **)field);
+		*(char **)field = xstrdup(v->str);
+		break;
+	case V_MARK:
+	case V_PAGENUM: {
+		const char *a = key->type == V_MARK ? "rule" : "continue";
+		const char *b = key->type == V_MARK ? "star" : "restart";
+		if (v->kind != Y_SCALAR || (strcmp(v->str, a) && strcmp(v->str, b))) {
+			diag_error(c->d, v->pos, "'%s' must be %s or %s", key->path, a, b);
+			return;
+		}
+		*(bool *)field = !strcmp(v->str, b);
+		break;
+	}
 	case V_STR:
 	case V_FONT:
 		if (v->kind != Y_SCALAR || !v->len) {
@@ -466,6 +503,7 @@ void style_free(struct style *s)
 	free(s->motto);
 	free(s->number_label);
 	free(s->number_sep);
+	free(s->code_sep);
 	for (int i = 0; i < s->nauthorities; i++)
 		free(s->authorities[i]);
 	free(s);

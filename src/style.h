@@ -50,6 +50,14 @@ struct style {
 	char *number_label;   /* "Số:" */
 	char *number_sep;     /* between number and code: "/" */
 	double subject_width; /* max width of the subject lines, pt */
+	char *code_sep;       /* between type abbreviation and issuer code: "-" */
+	bool issuer_star;     /* a centred "*" under the issuer instead of a rule */
+	double sz_vv, sz_to, sz_table, sz_appendix_label, sz_stamp, sz_footer;
+	double vv_space;      /* pt between the number and the V/v line */
+	double table_pad;     /* pt inside table cells */
+	double sig_image_w, seal_w; /* pt */
+	bool appendix_restart;/* page numbers restart in each appendix */
+	double stamp_h, stamp_w[4]; /* độ khẩn boxes, pt (index: enum urgency) */
 	/* closing */
 	double recipients_width; /* pt */
 	double signature_gap;    /* pt, title baseline to name baseline */

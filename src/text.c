@@ -77,6 +77,23 @@ char *text_upper(const char *s)
 	return buf_take(&b);
 }
 
+char *text_lower(const char *s)
+{
+	struct buf b = {0};
+	while (*s) {
+		char enc[4];
+		int32_t cp = utf8_next(&s);
+		int n = utf8_encode(utf8proc_tolower(cp), enc);
+		buf_add(&b, enc, (size_t)n);
+	}
+	return buf_take(&b);
+}
+
+int32_t text_upper_cp(int32_t cp)
+{
+	return utf8proc_toupper(cp);
+}
+
 bool text_is_lower(int32_t cp)
 {
 	return utf8proc_toupper(cp) != cp;

@@ -20,6 +20,9 @@ int32_t utf8_next(const char **p);
 int utf8_encode(int32_t cp, char *out);
 /* Number of code points. */
 size_t utf8_len(const char *s);
+/* Lower-cases; returns a malloc'd string. */
+char *text_lower(const char *s);
+int32_t text_upper_cp(int32_t cp);
 /* True for letters with a case (used to test "written in capitals"). */
 bool text_is_lower(int32_t cp);
 /* A short printable name for a code point: "U+4E00 '一'". */

@@ -61,6 +61,6 @@ check "the good file is still written" test -s "$TMP/outdir/a.pdf" -a ! -e "$TMP
 
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
-check "missing style directory is an input error" test $rc -eq 1
-check "missing style message" grep -q "unknown style 'nd30'" "$TMP/err"
+check "missing data directory is an input error" test $rc -eq 1
+check "missing data directory message" grep -q "cannot find the templates in '$TMP/nowhere' (set VANBAN_HOME" "$TMP/err"
 done_tests

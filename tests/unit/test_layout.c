@@ -64,10 +64,12 @@ static void base_doc(struct doc *doc)
 	doc->month = 9;
 	doc->day = 7;
 	doc->subject.s = "Kết luận tại Hội nghị";
-	doc->authority.s = "TL.";
-	doc->sign_for.s = "Ban Thường vụ";
-	doc->sign_title.s = "Chánh Văn phòng";
-	doc->sign_name.s = "Nguyễn Thanh Hải";
+	struct signature sig = {0};
+	sig.authority.s = "TL.";
+	sig.sign_for.s = "Ban Thường vụ";
+	sig.title.s = "Chánh Văn phòng";
+	sig.name.s = "Nguyễn Thanh Hải";
+	vec_push(&doc->signatures, sig);
 	struct text_field r = {"Các ban LĐLĐ tỉnh", {0}};
 	vec_push(&doc->recipients, r);
 }
@@ -134,7 +136,7 @@ static void pagination_rules_hold_for_many_documents(void **state)
 		struct layout lo = {0};
 		base_doc(&doc);
 		make_body(&body, &ar, npara, (unsigned)npara * 31u);
-		layout_document(&doc, &body, ST, &M, &lo, NULL);
+		layout_document(&doc, &body, NULL, ST, &M, &lo, NULL);
 		assert_true(lo.pages.n >= 1);
 		/* lines of each paragraph per page */
 		enum { MAXL = 400 };
@@ -198,7 +200,7 @@ static void page_numbers_from_page_two(void **state)
 	struct layout lo = {0};
 	base_doc(&doc);
 	make_body(&body, &ar, 30, 5);
-	layout_document(&doc, &body, ST, &M, &lo, NULL);
+	layout_document(&doc, &body, NULL, ST, &M, &lo, NULL);
 	assert_true(lo.pages.n >= 3);
 	assert_null(find_text(&lo.pages.v[0], "1"));
 	for (size_t p = 1; p < lo.pages.n; p++) {
@@ -226,7 +228,7 @@ static void header_geometry(void **state)
 	struct layout lo = {0};
 	base_doc(&doc);
 	make_body(&body, &ar, 2, 9);
-	layout_document(&doc, &body, ST, &M, &lo, NULL);
+	layout_document(&doc, &body, NULL, ST, &M, &lo, NULL);
 	const struct page *pg = &lo.pages.v[0];
 	double L = ST->left_col, R = ST->page_w - ST->margin_left - ST->margin_right - L;
 	double cl = ST->margin_left + L / 2, cr = ST->margin_left + L + R / 2;
@@ -280,7 +282,7 @@ static void justified_lines_meet_the_right_margin(void **state)
 	struct layout_stats stats;
 	base_doc(&doc);
 	make_body(&body, &ar, 30, 77);
-	layout_document(&doc, &body, ST, &M, &lo, &stats);
+	layout_document(&doc, &body, NULL, ST, &M, &lo, &stats);
 	double right = ST->page_w - ST->margin_right;
 	size_t checked = 0;
 	for (size_t p = 0; p < lo.pages.n; p++) {
@@ -320,7 +322,7 @@ static void the_body_ends_with_the_end_mark(void **state)
 	struct layout lo = {0};
 	base_doc(&doc);
 	make_body(&body, &ar, 3, 1);
-	layout_document(&doc, &body, ST, &M, &lo, NULL);
+	layout_document(&doc, &body, NULL, ST, &M, &lo, NULL);
 	assert_non_null(find_text(&lo.pages.v[lo.pages.n - 1], "p2./."));
 	layout_free(&lo);
 	blocks_free(&body);

@@ -37,8 +37,11 @@ static char *load(const char *text, struct doc *doc)
 	if (!doc)
 		doc = &local;
 	memset(doc, 0, sizeof *doc);
+	struct doctypes types = {0};
+	doctypes_load(&types, ".", &files, &ar, &d);
 	if (root || !d.errors)
-		model_load(doc, root, src, 0, 0, ".", &files, &ar, &d);
+		model_load(doc, root, src, 0, 0, ".", &types, &files, &ar, &d);
+	doctypes_free(&types);
 	struct buf b = {0};
 	for (size_t i = 0; i < d.list.n; i++)
 		buf_printf(&b, "%d:%d: %s\n", d.list.v[i].pos.line, d.list.v[i].pos.col,
