@@ -552,7 +552,8 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 {
 	const struct doc *doc = c->doc;
 	const struct style *st = c->st;
-	double sz = st->sz_to, pitch = sz * st->line_pitch;
+	/* Addressees are set apart like paragraphs. */
+	double sz = st->sz_to, pitch = sz * st->line_pitch, gap = st->para_space;
 	const char *label = "Kính gửi:";
 	double lw = width_of(c, F_REGULAR, sz, label) + width_of(c, F_REGULAR, sz, " ");
 	size_t n = doc->to.n;
@@ -588,7 +589,7 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 				 &lines, &w);
 		for (size_t k = 0; k < nl; k++) {
 			if (i || k)
-				y += pitch;
+				y += pitch + (k ? 0 : gap);
 			seg_text(f, F_REGULAR, sz, x0 + lw, y, lines[k]);
 		}
 		free(items[i]);
@@ -608,18 +609,19 @@ static void compose_header(struct lctx *c)
 	double cl = L / 2, cr = L + R / 2;
 	double hp = st->header_pitch;
 	double drop = st->rule_drop;
-	/* Left lines level with the national title and motto keep clear of
-	 * them; lines below may use the whole column. */
-	double LW = L - 2 * st->column_gap;
 	bool motto = st->motto[0] != 0;
-	size_t nright = motto ? 2 : 1, used = 0;
+	size_t used = 0;
 
 	/* Right: national title, motto, and a rule as long as the motto (or,
 	 * with no motto, as the title: the Party's header). */
 	double y = st->sz_national * INK_ABOVE;
 	double tw;
-	double yr = centred(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R, y,
-			    st->sz_national * hp, &tw);
+	size_t nright;
+	double yr = centred2(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R, R, 0, y,
+			     st->sz_national * hp, &tw, &nright);
+	/* Left lines level with the national title keep clear of it; the
+	 * shorter motto and the lines below leave the whole column free. */
+	double LW = fmin(L, 2 * (cr - tw / 2 - st->column_gap - cl));
 	double rule_r = yr + st->sz_national * drop;
 	if (motto) {
 		yr += st->sz_motto * hp;
@@ -685,12 +687,13 @@ static void compose_header(struct lctx *c)
 		ybox += st->sz_number * INK_BELOW;
 	if (doc->urgency) {
 		static const char *const label[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
-		ybox = boxed(c, &f, label[doc->urgency], st->sz_stamp, cl, ybox + 6,
+		/* A stamp stands apart from the V/v lines above it. */
+		ybox = boxed(c, &f, label[doc->urgency], st->sz_stamp, cl, ybox + st->sz_stamp,
 			     st->stamp_w[doc->urgency], st->stamp_h, 0xD00000);
 	}
 	if (doc->circulation.s) {
 		char *u = upper(doc->circulation.s);
-		ybox = boxed(c, &f, u, st->sz_stamp, cl, ybox + 6, 0, st->stamp_h, 0);
+		ybox = boxed(c, &f, u, st->sz_stamp, cl, ybox + st->sz_stamp, 0, st->stamp_h, 0);
 		free(u);
 	}
 	bottom = fmax(bottom, ybox);
@@ -1147,7 +1150,10 @@ static void compose_appendix(struct lctx *c, size_t i, const struct blocks *body
 	y = centred(c, &f, b.data, F_ITALIC, st->sz_body, tc, c->text_w, y, st->sz_body * hp,
 		    NULL);
 	buf_free(&b);
-	f.above = st->sz_appendix_label * INK_ABOVE;
+	/* The block's baseline is its last line. */
+	for (size_t k = 0; k < f.segs.n; k++)
+		f.segs.v[k].dy -= y;
+	f.above = y + st->sz_appendix_label * INK_ABOVE;
 	f.below = st->sz_body * INK_BELOW;
 	f.pitch = 0;
 	f.para = -1;

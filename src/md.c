@@ -267,15 +267,20 @@ static bool block_text_is(const struct block *b, bool (*pred)(const char *))
 	return b->runs.n && pred(b->runs.v[0].text);
 }
 
-/* "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" - a line in capitals ending with a colon. */
-static bool is_decide(const struct block *b)
+/* "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" - a line in capitals ending with a colon; or
+ * the issuing authority in capitals right before the Căn cứ lines. */
+static bool is_decide(const struct block *b, const struct block *next)
 {
 	if (b->runs.n != 1 || b->kind != BK_PARA || b->marker)
 		return false;
 	const char *s = b->runs.v[0].text;
 	size_t n = strlen(s);
-	if (n < 3 || s[n - 1] != ':')
+	bool before_basis = next && next->kind == BK_PARA && !next->marker &&
+			    block_text_is(next, starts_basis);
+	if (n < 3 || (s[n - 1] != ':' && !before_basis))
 		return false;
+	if (s[n - 1] != ':')
+		n++;
 	bool letters = false;
 	for (const char *p = s; p < s + n - 1;) {
 		int32_t cp = utf8_next(&p);
@@ -339,7 +344,7 @@ bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena,
 		struct block *b = &out->v.v[i];
 		if (b->kind == BK_PARA && !b->marker && b->level == 0 && block_text_is(b, starts_basis))
 			b->kind = BK_BASIS;
-		else if (is_decide(b))
+		else if (is_decide(b, i + 1 < out->v.n ? &out->v.v[i + 1] : NULL))
 			b->kind = BK_DECIDE;
 		else
 			bold_article(b, arena);

@@ -199,7 +199,7 @@ static bool parse(struct parser *p)
 			add_text(p, pos, p->n);
 			break;
 		}
-		size_t ts = (size_t)(f - s), cs = ts + p->olen, ce, te = 0;
+		size_t ts = (size_t)(f - s), cs = ts + p->olen, ce, te;
 		advance(p, ts);
 		line = p->line;
 		col = p->col;
@@ -228,6 +228,14 @@ static bool parse(struct parser *p)
 			kind = 0;
 			ce = find_close(p, cs, 0);
 		}
+		if (ce == SIZE_MAX) {
+			error_at(p->r, t, line, col, "unclosed tag: no '%s%.*s' after it",
+				 kind == '{' ? "}" : kind == '=' ? "=" : "", (int)p->clen, p->close);
+			goto out;
+		}
+		te = ce + p->clen;
+		if (kind == '{' || kind == '=')
+			ce--; /* the '}' or '=' before the delimiter */
 		size_t ns = cs, ne = ce;
 		while (ns < ne && is_space(s[ns]))
 			ns++;
