@@ -21,8 +21,8 @@
 void md_release(void);
 
 static const char usage[] =
-	"usage: vanban render FILE... [-o OUT] [--format pdf|dump]\n"
-	"       vanban check FILE...\n"
+	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
+	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban --help | --version\n";
 
 static const char help[] =
@@ -37,6 +37,8 @@ static const char help[] =
 	"                     inputs, a directory\n"
 	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
 	"                     on every page, with coordinates in points)\n"
+	"  -s, --set K=V      set a field of the document, e.g. --set number=126 or\n"
+	"                     --set meeting.date=2020-09-03 (repeatable)\n"
 	"  -h, --help         this help\n"
 	"      --version      the version\n"
 	"\n"
@@ -168,49 +170,58 @@ int main(int argc, char **argv)
 	struct render_opts o = {0};
 	o.check_only = check;
 	const char **inputs = calloc((size_t)argc, sizeof *inputs);
+	const char **sets = calloc((size_t)argc, sizeof *sets);
 	int ninputs = 0;
-	for (int i = 2; i < argc; i++) {
+	size_t nsets = 0;
+	const char *bad = NULL; /* a usage error */
+	bool want_help = false;
+	for (int i = 2; i < argc && !bad && !want_help; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			if (++i >= argc || check) {
-				fprintf(stderr, "vanban: %s\n%s",
-					check ? "check writes nothing; -o is for render"
-					      : "-o needs a file name", usage);
-				free(inputs);
-				return 2;
-			}
-			output = argv[i];
+			if (check)
+				bad = "check writes nothing; -o is for render";
+			else if (++i >= argc)
+				bad = "-o needs a file name";
+			else
+				output = argv[i];
 		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-			if (++i >= argc || (strcmp(argv[i], "pdf") && strcmp(argv[i], "dump"))) {
-				fprintf(stderr, "vanban: --format takes pdf or dump\n%s", usage);
-				free(inputs);
-				return 2;
-			}
-			o.format = strcmp(argv[i], "pdf") ? OUT_DUMP : OUT_PDF;
+			if (++i >= argc || (strcmp(argv[i], "pdf") && strcmp(argv[i], "dump")))
+				bad = "--format takes pdf or dump";
+			else
+				o.format = strcmp(argv[i], "pdf") ? OUT_DUMP : OUT_PDF;
+		} else if (!strcmp(a, "-s") || !strcmp(a, "--set")) {
+			if (++i >= argc || !strchr(argv[i], '=') || argv[i][0] == '=')
+				bad = "--set takes KEY=VALUE";
+			else
+				sets[nsets++] = argv[i];
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(help, stdout);
-			free(inputs);
-			return 0;
+			want_help = true;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "vanban: unknown option '%s'\n%s", a, usage);
-			free(inputs);
-			return 2;
+			fprintf(stderr, "vanban: unknown option '%s'\n", a);
+			bad = "";
 		} else {
 			inputs[ninputs++] = a;
 		}
 	}
-	if (!ninputs) {
-		fprintf(stderr, "vanban: no input file\n%s", usage);
+	if (!bad && !want_help && !ninputs)
+		bad = "no input file";
+	if (!bad && !want_help && ninputs > 1 && output && !is_dir(output))
+		bad = "with several inputs, -o names a directory";
+	if (bad || want_help) {
+		if (want_help)
+			fputs(help, stdout);
+		else if (*bad)
+			fprintf(stderr, "vanban: %s\n%s", bad, usage);
+		else
+			fputs(usage, stderr);
 		free(inputs);
-		return 2;
-	}
-	if (ninputs > 1 && output && !is_dir(output)) {
-		fprintf(stderr, "vanban: with several inputs, -o names a directory\n");
-		free(inputs);
-		return 2;
+		free(sets);
+		return want_help ? 0 : 2;
 	}
 	char *datadir = find_datadir();
 	o.datadir = datadir;
+	o.sets = sets;
+	o.nsets = nsets;
 	int status = 0;
 	for (int i = 0; i < ninputs; i++) {
 		struct srcset files = {0};
@@ -238,6 +249,7 @@ int main(int argc, char **argv)
 	}
 	free(datadir);
 	free(inputs);
+	free(sets);
 	md_release();
 	return status;
 }

@@ -74,12 +74,15 @@ void mu_errors_free(struct mu_errors *e)
 
 static char *vformat(const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return xstrdup("error");
+	if ((size_t)n < sizeof small)
+		return xstrdup(small);
 	char *s = xmalloc((size_t)n + 1);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
@@ -170,11 +173,13 @@ static size_t find_close(const struct parser *p, size_t from, char before)
 	return SIZE_MAX;
 }
 
+/* A text token from the cursor's position (where the text starts) to to. */
 static void add_text(struct parser *p, size_t from, size_t to)
 {
 	if (to <= from)
 		return;
-	struct tok k = {.type = T_TEXT, .off = from, .len = to - from};
+	struct tok k = {.type = T_TEXT, .off = from, .len = to - from,
+			.line = p->line, .col = p->col};
 	vec_push(&p->t->toks, k);
 }
 
@@ -194,12 +199,14 @@ static bool parse(struct parser *p)
 	bool ok = false;
 
 	for (;;) {
+		advance(p, pos);
 		const char *f = pos < p->n ? memmem(s + pos, p->n - pos, p->open, p->olen) : NULL;
 		if (!f) {
 			add_text(p, pos, p->n);
 			break;
 		}
 		size_t ts = (size_t)(f - s), cs = ts + p->olen, ce, te;
+		int tline = p->line, tcol = p->col;
 		advance(p, ts);
 		line = p->line;
 		col = p->col;
@@ -265,7 +272,11 @@ static bool parse(struct parser *p)
 				}
 			}
 		}
-		add_text(p, pos, standalone ? ls : ts);
+		if (standalone ? ls > pos : ts > pos) {
+			struct tok k = {.type = T_TEXT, .off = pos, .len = (standalone ? ls : ts) - pos,
+					.line = tline, .col = tcol};
+			vec_push(&t->toks, k);
+		}
 		pos = standalone ? next : te;
 
 		if (kind == '!')

@@ -202,6 +202,23 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	struct ynode *root = yaml_load(src, 0, yaml_end, &ar, d);
 	if (!root && d->errors != before)
 		goto done;
+	for (size_t i = 0; i < o->nsets && root; i++) {
+		const char *eq = strchr(o->sets[i], '=');
+		struct source *cl = srcset_add(files, "--set", xstrdup(o->sets[i]),
+					       strlen(o->sets[i]));
+		if (!eq) {
+			diag_error(d, (struct pos){cl, 1, 1}, "--set takes key=value, got '%s'",
+				   o->sets[i]);
+			continue;
+		}
+		char *key = xstrndup(o->sets[i], (size_t)(eq - o->sets[i]));
+		size_t vlen;
+		char *val = text_nfc(eq + 1, strlen(eq + 1), &vlen);
+		/* Values point at themselves on the quoted command line. */
+		ytree_set(root, key, val, (struct pos){cl, 1, (int)utf8_len(key) + 2}, &ar, d);
+		free(key);
+		free(val);
+	}
 	if (!doctypes_load(&types, o->datadir, files, &ar, d))
 		goto done;
 	model_load(&doc, root, src, body_start, body_end, basedir, &types, files, &ar, d);

@@ -11,6 +11,8 @@ struct render_opts {
 	const char *datadir;
 	enum out_format format;
 	bool check_only;
+	const char *const *sets;  /* "key.path=value" from --set */
+	size_t nsets;
 };
 
 /* Returns 0 and the output bytes, 1 on input errors, 3 on internal ones.

@@ -39,3 +39,38 @@ char *vn_date_short(int year, int month, int day)
 	snprintf(s, sizeof s, "%02d/%s/%d", day, m, year);
 	return xstrdup(s);
 }
+
+const char *vn_weekday(int year, int month, int day)
+{
+	static const char *const names[] = {"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
+					    "Thứ Năm", "Thứ Sáu", "Thứ Bảy"};
+	/* Sakamoto's method: 0 = Sunday. */
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	int y = year - (month < 3);
+	int w = (y + y / 4 - y / 100 + y / 400 + t[month - 1] + day) % 7;
+	return names[w];
+}
+
+bool vn_parse_date(const char *s, int *year, int *month, int *day)
+{
+	for (int i = 0; i < 10; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if ((i == 4 || i == 7) ? s[i] != '-' : !digit)
+			return false;
+	}
+	if (s[10])
+		return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1)
+		return false;
+	int max = dm[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	if (d > max)
+		return false;
+	*year = y;
+	*month = m;
+	*day = d;
+	return true;
+}

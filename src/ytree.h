@@ -35,6 +35,11 @@ struct ynode {
 struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 			struct arena *arena, struct diag *d);
 
+/* Sets path ("meeting.chair.name") to a plain scalar, making mappings on
+ * the way; `at` is where the setting came from (the command line). */
+bool ytree_set(struct ynode *root, const char *path, const char *value, struct pos at,
+	       struct arena *ar, struct diag *d);
+
 /* Looks up a key in a map; NULL if absent or not a map. */
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 /* "a scalar", "a mapping", "a list" - for messages. */

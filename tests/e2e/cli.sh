@@ -59,6 +59,19 @@ rm -f "$TMP/outdir/"*
 check "a bad file among good ones gives status 1" test $rc -eq 1
 check "the good file is still written" test -s "$TMP/outdir/a.pdf" -a ! -e "$TMP/outdir/bad.pdf"
 
+# --set overrides a field, and its errors point into the setting.
+"$VANBAN" render $OK --set number=7 --set "place=Thừa Thiên Huế" -o "$TMP/set.pdf"; rc=$?
+check "--set renders" test $rc -eq 0
+pdftotext "$TMP/set.pdf" "$TMP/set.txt"
+check "--set changes the number" grep -q "^Số: 07/TB-LĐLĐ$" "$TMP/set.txt"
+check "--set changes the place" grep -q "^Thừa Thiên Huế, ngày 07 tháng 9 năm 2020$" "$TMP/set.txt"
+"$VANBAN" check $OK --set date=2021-02-30 2> "$TMP/err"; rc=$?
+check "--set with a bad value is an input error" test $rc -eq 1
+check "--set error message" test "$(head -1 "$TMP/err")" = \
+	"--set:1:6: error: 'date' 2021-02-30 does not exist (February 2021 has 28 days)"
+"$VANBAN" check $OK --set novalue 2> "$TMP/err"; rc=$?
+check "--set without = is a usage error" test $rc -eq 2
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1

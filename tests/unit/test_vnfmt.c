@@ -47,6 +47,29 @@ static void short_dates(void **state)
 	EXPECT_STR(vn_date_short(2020, 11, 20), "20/11/2020");
 }
 
+static void weekdays(void **state)
+{
+	(void)state;
+	assert_string_equal(vn_weekday(2020, 9, 3), "Thứ Năm");
+	assert_string_equal(vn_weekday(2021, 1, 6), "Thứ Tư");
+	assert_string_equal(vn_weekday(2024, 2, 29), "Thứ Năm");
+	assert_string_equal(vn_weekday(2000, 1, 2), "Chủ nhật");
+	assert_string_equal(vn_weekday(2026, 11, 22), "Chủ nhật");
+}
+
+static void parsing_dates(void **state)
+{
+	(void)state;
+	int y, m, d;
+	assert_true(vn_parse_date("2020-09-03", &y, &m, &d));
+	assert_int_equal(y * 10000 + m * 100 + d, 20200903);
+	assert_true(vn_parse_date("2024-02-29", &y, &m, &d));
+	assert_false(vn_parse_date("2023-02-29", &y, &m, &d));
+	assert_false(vn_parse_date("2020-9-03", &y, &m, &d));
+	assert_false(vn_parse_date("2020-09-031", &y, &m, &d));
+	assert_false(vn_parse_date("03/09/2020", &y, &m, &d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest t[] = {
@@ -54,6 +77,8 @@ int main(void)
 		cmocka_unit_test(months_one_and_two_only_take_a_zero),
 		cmocka_unit_test(a_year_alone_leaves_blanks),
 		cmocka_unit_test(short_dates),
+		cmocka_unit_test(weekdays),
+		cmocka_unit_test(parsing_dates),
 	};
 	return cmocka_run_group_tests(t, NULL, NULL);
 }
