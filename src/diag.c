@@ -90,7 +90,11 @@ static void diag_vadd(struct diag *d, enum severity sev, struct pos pos, const c
 	va_copy(ap, ap0);
 	vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
 	va_end(ap);
-	struct diagnostic dg = {sev, pos, msg, d->list.n};
+	struct diagnostic dg = {sev, pos, msg, d->list.n, pos, d->list.n};
+	if (sev == SEV_NOTE && d->list.n) {
+		dg.key = d->list.v[d->list.n - 1].key;
+		dg.keyseq = d->list.v[d->list.n - 1].keyseq;
+	}
 	vec_push(&d->list, dg);
 	if (sev == SEV_ERROR)
 		d->errors++;
@@ -115,15 +119,17 @@ void diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 static int cmp_diag(const void *a, const void *b)
 {
 	const struct diagnostic *x = a, *y = b;
-	const char *fx = x->pos.src ? x->pos.src->name : "";
-	const char *fy = y->pos.src ? y->pos.src->name : "";
+	const char *fx = x->key.src ? x->key.src->name : "";
+	const char *fy = y->key.src ? y->key.src->name : "";
 	int c = strcmp(fx, fy);
 	if (c)
 		return c;
-	if (x->pos.line != y->pos.line)
-		return x->pos.line < y->pos.line ? -1 : 1;
-	if (x->pos.col != y->pos.col)
-		return x->pos.col < y->pos.col ? -1 : 1;
+	if (x->key.line != y->key.line)
+		return x->key.line < y->key.line ? -1 : 1;
+	if (x->key.col != y->key.col)
+		return x->key.col < y->key.col ? -1 : 1;
+	if (x->keyseq != y->keyseq)
+		return x->keyseq < y->keyseq ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 

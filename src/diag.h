@@ -39,6 +39,8 @@ struct diagnostic {
 	struct pos pos;
 	char *msg;
 	size_t seq; /* insertion order, to keep the sort stable */
+	struct pos key; /* sort position: a note sorts with the error before it */
+	size_t keyseq;
 };
 
 struct diag {

@@ -81,6 +81,18 @@ static void add_span(struct ctx *c, const struct ynode *n)
 	vec_push(&c->doc->spans, sp);
 }
 
+static void add_spans_under(struct ctx *c, const struct ynode *n)
+{
+	if (!n)
+		return;
+	if (n->kind == Y_SCALAR) {
+		add_span(c, n);
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++)
+		add_spans_under(c, n->kind == Y_MAP ? n->pairs[i].val : n->items[i]);
+}
+
 static void check_keys(struct ctx *c, const struct ynode *map, const char *what,
 		       const char *const *known, size_t nknown)
 {
@@ -557,7 +569,8 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	static const char *const known[] = {
 		"type", "style", "issuer", "number", "code", "place", "date", "title",
 		"subject", "body", "body_file", "signature", "recipients", "archive", "to",
-		"urgency", "circulation", "drafter", "copies", "contact", "appendices"};
+		"urgency", "circulation", "drafter", "copies", "contact", "appendices",
+		"template", "meeting", "data"};
 	check_keys(&c, root, "", known, sizeof known / sizeof known[0]);
 
 	get_text(&c, root, "type", "type", true, &doc->type);
@@ -600,7 +613,22 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	get_date(&c, root);
 	get_text(&c, root, "title", "title", false, &doc->title);
 	get_text2(&c, root, "subject", "subject", true, true, &doc->subject);
-	get_body(&c, root, body_start, body_end);
+	get_text(&c, root, "template", "template", false, &doc->template_name);
+	/* Data for templates: checked as text wherever it is drawn. */
+	static const char *const free_maps[] = {"meeting", "data"};
+	for (int i = 0; i < 2; i++) {
+		const struct ynode *m = ymap_get(root, free_maps[i]);
+		if (m && m->kind != Y_MAP && !is_null(m))
+			diag_error(d, m->pos, "'%s' must be a mapping of fields, got %s", free_maps[i],
+				   ykind_name(m));
+		else if (m)
+			add_spans_under(&c, m);
+	}
+	if (doc->template_name.s && !ymap_get(root, "body") && !ymap_get(root, "body_file") &&
+	    !(body_end > body_start))
+		; /* the template writes the whole body */
+	else
+		get_body(&c, root, body_start, body_end);
 	get_signature(&c, root);
 	get_list(&c, root, "recipients", "a recipient", &doc->recipients);
 	get_text(&c, root, "archive", "archive", false, &doc->archive);

@@ -72,6 +72,7 @@ struct doc {
 	int copies;                         /* số lượng bản phát hành (ô 12) */
 	VEC(struct text_field) contact;     /* địa chỉ, điện thoại ... (ô 13) */
 	VEC(struct appendix) appendices;
+	struct text_field template_name;    /* body written by templates/<name>.md */
 	VEC(struct text_span) spans;
 };
 

@@ -8,6 +8,7 @@
 #include "font.h"
 #include "pdf.h"
 #include "style.h"
+#include "template.h"
 #include "text.h"
 #include "ytree.h"
 
@@ -236,6 +237,13 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	check_text(&doc, &m, st, d);
 	if (d->errors != before)
 		goto done;
+	if (doc.template_name.s) {
+		struct mdtext t;
+		if (!template_body(&doc.template_name, root, &doc.body, o->datadir, basedir, files,
+				   &ar, d, &t))
+			goto done;
+		doc.body = t;
+	}
 	if (!md_parse(&doc.body, &body, &ar, d))
 		goto done;
 	apps = xcalloc(doc.appendices.n + 1, sizeof *apps);
