@@ -892,7 +892,7 @@ static void set_end(struct lctx *c, struct run *runs, size_t nr, char ch)
 			continue;
 		const char *t = runs[r].text;
 		size_t l = strlen(t);
-		while (l && (t[l - 1] == ' ' || t[l - 1] == ';' || t[l - 1] == ',' || t[l - 1] == '.'))
+		while (l && strchr(" ;,.:", t[l - 1]))
 			l--;
 		char *n = arena_alloc(&c->out->arena, l + 2);
 		memcpy(n, t, l);
@@ -1074,12 +1074,13 @@ static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 			indent = h->indent ? st->indent : 0;
 			keep_next = true;
 		} else if (b->kind == BK_BASIS) {
-			/* Căn cứ lines: italic, each ending ";", the last ",". */
+			/* Căn cứ lines: italic, each ending ";", the last with the
+			 * style's mark (NĐ 30, Phụ lục I: "."). */
 			for (size_t r = 0; r < nr; r++)
 				runs[r].face |= F_ITALIC;
 			bool last = i + 1 >= body->v.n || body->v.v[i + 1].kind != BK_BASIS;
 			if (b != lastb)
-				set_end(c, runs, nr, last ? ',' : ';');
+				set_end(c, runs, nr, last ? st->basis_last[0] : ';');
 		} else if (b->kind == BK_DECIDE) {
 			/* "QUYẾT ĐỊNH:" centred, bold, kept with the first article. */
 			for (size_t r = 0; r < nr; r++)
@@ -1100,6 +1101,36 @@ static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 		para_free(&p);
 		free(runs);
 	}
+}
+
+/* The issuer as named in a sentence: issuer.in_text, or the name as
+ * written, or - when it was written in capitals - in lower case but for its
+ * first letter ("BAN THƯỜNG VỤ" -> "Ban thường vụ"; in_text gives the
+ * proper capitals). Line breaks of the name become spaces. */
+static void issuer_in_text(struct buf *b, const struct doc *doc)
+{
+	if (doc->issuer_in_text.s) {
+		buf_puts(b, doc->issuer_in_text.s);
+		return;
+	}
+	const char *s = doc->issuer.s;
+	bool caps = true;
+	for (const char *p = s; *p;)
+		if (text_is_lower(utf8_next(&p)))
+			caps = false;
+	char *t = caps ? text_lower(s) : xstrdup(s);
+	bool first = true;
+	for (const char *p = t; *p;) {
+		int32_t cp = utf8_next(&p);
+		if (cp == '\n')
+			cp = ' ';
+		if (first && caps)
+			cp = text_upper_cp(cp);
+		first = false;
+		char enc[8];
+		buf_add(b, enc, (size_t)utf8_encode(cp, enc));
+	}
+	free(t);
 }
 
 /* An appendix (Phụ lục, NĐ 30 Phụ lục I §III.1.đ): on a new page, "Phụ
@@ -1144,8 +1175,10 @@ static void compose_appendix(struct lctx *c, size_t i, const struct blocks *body
 	buf_puts(&b, st->number_sep);
 	code_text(&b, doc, st);
 	char *d = vn_date_words(doc->year, doc->month, doc->day);
-	buf_printf(&b, " %s của %s)", d, doc->issuer.s);
+	buf_printf(&b, " %s của ", d);
 	free(d);
+	issuer_in_text(&b, doc);
+	buf_putc(&b, ')');
 	y += st->sz_title * hp;
 	y = centred(c, &f, b.data, F_ITALIC, st->sz_body, tc, c->text_w, y, st->sz_body * hp,
 		    NULL);

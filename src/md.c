@@ -184,7 +184,7 @@ static void walk(struct mdctx *c, cmark_node *root)
 			if (pending_soft) {
 				pending_soft = false;
 				if (c->cur && c->cur->kind != BK_HEADING && !c->cell_runs &&
-				    (starts_point(s) || (starts_basis(s) && c->cur->runs.n &&
+				    (starts_point(s) || (starts_with(s, "Căn cứ ") && c->cur->runs.n &&
 							 starts_basis(c->cur->runs.v[0].text)))) {
 					int lvl = c->cur->level;
 					struct pos at = c->cur->pos;
@@ -342,12 +342,27 @@ bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena,
 	out->v.n = k;
 	for (size_t i = 0; i < out->v.n; i++) {
 		struct block *b = &out->v.v[i];
-		if (b->kind == BK_PARA && !b->marker && b->level == 0 && block_text_is(b, starts_basis))
-			b->kind = BK_BASIS;
-		else if (is_decide(b, i + 1 < out->v.n ? &out->v.v[i + 1] : NULL))
+		if (is_decide(b, i + 1 < out->v.n ? &out->v.v[i + 1] : NULL))
 			b->kind = BK_DECIDE;
 		else
 			bold_article(b, arena);
+	}
+	/* The preamble of a decision: "Căn cứ ...", "Xét ...", "Theo đề nghị
+	 * ..." lines right before "QUYẾT ĐỊNH:" (not such words in prose). */
+	for (size_t i = out->v.n; i-- > 0;) {
+		struct block *b = &out->v.v[i];
+		if (b->kind != BK_DECIDE || b->runs.n != 1)
+			continue;
+		const char *t = b->runs.v[0].text;
+		if (t[strlen(t) - 1] != ':')
+			continue;
+		for (size_t j = i; j-- > 0;) {
+			struct block *pb = &out->v.v[j];
+			if (pb->kind != BK_PARA || pb->marker || pb->level ||
+			    !block_text_is(pb, starts_basis))
+				break;
+			pb->kind = BK_BASIS;
+		}
 	}
 	return d->errors == before;
 }

@@ -600,8 +600,9 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		diag_error(d, is->pos, "'issuer' must be a mapping (parent, name, code), got %s",
 			   ykind_name(is));
 	} else {
-		static const char *const ik[] = {"parent", "name", "code", "unit"};
-		check_keys(&c, is, "issuer.", ik, 4);
+		static const char *const ik[] = {"parent", "name", "code", "unit", "in_text"};
+		check_keys(&c, is, "issuer.", ik, 5);
+		get_text(&c, is, "in_text", "issuer.in_text", false, &doc->issuer_in_text);
 		get_text2(&c, is, "parent", "issuer.parent", false, true, &doc->parent);
 		get_text2(&c, is, "name", "issuer.name", true, true, &doc->issuer);
 		get_text(&c, is, "code", "issuer.code", !ymap_get(root, "code"), &doc->issuer_code);

@@ -483,20 +483,20 @@ static struct val resolve(struct render *r, const char *name, size_t len)
 			r->field.len = 0;
 			buf_add(&r->field, part, pl);
 			char *s = r->o->scalar_field(r->o->user, cur, r->field.data);
-			val_drop(&v);
-			v.n = NULL;
-			v.found = s != NULL;
+			struct ynode *nn = NULL;
 			if (s) {
-				struct ynode *nn = xcalloc(1, sizeof *nn);
+				nn = xcalloc(1, sizeof *nn);
 				nn->kind = Y_SCALAR;
 				nn->style = YS_QUOTED;
 				nn->str = s;
 				nn->len = strlen(s);
 				nn->pos = cur->pos;
 				nn->end = cur->end;
-				v.own = nn;
-				v.n = nn;
 			}
+			val_drop(&v); /* may free cur: a field of a field */
+			v.own = nn;
+			v.n = nn;
+			v.found = nn != NULL;
 		} else {
 			v.found = false;
 		}

@@ -14,7 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-enum vtype { V_MM, V_PT, V_NUM, V_STR, V_STR0, V_BOOL, V_ALIGN, V_FONT, V_MARK, V_PAGENUM };
+enum vtype { V_MM, V_PT, V_NUM, V_STR, V_STR0, V_BOOL, V_ALIGN, V_FONT, V_MARK, V_PAGENUM,
+	     V_PUNCT };
 
 struct key {
 	const char *path;
@@ -79,6 +80,7 @@ static const struct key keys[] = {
 	{"header.number_separator", V_STR, O(number_sep), 0, 0},
 	{"header.code_separator", V_STR, O(code_sep), 0, 0},
 	{"header.issuer_mark", V_MARK, O(issuer_star), 0, 0},
+	{"body.basis_last_mark", V_PUNCT, O(basis_last), 0, 0},
 	{"sizes.vv", V_PT, O(sz_vv), 12, 13},
 	{"sizes.to", V_PT, O(sz_to), 13, 14},
 	{"sizes.table", V_PT, O(sz_table), 10, 14},
@@ -231,6 +233,14 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 		*(bool *)field = !strcmp(v->str, b);
 		break;
 	}
+	case V_PUNCT:
+		if (v->kind != Y_SCALAR || v->len != 1 || !strchr(".,;", v->str[0])) {
+			diag_error(c->d, v->pos, "'%s' must be \".\", \",\" or \";\"", key->path);
+			return;
+		}
+		free(*(char **)field);
+		*(char **)field = xstrdup(v->str);
+		break;
 	case V_STR:
 	case V_FONT:
 		if (v->kind != Y_SCALAR || !v->len) {
@@ -504,6 +514,7 @@ void style_free(struct style *s)
 	free(s->number_label);
 	free(s->number_sep);
 	free(s->code_sep);
+	free(s->basis_last);
 	for (int i = 0; i < s->nauthorities; i++)
 		free(s->authorities[i]);
 	free(s);

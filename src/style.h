@@ -51,6 +51,7 @@ struct style {
 	char *number_sep;     /* between number and code: "/" */
 	double subject_width; /* max width of the subject lines, pt */
 	char *code_sep;       /* between type abbreviation and issuer code: "-" */
+	char *basis_last;     /* the mark ending the last Căn cứ line: "." or "," */
 	bool issuer_star;     /* a centred "*" under the issuer instead of a rule */
 	double sz_vv, sz_to, sz_table, sz_appendix_label, sz_stamp, sz_footer;
 	double vv_space;      /* pt between the number and the V/v line */

@@ -300,12 +300,18 @@ static void limits(void **state)
 	buf_free(&y);
 }
 
-/* A fake date scalar with virtual fields, as the document model gives. */
+/* A fake date scalar with virtual fields, as the document model gives;
+ * and a field that every scalar has, virtual ones too. */
 static char *date_field(void *user, const struct ynode *n, const char *field)
 {
 	(void)user;
 	int y, m, d;
 	char end;
+	if (!strcmp(field, "quoted")) {
+		struct buf q = {0};
+		buf_printf(&q, "«%s»", n->str);
+		return buf_take(&q);
+	}
 	if (n->len != 10 || sscanf(n->str, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3)
 		return NULL;
 	struct buf b = {0};
@@ -325,6 +331,8 @@ static void scalar_fields(void **state)
 	const char *data = "date: 2020-09-03\nplace: Quảng Trị\n";
 	EXPECT(render_opts(data, "{{place}}, {{date.long}} ({{date.year}})", &o),
 	       "Quảng Trị, ngày 03 tháng 9 năm 2020 (2020)");
+	EXPECT(render_opts(data, "{{date.long.quoted}} {{place.quoted}} {{date.year.quoted.quoted}}", &o),
+	       "«ngày 03 tháng 9 năm 2020» «Quảng Trị» ««2020»»");
 	EXPECT(render_opts(data, "{{#date.long}}[{{.}}]{{/date.long}}{{^date.nope}}-{{/date.nope}}", &o),
 	       "[ngày 03 tháng 9 năm 2020]-");
 	EXPECT(render_opts(data, "{{date.nope}}\n{{place.long}}\n{{date.long.more}}", &o),
