@@ -39,10 +39,12 @@ struct tok {
 	int line, col;           /* where the tag starts */
 	bool standalone;
 	bool reported;           /* a strict-mode error was given for this tag */
+	struct tmpl *part;       /* partials: the cache entry, once looked up */
 };
 
 struct tmpl {
 	char *name; /* partial name; NULL for the template given to render */
+	size_t namelen;
 	const char *text;
 	size_t len;
 	VEC(struct tok) toks;
@@ -665,31 +667,33 @@ static void section(struct render *r, const struct tmpl *t, struct tok *k, size_
 	val_drop(&v);
 }
 
-/* The parsed partial of that name, parsing it on first use; NULL when it
- * is missing or has errors (reported once). */
-static struct tmpl *get_partial(struct render *r, const struct tmpl *t, const struct tok *k)
+/* The parsed partial that tag k names, read and parsed on first use and
+ * remembered by the tag; NULL when it is missing or has errors (reported
+ * once). */
+static struct tmpl *get_partial(struct render *r, const struct tmpl *t, struct tok *k)
 {
-	for (size_t i = 0; i < r->partials.n; i++) {
-		struct tmpl *p = r->partials.v[i];
-		if (strlen(p->name) == k->len && !memcmp(p->name, t->text + k->off, k->len))
-			return p->text ? p : NULL;
+	struct tmpl *p = k->part;
+	for (size_t i = 0; !p && i < r->partials.n; i++) {
+		struct tmpl *c = r->partials.v[i];
+		if (c->namelen == k->len && !memcmp(c->name, t->text + k->off, k->len))
+			p = c;
 	}
-	struct tmpl *p = xcalloc(1, sizeof *p);
-	p->name = xstrndup(t->text + k->off, k->len);
-	vec_push(&r->partials, p);
-	size_t len = SIZE_MAX;
-	const char *text = r->o->partial ? r->o->partial(r->o->user, p->name, &len) : NULL;
-	if (!text)
-		return NULL;
-	if (len == SIZE_MAX)
-		len = strlen(text);
-	p->text = text;
-	p->len = len;
-	if (!parse_tmpl(r, p)) {
-		p->text = NULL;
-		return NULL;
+	if (!p) {
+		p = xcalloc(1, sizeof *p);
+		p->name = xstrndup(t->text + k->off, k->len);
+		p->namelen = k->len;
+		vec_push(&r->partials, p);
+		size_t len = SIZE_MAX;
+		const char *text = r->o->partial ? r->o->partial(r->o->user, p->name, &len) : NULL;
+		if (text) {
+			p->text = text;
+			p->len = len == SIZE_MAX ? strlen(text) : len;
+			if (!parse_tmpl(r, p))
+				p->text = NULL;
+		}
 	}
-	return p;
+	k->part = p;
+	return p->text ? p : NULL;
 }
 
 static void partial(struct render *r, const struct tmpl *t, struct tok *k)
