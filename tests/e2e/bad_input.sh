@@ -28,5 +28,5 @@ done
 rc=$?
 check "check reports errors with status 1" test $rc -eq 1
 check "check prints the same messages as render" cmp -s "$TMP/err" unknown-key.err
-check "no stray files in tests/bad" test -z "$(ls | grep -v -E '\.(yaml|md|err)$|^styles$')"
+check "no stray files in tests/bad" test -z "$(ls | grep -v -E '\.(yaml|md|err|png)$|^styles$')"
 done_tests
