@@ -142,7 +142,7 @@ static const char *sev_name(enum severity s)
 static void print_excerpt(FILE *out, struct pos p)
 {
 	const struct source *s = p.src;
-	if (!s || p.line < 1 || (size_t)p.line > s->nlines)
+	if (!s || p.line < 1 || (size_t)p.line > s->nlines || p.col < 1)
 		return;
 	size_t a = s->line_start[p.line - 1], e = a;
 	while (e < s->len && s->text[e] != '\n' && s->text[e] != '\r')
@@ -175,9 +175,12 @@ void diag_print(struct diag *d, FILE *out)
 		qsort(d->list.v, d->list.n, sizeof *d->list.v, cmp_diag);
 	for (size_t i = 0; i < d->list.n; i++) {
 		struct diagnostic *g = &d->list.v[i];
-		if (g->pos.src && g->pos.line > 0)
+		if (g->pos.src && g->pos.line > 0 && g->pos.col > 0)
 			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.src->name, g->pos.line,
 				g->pos.col, sev_name(g->sev), g->msg);
+		else if (g->pos.src && g->pos.line > 0) /* a whole line (a CSV row) */
+			fprintf(out, "%s:%d: %s: %s\n", g->pos.src->name, g->pos.line,
+				sev_name(g->sev), g->msg);
 		else if (g->pos.src)
 			fprintf(out, "%s: %s: %s\n", g->pos.src->name, sev_name(g->sev), g->msg);
 		else

@@ -412,6 +412,29 @@ static size_t wrap(struct lctx *c, const char *text, int face, double size, doub
 	return wrap2(c, text, face, size, width, width, 0, balance, lines_out, widths_out);
 }
 
+size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
+		   double size, double width, bool balance, const char ***lines, double **widths)
+{
+	struct layout lo = {0};
+	struct layout_stats st;
+	struct lctx c = {0};
+	c.m = m;
+	c.out = &lo;
+	c.stats = &st;
+	size_t n = wrap(&c, text, face, size, width, balance, lines, widths);
+	/* Move what the lines need from the scratch arena into the caller's. */
+	for (size_t i = 0; i < n; i++)
+		(*lines)[i] = arena_strdup(ar, (*lines)[i]);
+	const char **l2 = arena_alloc(ar, (n ? n : 1) * sizeof *l2);
+	double *w2 = arena_alloc(ar, (n ? n : 1) * sizeof *w2);
+	memcpy(l2, *lines, n * sizeof *l2);
+	memcpy(w2, *widths, n * sizeof *w2);
+	*lines = l2;
+	*widths = w2;
+	arena_free(&lo.arena);
+	return n;
+}
+
 /* Centred lines at baseline dy, dy + pitch...; the first nnarrow lines at
  * most `narrow` wide. Returns the last baseline; *nlines counts lines. */
 static double centred2(struct lctx *c, struct fline *f, const char *text, int face,

@@ -20,6 +20,12 @@ void layout_document(const struct doc *doc, const struct blocks *body,
 		     const struct blocks *apps, const struct style *st, const struct metrics *m,
 		     struct layout *out, struct layout_stats *stats);
 
+/* Breaks one-face text into lines no wider than width (balanced when
+ * asked: the fewest lines, as even as they can be). Lines and widths are
+ * allocated in ar. Returns the number of lines. */
+size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
+		   double size, double width, bool balance, const char ***lines, double **widths);
+
 /* Wording used in the header, exposed for tests. malloc'd. */
 char *layout_number_line(const struct doc *doc, const struct style *st);
 char *layout_date_line(const struct doc *doc);

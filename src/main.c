@@ -4,6 +4,7 @@
  * failure. Output files are written to a temporary name and renamed, so a
  * failed or interrupted run never leaves a truncated file, and a run with
  * errors never creates or overwrites one. */
+#include "hash.h"
 #include "render.h"
 
 #include <errno.h>
@@ -39,6 +40,11 @@ static const char help[] =
 	"                     on every page, with coordinates in points)\n"
 	"  -s, --set K=V      set a field of the document, e.g. --set number=126 or\n"
 	"                     --set meeting.date=2020-09-03 (repeatable)\n"
+	"\n"
+	"Certificates (type: giay-khen, bang-khen):\n"
+	"      --split DIR    one PDF per awardee in DIR, and DIR/manifest.csv\n"
+	"      --pattern P    file names for --split (default {{seq}}-{{name}}.pdf)\n"
+	"      --calibrate    a page with a millimetre grid and every field's box\n"
 	"  -h, --help         this help\n"
 	"      --version      the version\n"
 	"\n"
@@ -140,6 +146,64 @@ static int write_output(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/* --split: each certificate to its own file, names made unique, and a
+ * manifest of what was written. */
+struct splitter {
+	const char *dir;
+	VEC(char *) names;
+	struct buf manifest;
+	size_t done, total;
+	bool progress;
+};
+
+static void csv_cell(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+static int emit_file(void *user, const char *name, const char *awardee, const char *data,
+		     size_t len)
+{
+	struct splitter *sp = user;
+	/* Never two files with one name: "-2", "-3" ... before the extension. */
+	char *unique = xstrdup(name);
+	for (int k = 2;; k++) {
+		bool taken = false;
+		for (size_t i = 0; i < sp->names.n && !taken; i++)
+			taken = !strcmp(sp->names.v[i], unique);
+		if (!taken)
+			break;
+		free(unique);
+		const char *dot = strrchr(name, '.');
+		size_t stem = dot ? (size_t)(dot - name) : strlen(name);
+		struct buf b = {0};
+		buf_printf(&b, "%.*s-%d%s", (int)stem, name, k, dot ? dot : "");
+		unique = buf_take(&b);
+	}
+	vec_push(&sp->names, unique);
+	char *path = path_join(sp->dir, unique);
+	int rc = write_output(path, data, len);
+	free(path);
+	if (rc)
+		return rc;
+	char hex[65];
+	sha256_hex(data, len, hex);
+	csv_cell(&sp->manifest, unique);
+	buf_putc(&sp->manifest, ',');
+	csv_cell(&sp->manifest, awardee);
+	buf_printf(&sp->manifest, ",%s\n", hex);
+	sp->done++;
+	if (sp->progress && (sp->done % 10 == 0))
+		fprintf(stderr, "\rvanban: %zu certificates written", sp->done);
+	return 0;
+}
+
 static bool is_dir(const char *p)
 {
 	struct stat s;
@@ -174,6 +238,7 @@ int main(int argc, char **argv)
 	int ninputs = 0;
 	size_t nsets = 0;
 	const char *bad = NULL; /* a usage error */
+	const char *split = NULL;
 	bool want_help = false;
 	for (int i = 2; i < argc && !bad && !want_help; i++) {
 		const char *a = argv[i];
@@ -194,6 +259,18 @@ int main(int argc, char **argv)
 				bad = "--set takes KEY=VALUE";
 			else
 				sets[nsets++] = argv[i];
+		} else if (!strcmp(a, "--split")) {
+			if (++i >= argc)
+				bad = "--split needs a directory";
+			else
+				split = argv[i];
+		} else if (!strcmp(a, "--pattern")) {
+			if (++i >= argc || !argv[i][0])
+				bad = "--pattern needs a file name pattern";
+			else
+				o.pattern = argv[i];
+		} else if (!strcmp(a, "--calibrate")) {
+			o.calibrate = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			want_help = true;
 		} else if (a[0] == '-' && a[1]) {
@@ -207,6 +284,10 @@ int main(int argc, char **argv)
 		bad = "no input file";
 	if (!bad && !want_help && ninputs > 1 && output && !is_dir(output))
 		bad = "with several inputs, -o names a directory";
+	if (!bad && split && (ninputs > 1 || output || check))
+		bad = "--split takes one input, and no -o";
+	if (!bad && split && !is_dir(split) && mkdir(split, 0777) != 0)
+		bad = "--split: the directory cannot be made";
 	if (bad || want_help) {
 		if (want_help)
 			fputs(help, stdout);
@@ -222,6 +303,14 @@ int main(int argc, char **argv)
 	o.datadir = datadir;
 	o.sets = sets;
 	o.nsets = nsets;
+	struct splitter sp = {0};
+	if (split) {
+		sp.dir = split;
+		sp.progress = isatty(2);
+		buf_puts(&sp.manifest, "file,awardee,sha256\n");
+		o.emit = emit_file;
+		o.emit_user = &sp;
+	}
 	int status = 0;
 	for (int i = 0; i < ninputs; i++) {
 		struct srcset files = {0};
@@ -230,7 +319,13 @@ int main(int argc, char **argv)
 		size_t len = 0;
 		int rc = render_document(&o, inputs[i], &files, &d, &bytes, &len);
 		diag_print(&d, stderr);
-		if (rc == 0 && !check) {
+		if (rc == 0 && split) {
+			if (sp.progress && sp.done >= 10)
+				fputc('\n', stderr);
+			char *mpath = path_join(split, "manifest.csv");
+			rc = write_output(mpath, sp.manifest.data, sp.manifest.len);
+			free(mpath);
+		} else if (rc == 0 && !check) {
 			const char *ext = o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
 			char *path;
 			if (output && ninputs == 1)
@@ -247,6 +342,10 @@ int main(int argc, char **argv)
 		if (rc > status)
 			status = rc;
 	}
+	for (size_t i = 0; i < sp.names.n; i++)
+		free(sp.names.v[i]);
+	vec_free(&sp.names);
+	buf_free(&sp.manifest);
 	free(datadir);
 	free(inputs);
 	free(sets);

@@ -48,12 +48,14 @@ bool doctypes_load(struct doctypes *t, const char *datadir, struct srcset *files
 	for (size_t i = 0; i < root->n; i++) {
 		const struct ynode *k = root->pairs[i].key, *v = root->pairs[i].val;
 		const struct ynode *name = ymap_get(v, "name"), *abbr = ymap_get(v, "abbr");
+		const struct ynode *cert = ymap_get(v, "certificate");
 		if (!v || v->kind != Y_MAP || !name || name->kind != Y_SCALAR || !abbr ||
-		    abbr->kind != Y_SCALAR || v->n != 2) {
+		    abbr->kind != Y_SCALAR || v->n != 2 + (cert != NULL)) {
 			diag_error(d, k->pos, "type '%s' must be {name: ..., abbr: ...}", k->str);
 			continue;
 		}
-		struct doctype dt = {k->str, name->str, abbr->str};
+		struct doctype dt = {k->str, name->str, abbr->str,
+				     cert && cert->kind == Y_SCALAR && !strcmp(cert->str, "true")};
 		vec_push(&t->v, dt);
 	}
 	return d->errors == before;
@@ -571,9 +573,37 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		"subject", "body", "body_file", "signature", "recipients", "archive", "to",
 		"urgency", "circulation", "drafter", "copies", "contact", "appendices",
 		"template", "meeting", "data"};
+	static const char *const cert_known[] = {
+		"type", "style", "issuer", "place", "date", "title", "signature", "decision",
+		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data"};
+	doc->root = root;
+	get_text(&c, root, "type", "type", true, &doc->type);
+	const struct doctype *early = doc->type.s ? doctype_find(types, doc->type.s) : NULL;
+	if (early && early->certificate) {
+		/* Certificates share the issuer, place, date and signature; cert.c
+		 * reads the rest (decision, awardees, paper ...). */
+		check_keys(&c, root, "", cert_known, sizeof cert_known / sizeof cert_known[0]);
+		doc->dt = early;
+		get_text(&c, root, "style", "style", false, &doc->style);
+		const struct ynode *is = ymap_get(root, "issuer");
+		if (is_null(is) || is->kind != Y_MAP) {
+			diag_error(d, is ? is->pos : root->pos, "'issuer' must be a mapping (parent, "
+				   "name, code)%s", is ? "" : ", and is missing");
+		} else {
+			static const char *const ik[] = {"parent", "name", "code"};
+			check_keys(&c, is, "issuer.", ik, 3);
+			get_text2(&c, is, "parent", "issuer.parent", false, true, &doc->parent);
+			get_text2(&c, is, "name", "issuer.name", true, true, &doc->issuer);
+			get_text(&c, is, "code", "issuer.code", false, &doc->issuer_code);
+		}
+		get_text(&c, root, "place", "place", true, &doc->place);
+		get_date(&c, root);
+		get_text(&c, root, "title", "title", false, &doc->title);
+		get_signature(&c, root);
+		return d->errors == before;
+	}
 	check_keys(&c, root, "", known, sizeof known / sizeof known[0]);
 
-	get_text(&c, root, "type", "type", true, &doc->type);
 	if (doc->type.s) {
 		doc->dt = doctype_find(types, doc->type.s);
 		if (!doc->dt) {
@@ -592,7 +622,6 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		}
 	}
 	get_text(&c, root, "style", "style", false, &doc->style);
-
 	const struct ynode *is = ymap_get(root, "issuer");
 	if (is_null(is)) {
 		diag_error(d, is ? is->pos : root->pos, "missing 'issuer'");

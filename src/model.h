@@ -25,6 +25,7 @@ struct doctype {
 	const char *key;   /* "thong-bao" */
 	const char *name;  /* "THÔNG BÁO"; "" for công văn */
 	const char *abbr;  /* "TB" */
+	bool certificate;  /* an award certificate (cert.c lays it out) */
 };
 
 /* The table of templates/types.yaml. */
@@ -74,6 +75,7 @@ struct doc {
 	VEC(struct text_field) contact;     /* địa chỉ, điện thoại ... (ô 13) */
 	VEC(struct appendix) appendices;
 	struct text_field template_name;    /* body written by templates/<name>.md */
+	const struct ynode *root;           /* the whole document, for cert.c */
 	VEC(struct text_span) spans;
 };
 

@@ -8,9 +8,9 @@
  * standalone-line rules are applied while parsing: a section, inverted,
  * closing, comment, partial or delimiter tag alone on its line (blanks
  * aside) takes the whole line with it. A standalone partial keeps the
- * line's indentation, which the renderer writes before every line of the
- * partial's own text (not inside interpolated values), nested partials
- * adding theirs to their parent's.
+ * line's indentation, which the renderer writes before every non-empty
+ * line of the partial's own text (not inside interpolated values), nested
+ * partials adding theirs to their parent's.
  *
  * Safety against hostile templates: delimiters are searched with memmem
  * from a position that only moves forward, so parsing is linear; sections
@@ -21,11 +21,12 @@
 #define _GNU_SOURCE /* memmem */
 #include "mustache.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-enum { DEFAULT_DEPTH = 64, MAX_FRAMES = 10000 };
+enum { DEFAULT_DEPTH = 64, MAX_FRAMES = 5000 };
 #define DEFAULT_STEPS ((size_t)10000000)
 #define DEFAULT_OUTPUT ((size_t)64 << 20)
 
@@ -74,6 +75,18 @@ void mu_errors_free(struct mu_errors *e)
 	vec_free(e);
 }
 
+/* How many bytes of a name to quote in a message: all of it, unless it is
+ * very long (then up to a character boundary). */
+static int shown(const char *s, size_t len)
+{
+	if (len <= 200)
+		return (int)len;
+	len = 200;
+	while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	return (int)len;
+}
+
 static char *vformat(const char *fmt, va_list ap)
 {
 	char small[256];
@@ -104,7 +117,8 @@ static void verror_at(struct render *r, const struct tmpl *t, int line, int col,
 	struct mu_error e = {line, col, msg};
 	if (t->name) {
 		struct buf b = {0};
-		buf_printf(&b, "in partial '%s' at %d:%d: %s", t->name, line, col, msg);
+		buf_printf(&b, "in partial '%.*s' at %d:%d: %s", shown(t->name, t->namelen),
+			   t->name, line, col, msg);
 		free(msg);
 		e = (struct mu_error){r->entry_line, r->entry_col, buf_take(&b)};
 	}
@@ -149,10 +163,10 @@ static void advance(struct parser *p, size_t to)
 	for (; p->at < to; p->at++) {
 		unsigned char c = (unsigned char)p->s[p->at];
 		if (c == '\n') {
-			p->line++;
+			p->line += p->line < INT_MAX;
 			p->col = 1;
 		} else if ((c & 0xC0) != 0x80) {
-			p->col++;
+			p->col += p->col < INT_MAX;
 		}
 	}
 }
@@ -175,14 +189,34 @@ static size_t find_close(const struct parser *p, size_t from, char before)
 	return SIZE_MAX;
 }
 
-/* A text token from the cursor's position (where the text starts) to to. */
-static void add_text(struct parser *p, size_t from, size_t to)
+static void add_text(struct parser *p, size_t from, size_t to, int line, int col)
 {
 	if (to <= from)
 		return;
-	struct tok k = {.type = T_TEXT, .off = from, .len = to - from,
-			.line = p->line, .col = p->col};
+	struct tok k = {.type = T_TEXT, .off = from, .len = to - from, .line = line, .col = col};
 	vec_push(&p->t->toks, k);
+}
+
+#define BAD_DELIMS "bad delimiter change: it must look like {{=<%% %%>=}}"
+
+/* {{=a b=}}: the content [from, to) must be two blank-separated words. */
+static bool set_delims(struct parser *p, size_t from, size_t to)
+{
+	const char *s = p->s;
+	size_t a = from, a2, b, b2;
+	for (a2 = a; a2 < to && !is_space(s[a2]); a2++)
+		;
+	for (b = a2; b < to && is_space(s[b]); b++)
+		;
+	for (b2 = b; b2 < to && !is_space(s[b2]); b2++)
+		;
+	if (a2 == a || b2 == b || b2 != to)
+		return false;
+	p->open = s + a;
+	p->olen = a2 - a;
+	p->close = s + b;
+	p->clen = b2 - b;
+	return true;
 }
 
 static bool same_name(const struct tmpl *t, const struct tok *a, size_t off, size_t len)
@@ -204,7 +238,7 @@ static bool parse(struct parser *p)
 		advance(p, pos);
 		const char *f = pos < p->n ? memmem(s + pos, p->n - pos, p->open, p->olen) : NULL;
 		if (!f) {
-			add_text(p, pos, p->n);
+			add_text(p, pos, p->n, p->line, p->col);
 			break;
 		}
 		size_t ts = (size_t)(f - s), cs = ts + p->olen, ce, te;
@@ -219,8 +253,7 @@ static bool parse(struct parser *p)
 			cs++;
 			ce = find_close(p, cs, kind == '{' ? '}' : '=');
 			if (ce == SIZE_MAX && kind == '=' && find_close(p, cs, 0) != SIZE_MAX) {
-				error_at(p->r, t, line, col,
-					 "bad delimiter change: it must look like {{=<%% %%>=}}");
+				error_at(p->r, t, line, col, BAD_DELIMS);
 				goto out;
 			}
 			break;
@@ -239,7 +272,8 @@ static bool parse(struct parser *p)
 		}
 		if (ce == SIZE_MAX) {
 			error_at(p->r, t, line, col, "unclosed tag: no '%s%.*s' after it",
-				 kind == '{' ? "}" : kind == '=' ? "=" : "", (int)p->clen, p->close);
+				 kind == '{' ? "}" : kind == '=' ? "=" : "", shown(p->close, p->clen),
+				 p->close);
 			goto out;
 		}
 		te = ce + p->clen;
@@ -274,32 +308,16 @@ static bool parse(struct parser *p)
 				}
 			}
 		}
-		if (standalone ? ls > pos : ts > pos) {
-			struct tok k = {.type = T_TEXT, .off = pos, .len = (standalone ? ls : ts) - pos,
-					.line = tline, .col = tcol};
-			vec_push(&t->toks, k);
-		}
+		add_text(p, pos, standalone ? ls : ts, tline, tcol);
 		pos = standalone ? next : te;
 
 		if (kind == '!')
 			continue;
 		if (kind == '=') {
-			size_t a = ns, a2, b, b2;
-			for (a2 = a; a2 < ne && !is_space(s[a2]); a2++)
-				;
-			for (b = a2; b < ne && is_space(s[b]); b++)
-				;
-			for (b2 = b; b2 < ne && !is_space(s[b2]); b2++)
-				;
-			if (a2 == a || b2 == b || b2 != ne) {
-				error_at(p->r, t, line, col,
-					 "bad delimiter change: it must look like {{=<%% %%>=}}");
+			if (!set_delims(p, ns, ne)) {
+				error_at(p->r, t, line, col, BAD_DELIMS);
 				goto out;
 			}
-			p->open = s + a;
-			p->olen = a2 - a;
-			p->close = s + b;
-			p->clen = b2 - b;
 			continue;
 		}
 		if (ns == ne) {
@@ -322,14 +340,15 @@ static bool parse(struct parser *p)
 		case '/': {
 			if (!open.n) {
 				error_at(p->r, t, line, col, "closing tag '%.*s' has no open section",
-					 (int)k.len, s + k.off);
+					 shown(s + k.off, k.len), s + k.off);
 				goto out;
 			}
 			struct tok *o = &t->toks.v[open.v[open.n - 1]];
 			if (!same_name(t, o, k.off, k.len)) {
 				error_at(p->r, t, line, col,
 					 "closing tag '%.*s' does not match section '%.*s' opened at %d:%d",
-					 (int)k.len, s + k.off, (int)o->len, s + o->off, o->line, o->col);
+					 shown(s + k.off, k.len), s + k.off, shown(s + o->off, o->len),
+					 s + o->off, o->line, o->col);
 				goto out;
 			}
 			o->end = t->toks.n;
@@ -358,7 +377,7 @@ static bool parse(struct parser *p)
 	if (open.n) {
 		struct tok *o = &t->toks.v[open.v[open.n - 1]];
 		error_at(p->r, t, o->line, o->col, "section '%.*s' is never closed",
-			 (int)o->len, s + o->off);
+			 shown(s + o->off, o->len), s + o->off);
 		goto out;
 	}
 	ok = true;
@@ -617,14 +636,14 @@ static void interpolate(struct render *r, const struct tmpl *t, struct tok *k)
 	if (!v.found) {
 		if (r->o->strict && !k->reported) {
 			k->reported = true;
-			error_at(r, t, k->line, k->col, "'%.*s' is not in the data", (int)k->len,
-				 name);
+			error_at(r, t, k->line, k->col, "'%.*s' is not in the data",
+				 shown(name, k->len), name);
 		}
 	} else if (v.n && v.n->kind != Y_SCALAR) {
 		if (r->o->strict && !k->reported) {
 			k->reported = true;
-			error_at(r, t, k->line, k->col, "'%.*s' is %s, not text", (int)k->len, name,
-				 ykind_name(v.n));
+			error_at(r, t, k->line, k->col, "'%.*s' is %s, not text",
+				 shown(name, k->len), name, ykind_name(v.n));
 		}
 	} else if (!is_null(v.n)) {
 		r->tmp.len = 0;
@@ -773,13 +792,13 @@ char *mustache_render(const char *tmpl, size_t tlen, const struct ynode *data,
 		.max_steps = o->max_steps ? o->max_steps : DEFAULT_STEPS,
 		.max_output = o->max_output ? o->max_output : DEFAULT_OUTPUT,
 	};
-	struct tmpl main = {.text = tmpl ? tmpl : "", .len = tlen};
-	if (parse_tmpl(&r, &main)) {
+	struct tmpl top = {.text = tmpl ? tmpl : "", .len = tlen};
+	if (parse_tmpl(&r, &top)) {
 		if (data)
 			vec_push(&r.stack, data);
-		run(&r, &main, 0, main.toks.n);
+		run(&r, &top, 0, top.toks.n);
 	}
-	tmpl_free(&main);
+	tmpl_free(&top);
 	for (size_t i = 0; i < r.partials.n; i++) {
 		tmpl_free(r.partials.v[i]);
 		free(r.partials.v[i]);

@@ -2,6 +2,7 @@
  * -> text checks -> Markdown blocks -> layout -> PDF or dump. */
 #include "render.h"
 #include "blocks.h"
+#include "cert.h"
 #include "dump.h"
 #include "layout.h"
 #include "model.h"
@@ -147,6 +148,74 @@ static int write_pdf(const struct layout *lo, struct fonts *fonts, const struct 
 	return rc;
 }
 
+/* A batch of certificates: everything checked first; then one PDF, or one
+ * per certificate through o->emit (a page at a time, so memory does not
+ * grow with the batch). */
+static int render_certificates(const struct render_opts *o, const struct doc *doc,
+			       const struct style *st, struct fonts *fonts,
+			       const struct metrics *m, const char *basedir, struct srcset *files,
+			       struct arena *ar, struct diag *d, char **out, size_t *len)
+{
+	(void)st;
+	int before = d->errors;
+	struct cert *c = cert_load(doc, o->datadir, basedir, files, ar, d);
+	if (!c)
+		return 1;
+	if (!cert_check(c, m, d) || d->errors != before) {
+		cert_free(c);
+		return 1;
+	}
+	char *subject = NULL;
+	char *author = text_upper(doc->issuer.s);
+	struct pdf_info info = {doc->dt->name, author, doc->dt->name, doc->year, doc->month,
+				doc->day};
+	int rc = 0;
+	if (o->check_only) {
+		rc = 0;
+	} else if (o->calibrate) {
+		struct layout lo = {0};
+		cert_calibration(c, m, &lo);
+		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
+					   : write_pdf(&lo, fonts, &info, out, len, d);
+		layout_free(&lo);
+	} else if (o->emit) {
+		/* Names first: all of them, so a bad pattern writes nothing. */
+		size_t n = cert_count(c);
+		char **names = xcalloc(n + 1, sizeof *names);
+		for (size_t i = 0; i < n; i++)
+			names[i] = cert_file_name(c, i, o->pattern ? o->pattern
+								   : "{{seq}}-{{name}}.pdf", d);
+		if (d->errors != before)
+			rc = 1;
+		for (size_t i = 0; i < n && !rc; i++) {
+			struct layout lo = {0};
+			cert_page(c, i, m, &lo);
+			char *bytes = NULL;
+			size_t blen = 0;
+			rc = o->format == OUT_DUMP ? (bytes = dump_layout(&lo), blen = strlen(bytes), 0)
+						   : write_pdf(&lo, fonts, &info, &bytes, &blen, d);
+			if (!rc)
+				rc = o->emit(o->emit_user, names[i], cert_awardee(c, i), bytes, blen);
+			free(bytes);
+			layout_free(&lo);
+		}
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+	} else {
+		struct layout lo = {0};
+		for (size_t i = 0; i < cert_count(c); i++)
+			cert_page(c, i, m, &lo);
+		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
+					   : write_pdf(&lo, fonts, &info, out, len, d);
+		layout_free(&lo);
+	}
+	free(subject);
+	free(author);
+	cert_free(c);
+	return rc;
+}
+
 /* Where to point font errors: the style file that named the fonts. */
 static struct pos style_pos(const struct srcset *files, const struct style *st)
 {
@@ -237,6 +306,10 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	check_text(&doc, &m, st, d);
 	if (d->errors != before)
 		goto done;
+	if (doc.dt && doc.dt->certificate) {
+		rc = render_certificates(o, &doc, st, fonts, &m, basedir, files, &ar, d, out, len);
+		goto done;
+	}
 	if (doc.template_name.s) {
 		struct mdtext t;
 		if (!template_body(&doc.template_name, root, &doc.body, o->datadir, basedir, files,

@@ -13,6 +13,14 @@ struct render_opts {
 	bool check_only;
 	const char *const *sets;  /* "key.path=value" from --set */
 	size_t nsets;
+	/* Certificates: --calibrate writes the calibration page instead; with
+	 * emit set (--split), each certificate is handed over as its own PDF
+	 * named from pattern, after the whole batch was checked. */
+	bool calibrate;
+	const char *pattern;
+	int (*emit)(void *user, const char *name, const char *awardee, const char *data,
+		    size_t len);
+	void *emit_user;
 };
 
 /* Returns 0 and the output bytes, 1 on input errors, 3 on internal ones.

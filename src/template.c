@@ -11,6 +11,7 @@
 #include "vnfmt.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -52,10 +53,13 @@ static bool scalar_date(const struct ynode *n, int *y, int *m, int *d)
 	       vn_parse_date(n->str, y, m, d);
 }
 
-static char *date_field(void *user, const struct ynode *n, const char *field)
+char *template_field(void *user, const struct ynode *n, const char *field)
 {
 	(void)user;
 	int y, m, d;
+	if (!strcmp(field, "padded") && n->kind == Y_SCALAR && n->len && n->len < 8 &&
+	    strspn(n->str, "0123456789") == n->len)
+		return vn_number(atoi(n->str)); /* "05": numbers below 10 */
 	if (!scalar_date(n, &y, &m, &d))
 		return NULL;
 	char s[64];
@@ -76,7 +80,7 @@ static char *date_field(void *user, const struct ynode *n, const char *field)
 	return xstrdup(s);
 }
 
-static void scalar_text(struct buf *out, const struct ynode *n, void *user)
+void template_text(struct buf *out, const struct ynode *n, void *user)
 {
 	(void)user;
 	int y, m, d;
@@ -203,8 +207,8 @@ bool template_body(const struct text_field *name, const struct ynode *root,
 	struct mu_opts o = {0};
 	o.escape = md_escape;
 	o.partial = partial;
-	o.scalar_field = date_field;
-	o.scalar_text = scalar_text;
+	o.scalar_field = template_field;
+	o.scalar_text = template_text;
 	o.user = &t;
 	o.strict = true;
 	struct mu_errors errs = {0};

@@ -14,4 +14,11 @@ bool template_body(const struct text_field *name, const struct ynode *root,
 		   const struct mdtext *user_body, const char *datadir, const char *basedir,
 		   struct srcset *files, struct arena *ar, struct diag *d, struct mdtext *out);
 
+/* The data hooks of templates, for other users of mustache.c: dates print
+ * "03/9/2020" and have .long .short .day .month .year .weekday; whole
+ * numbers have .padded ("05"). */
+struct buf;
+char *template_field(void *user, const struct ynode *n, const char *field);
+void template_text(struct buf *out, const struct ynode *n, void *user);
+
 #endif

@@ -1,0 +1,773 @@
+/* cert.c - award certificates: layout files, awardee lists, fitting.
+ *
+ * A layout file (templates/certificates/<type>.yaml) lists the elements of
+ * the certificate with their place, size and text (a Mustache template).
+ * The awardees come from the document (awardees:) or a CSV file
+ * (awardees_file:); a row's own reason, date and decision replace the
+ * shared ones. Long names and units shrink to fit their line, down to the
+ * element's min_size, then wrap into at most `lines` lines; beyond that the
+ * row is reported, before anything is written. */
+#include "cert.h"
+#include "csv.h"
+#include "layout.h"
+#include "mustache.h"
+#include "template.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct element {
+	const char *id, *text;
+	struct pos pos;          /* in the layout file */
+	double x, y;             /* mm; x < 0: the sheet's centre */
+	double size, min_size;   /* pt */
+	double max_width;        /* mm; 0: no limit */
+	int lines;
+	bool bold, italic, caps, rule, variable;
+	uint32_t color;
+};
+
+struct awardee {
+	struct ynode *data;      /* the document's data with awardee, decision ... */
+	const char *name;
+	struct pos pos;          /* the row, for messages */
+};
+
+/* What an element's text became for one awardee, fitted. */
+struct fitted {
+	size_t n;
+	const char **lines;
+	double *widths;
+	double size;
+	double y;      /* baseline of the first line, pt (after pushing down) */
+};
+
+struct cert {
+	const struct doc *doc;
+	const struct style *st;
+	struct arena *ar;
+	const char *title;
+	double page_w, page_h;   /* pt */
+	double scale, ox, oy;    /* design mm -> page pt */
+	bool blank;
+	double off_x, off_y;     /* blank-form calibration, mm */
+	uint32_t border_color;
+	double outer_inset, outer_w, inner_inset, inner_w, ornament;
+	VEC(struct element) el;
+	VEC(struct awardee) aw;
+	const struct source *layout_src;
+	struct fitted *fit;      /* per awardee x element, filled by cert_check */
+};
+
+static bool num(const struct ynode *v, double *out)
+{
+	if (!v || v->kind != Y_SCALAR || v->style != YS_PLAIN || !v->len)
+		return false;
+	char *end;
+	double x = strtod(v->str, &end);
+	if (*end || !isfinite(x))
+		return false;
+	*out = x;
+	return true;
+}
+
+static bool color(const struct ynode *v, uint32_t *out)
+{
+	if (!v || v->kind != Y_SCALAR || v->len != 7 || v->str[0] != '#' ||
+	    strspn(v->str + 1, "0123456789abcdefABCDEF") != 6)
+		return false;
+	*out = (uint32_t)strtoul(v->str + 1, NULL, 16);
+	return true;
+}
+
+static bool flag(const struct ynode *v, bool *out, struct diag *d, const char *what)
+{
+	if (!v)
+		return true;
+	if (v->kind == Y_SCALAR && v->style == YS_PLAIN && (!strcmp(v->str, "true") ||
+							   !strcmp(v->str, "false"))) {
+		*out = !strcmp(v->str, "true");
+		return true;
+	}
+	diag_error(d, v->pos, "'%s' must be true or false", what);
+	return false;
+}
+
+static void unknown_keys(const struct ynode *m, const char *prefix, const char *const *known,
+			 size_t n, struct diag *d)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ynode *k = m->pairs[i].key;
+		bool ok = false;
+		for (size_t j = 0; j < n; j++)
+			ok |= !strcmp(k->str, known[j]);
+		if (ok)
+			continue;
+		const char *near = nearest_word(k->str, known, n);
+		diag_error(d, k->pos, "unknown key '%s%s'%s%s%s", prefix, k->str,
+			   near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	}
+}
+
+/* ---- The layout file --------------------------------------------------- */
+
+static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
+{
+	static const char *const keys[] = {"id", "text", "x", "y", "size", "min_size",
+					   "max_width", "lines", "bold", "italic", "caps",
+					   "rule", "variable", "color"};
+	if (e->kind != Y_MAP) {
+		diag_error(d, e->pos, "an element must be a mapping (id, text, y, size, ...)");
+		return;
+	}
+	unknown_keys(e, "elements.", keys, sizeof keys / sizeof keys[0], d);
+	struct element el = {0};
+	el.pos = e->pos;
+	el.x = -1;
+	el.lines = 1;
+	const struct ynode *v;
+	if ((v = ymap_get(e, "id")) && v->kind == Y_SCALAR)
+		el.id = v->str;
+	else
+		diag_error(d, e->pos, "an element needs an 'id'");
+	if ((v = ymap_get(e, "text")) && v->kind == Y_SCALAR)
+		el.text = v->str;
+	else
+		diag_error(d, e->pos, "an element needs a 'text'");
+	if (!num(ymap_get(e, "y"), &el.y) || el.y < 0 || el.y > 500)
+		diag_error(d, e->pos, "an element needs 'y', the baseline in mm from the top");
+	if (ymap_get(e, "x") && (!num(ymap_get(e, "x"), &el.x) || el.x < 0 || el.x > 500))
+		diag_error(d, ymap_get(e, "x")->pos, "'x' must be mm from the left edge");
+	if (!num(ymap_get(e, "size"), &el.size) || el.size < 6 || el.size > 96)
+		diag_error(d, e->pos, "an element needs a 'size' from 6 to 96 pt");
+	el.min_size = el.size;
+	if (ymap_get(e, "min_size") && (!num(ymap_get(e, "min_size"), &el.min_size) ||
+					el.min_size < 6 || el.min_size > el.size))
+		diag_error(d, ymap_get(e, "min_size")->pos, "'min_size' must be from 6 pt to 'size'");
+	if (ymap_get(e, "max_width") && (!num(ymap_get(e, "max_width"), &el.max_width) ||
+					 el.max_width <= 0))
+		diag_error(d, ymap_get(e, "max_width")->pos, "'max_width' must be mm, above 0");
+	double lines = 1;
+	if (ymap_get(e, "lines") && (!num(ymap_get(e, "lines"), &lines) || lines < 1 || lines > 9))
+		diag_error(d, ymap_get(e, "lines")->pos, "'lines' must be from 1 to 9");
+	el.lines = (int)lines;
+	flag(ymap_get(e, "bold"), &el.bold, d, "bold");
+	flag(ymap_get(e, "italic"), &el.italic, d, "italic");
+	flag(ymap_get(e, "caps"), &el.caps, d, "caps");
+	flag(ymap_get(e, "rule"), &el.rule, d, "rule");
+	flag(ymap_get(e, "variable"), &el.variable, d, "variable");
+	if ((v = ymap_get(e, "color")) && !color(v, &el.color))
+		diag_error(d, v->pos, "'color' must be \"#RRGGBB\"");
+	vec_push(&c->el, el);
+}
+
+static bool load_layout(struct cert *c, const char *path, struct pos from, struct srcset *files,
+			struct diag *d)
+{
+	int before = d->errors;
+	struct source *src = srcset_load(files, path, path, from, d);
+	if (!src)
+		return false;
+	c->layout_src = src;
+	const struct ynode *root = yaml_load(src, 0, src->len, c->ar, d);
+	if (!root || root->kind != Y_MAP) {
+		if (d->errors == before)
+			diag_error(d, (struct pos){src, 1, 1}, "a certificate layout is a mapping "
+				   "(title, paper, border, elements, blank_form)");
+		return false;
+	}
+	static const char *const keys[] = {"title", "paper", "border", "elements", "blank_form"};
+	unknown_keys(root, "", keys, 5, d);
+	const struct ynode *v;
+	if ((v = ymap_get(root, "title")) && v->kind == Y_SCALAR)
+		c->title = v->str;
+	const struct ynode *b = ymap_get(root, "border");
+	if (b && b->kind == Y_MAP) {
+		static const char *const bk[] = {"color", "outer", "inner", "ornament"};
+		unknown_keys(b, "border.", bk, 4, d);
+		if ((v = ymap_get(b, "color")) && !color(v, &c->border_color))
+			diag_error(d, v->pos, "'border.color' must be \"#RRGGBB\"");
+		const struct ynode *o = ymap_get(b, "outer"), *in = ymap_get(b, "inner");
+		if (!o || !num(ymap_get(o, "inset"), &c->outer_inset) ||
+		    !num(ymap_get(o, "width"), &c->outer_w) || !in ||
+		    !num(ymap_get(in, "inset"), &c->inner_inset) ||
+		    !num(ymap_get(in, "width"), &c->inner_w))
+			diag_error(d, b->pos, "'border' needs outer and inner, each {inset: mm, width: pt}");
+		num(ymap_get(b, "ornament"), &c->ornament);
+	}
+	const struct ynode *els = ymap_get(root, "elements");
+	if (!els || els->kind != Y_SEQ || !els->n)
+		diag_error(d, els ? els->pos : root->pos, "'elements' must be a list of elements");
+	else
+		for (size_t i = 0; i < els->n; i++)
+			load_element(c, els->items[i], d);
+	const struct ynode *bf = ymap_get(root, "blank_form");
+	if (bf && c->blank) {
+		const struct ynode *off = ymap_get(bf, "offset");
+		if (off && (off->kind != Y_SEQ || off->n != 2 || !num(off->items[0], &c->off_x) ||
+			    !num(off->items[1], &c->off_y)))
+			diag_error(d, off->pos, "'blank_form.offset' must be [x, y] in mm");
+		const struct ynode *mv = ymap_get(bf, "move");
+		for (size_t i = 0; mv && mv->kind == Y_MAP && i < mv->n; i++) {
+			const struct ynode *k = mv->pairs[i].key, *p = mv->pairs[i].val;
+			struct element *e = NULL;
+			for (size_t j = 0; j < c->el.n; j++)
+				if (c->el.v[j].id && !strcmp(c->el.v[j].id, k->str))
+					e = &c->el.v[j];
+			double x, y;
+			if (!e)
+				diag_error(d, k->pos, "no element '%s' to move", k->str);
+			else if (!p || p->kind != Y_SEQ || p->n != 2 || !num(p->items[0], &x) ||
+				 !num(p->items[1], &y))
+				diag_error(d, k->pos, "'%s' must be [x, y] in mm", k->str);
+			else
+				e->x = x, e->y = y;
+		}
+	}
+	return d->errors == before;
+}
+
+/* ---- The document's certificate fields ------------------------------ */
+
+static bool paper(struct cert *c, const struct ynode *v, struct diag *d)
+{
+	double w = 297, h = 210;
+	if (v) {
+		double a, b;
+		char extra;
+		if (v->kind == Y_SCALAR && !strcmp(v->str, "a4"))
+			;
+		else if (v->kind == Y_SCALAR && !strcmp(v->str, "a3"))
+			w = 420, h = 297;
+		else if (v->kind == Y_SCALAR && sscanf(v->str, "%lfx%lf%c", &a, &b, &extra) == 2 &&
+			 a >= 100 && b >= 100 && a <= 1000 && b <= 1000)
+			w = fmax(a, b), h = fmin(a, b);
+		else {
+			diag_error(d, v->pos, "'paper' must be a4, a3 or WxH in mm (e.g. 400x300)");
+			return false;
+		}
+	}
+	c->page_w = MM(w);
+	c->page_h = MM(h);
+	c->scale = fmin(w / 297, h / 210);
+	c->ox = (w - 297 * c->scale) / 2;
+	c->oy = (h - 210 * c->scale) / 2;
+	return true;
+}
+
+/* A scalar node made here (for computed values). */
+static struct ynode *scalar(struct arena *ar, const char *s, struct pos p)
+{
+	struct ynode *n = arena_alloc(ar, sizeof *n);
+	n->kind = Y_SCALAR;
+	n->str = arena_strdup(ar, s);
+	n->len = strlen(s);
+	n->pos = n->end = p;
+	return n;
+}
+
+static void map_set(struct arena *ar, struct ynode *map, const char *key, struct ynode *val)
+{
+	for (size_t i = 0; i < map->n; i++)
+		if (!strcmp(map->pairs[i].key->str, key)) {
+			map->pairs[i].val = val;
+			return;
+		}
+	struct ypair *np = arena_alloc(ar, (map->n + 1) * sizeof *np);
+	memcpy(np, map->pairs, map->n * sizeof *np);
+	np[map->n].key = scalar(ar, key, val ? val->pos : pos_none());
+	np[map->n].val = val;
+	map->pairs = np;
+	map->n++;
+}
+
+static struct ynode *new_map(struct arena *ar, struct pos p)
+{
+	struct ynode *m = arena_alloc(ar, sizeof *m);
+	m->kind = Y_MAP;
+	m->pos = m->end = p;
+	return m;
+}
+
+/* Column names of a list as people write them in a spreadsheet. */
+static const char *canonical(const char *h)
+{
+	static const struct { const char *alias, *key; } names[] = {
+		{"Họ và tên", "name"}, {"Họ tên", "name"}, {"Tên", "name"},
+		{"Tên tập thể", "name"}, {"Đơn vị", "unit"}, {"Thành tích", "reason"},
+		{"Lý do", "reason"}, {"Số sổ", "book_number"}, {"Số vào sổ", "book_number"}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(h, names[i].alias))
+			return names[i].key;
+	return h;
+}
+
+static void add_awardee(struct cert *c, struct ynode *row, struct pos pos, struct diag *d)
+{
+	const struct ynode *nm = ymap_get(row, "name");
+	if (!nm || nm->kind != Y_SCALAR || !nm->len) {
+		diag_error(d, pos, "an awardee needs a 'name'");
+		return;
+	}
+	const struct ynode *root = c->doc->root;
+	struct ynode *data = new_map(c->ar, root->pos);
+	for (size_t i = 0; i < root->n; i++)
+		map_set(c->ar, data, root->pairs[i].key->str, root->pairs[i].val);
+	map_set(c->ar, data, "title", scalar(c->ar, c->title ? c->title : c->doc->dt->name, pos));
+	/* A row's own reason, date and decision replace the shared ones. */
+	const struct ynode *r = ymap_get(row, "reason");
+	if (!r || (r->kind == Y_SCALAR && !r->len))
+		map_set(c->ar, row, "reason", (struct ynode *)ymap_get(root, "reason"));
+	const struct ynode *dt = ymap_get(row, "date");
+	if (dt && dt->kind == Y_SCALAR && dt->len)
+		map_set(c->ar, data, "date", (struct ynode *)dt);
+	const struct ynode *dec = ymap_get(root, "decision");
+	struct ynode *ndec = new_map(c->ar, dec ? dec->pos : pos);
+	for (size_t i = 0; dec && dec->kind == Y_MAP && i < dec->n; i++)
+		map_set(c->ar, ndec, dec->pairs[i].key->str, dec->pairs[i].val);
+	static const char *const dk[] = {"number", "code", "date"};
+	for (int i = 0; i < 3; i++) {
+		char col[32];
+		snprintf(col, sizeof col, "decision_%s", dk[i]);
+		const struct ynode *o = ymap_get(row, col);
+		if (o && o->kind == Y_SCALAR && o->len)
+			map_set(c->ar, ndec, dk[i], (struct ynode *)o);
+	}
+	map_set(c->ar, data, "decision", ndec);
+	map_set(c->ar, data, "awardee", row);
+	struct awardee a = {data, nm->str, pos};
+	vec_push(&c->aw, a);
+}
+
+static void load_awardees(struct cert *c, const char *basedir, struct srcset *files,
+			  struct diag *d)
+{
+	const struct ynode *root = c->doc->root;
+	const struct ynode *list = ymap_get(root, "awardees");
+	const struct ynode *file = ymap_get(root, "awardees_file");
+	if (list && file) {
+		diag_error(d, file->pos, "give either 'awardees' or 'awardees_file', not both");
+		return;
+	}
+	if (file) {
+		if (file->kind != Y_SCALAR || !file->len) {
+			diag_error(d, file->pos, "'awardees_file' must be the name of a CSV file");
+			return;
+		}
+		char *p = path_join(basedir, file->str);
+		struct source *src = srcset_load(files, p, p, file->pos, d);
+		free(p);
+		if (!src)
+			return;
+		struct csv t;
+		if (!csv_parse(src, &t, c->ar, d))
+			return;
+		bool has_name = false;
+		for (size_t k = 0; k < t.ncols; k++)
+			has_name |= !strcmp(canonical(t.head[k].s), "name");
+		if (!has_name) {
+			diag_error(d, (struct pos){src, t.head[0].pos.line, 0},
+				   "the header has no 'name' column (or 'Họ và tên')");
+			csv_free(&t);
+			return;
+		}
+		for (size_t r = 0; r < t.rows.n; r++) {
+			struct ynode *row = new_map(c->ar, (struct pos){src, t.rows.v[r].line, 0});
+			for (size_t k = 0; k < t.ncols; k++) {
+				struct ynode *v = scalar(c->ar, t.rows.v[r].f[k].s, t.rows.v[r].f[k].pos);
+				map_set(c->ar, row, canonical(t.head[k].s), v);
+			}
+			add_awardee(c, row, (struct pos){src, t.rows.v[r].line, 0}, d);
+		}
+		if (!t.rows.n)
+			diag_error(d, (struct pos){src, 0, 0}, "the list has no awardees");
+		csv_free(&t);
+		return;
+	}
+	if (!list || list->kind != Y_SEQ || !list->n) {
+		diag_error(d, list ? list->pos : root->pos,
+			   "'awardees' must be a list of {name, unit, ...} (or give awardees_file)");
+		return;
+	}
+	for (size_t i = 0; i < list->n; i++) {
+		struct ynode *it = list->items[i];
+		if (it->kind != Y_MAP) {
+			diag_error(d, it->pos, "an awardee must be a mapping {name, unit, reason, ...}");
+			continue;
+		}
+		add_awardee(c, it, it->pos, d);
+	}
+}
+
+struct cert *cert_load(const struct doc *doc, const char *datadir, const char *basedir,
+		       struct srcset *files, struct arena *ar, struct diag *d)
+{
+	struct cert *c = xcalloc(1, sizeof *c);
+	c->doc = doc;
+	c->ar = ar;
+	int before = d->errors;
+	const struct ynode *root = doc->root;
+	flag(ymap_get(root, "blank_form"), &c->blank, d, "blank_form");
+	paper(c, ymap_get(root, "paper"), d);
+	const struct ynode *dec = ymap_get(root, "decision");
+	if (dec) {
+		static const char *const dk[] = {"number", "code", "date"};
+		if (dec->kind != Y_MAP)
+			diag_error(d, dec->pos, "'decision' must be {number, code, date}");
+		else
+			unknown_keys(dec, "decision.", dk, 3, d);
+	}
+	const struct ynode *lay = ymap_get(root, "layout");
+	char *path;
+	if (lay && lay->kind == Y_SCALAR) {
+		path = path_join(basedir, lay->str);
+	} else {
+		char file[128];
+		snprintf(file, sizeof file, "templates/certificates/%s.yaml", doc->dt->key);
+		path = path_join(datadir, file);
+	}
+	load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
+	free(path);
+	load_awardees(c, basedir, files, d);
+	if (d->errors != before) {
+		cert_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+size_t cert_count(const struct cert *c)
+{
+	return c->aw.n;
+}
+
+const char *cert_awardee(const struct cert *c, size_t i)
+{
+	return c->aw.v[i].name;
+}
+
+static double X(const struct cert *c, double mm)
+{
+	return MM(c->ox + mm * c->scale + (c->blank ? c->off_x : 0));
+}
+
+static double Y(const struct cert *c, double mm)
+{
+	return MM(c->oy + mm * c->scale + (c->blank ? c->off_y : 0));
+}
+
+/* ---- Fitting ------------------------------------------------------------ */
+
+static void plain(struct buf *out, const char *s, size_t n, void *user)
+{
+	(void)user;
+	buf_add(out, s, n);
+}
+
+static char *expand(struct cert *c, const struct element *e, const struct awardee *a,
+		    struct diag *d)
+{
+	struct mu_opts o = {0};
+	o.escape = plain;
+	o.scalar_field = template_field;
+	o.scalar_text = template_text;
+	o.strict = true;
+	struct mu_errors errs = {0};
+	size_t len;
+	char *s = mustache_render(e->text, strlen(e->text), a->data, &o, &len, &errs);
+	for (size_t i = 0; i < errs.n && d; i++) {
+		diag_error(d, a->pos, "%s (element '%s')", errs.v[i].msg, e->id ? e->id : "?");
+		diag_add(d, SEV_NOTE, e->pos, "the element is here");
+	}
+	mu_errors_free(&errs);
+	if (s && e->caps) {
+		char *u = text_upper(s);
+		free(s);
+		s = u;
+	}
+	/* A value's line breaks are spaces on a certificate. */
+	for (char *p = s; p && *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return s;
+}
+
+static int face(const struct element *e)
+{
+	return (e->bold ? F_BOLD : 0) | (e->italic ? F_ITALIC : 0);
+}
+
+/* Shrinks to one line if that stays above min_size, else wraps at the
+ * largest size (in half points) that needs no more than `lines`. */
+static bool fit(struct cert *c, const struct metrics *m, const struct element *e,
+		const char *text, struct fitted *out)
+{
+	double size = e->size * c->scale;
+	double maxw = e->max_width ? MM(e->max_width * c->scale) : 1e9;
+	double minsz = e->min_size * c->scale;
+	double w = text_width(m, face(e), size, text, strlen(text));
+	if (w <= maxw || !e->max_width) {
+		out->n = layout_wrap(m, c->ar, text, face(e), size, 1e9, false, &out->lines,
+				     &out->widths);
+		out->size = size;
+		return true;
+	}
+	double s1 = floor(size * maxw / w * 2) / 2;
+	if (s1 >= minsz) {
+		out->n = layout_wrap(m, c->ar, text, face(e), s1, 1e9, false, &out->lines,
+				     &out->widths);
+		out->size = s1;
+		return true;
+	}
+	for (double s = floor(size * 2) / 2; s >= minsz - 1e-9; s -= 0.5) {
+		size_t n = layout_wrap(m, c->ar, text, face(e), s, maxw, true, &out->lines,
+				       &out->widths);
+		bool ok = n <= (size_t)e->lines;
+		for (size_t i = 0; i < n; i++)
+			ok &= out->widths[i] <= maxw + 0.01;
+		if (ok) {
+			out->n = n;
+			out->size = s;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
+{
+	int before = d->errors;
+	size_t ne = c->el.n;
+	c->fit = xcalloc(c->aw.n * ne + 1, sizeof *c->fit);
+	for (size_t i = 0; i < c->aw.n; i++)
+		for (size_t k = 0; k < ne; k++) {
+			const struct element *e = &c->el.v[k];
+			char *s = expand(c, e, &c->aw.v[i], d);
+			if (!s)
+				continue;
+			/* The fonts must have every character of the text. */
+			for (const char *p = s; *p;) {
+				int32_t cp = utf8_next(&p);
+				if (!m->has_glyph(m->ctx, face(e), cp)) {
+					char name[32];
+					text_cp_name(cp, name, sizeof name);
+					diag_error(d, c->aw.v[i].pos, "character %s (element '%s') is "
+						   "not in the font", name, e->id);
+					break;
+				}
+			}
+			if (!fit(c, m, e, s, &c->fit[i * ne + k]))
+				diag_error(d, c->aw.v[i].pos, "'%s' does not fit its place (element '%s': "
+					   "%g mm wide, at most %d line%s, down to %g pt)", s, e->id,
+					   e->max_width, e->lines, e->lines > 1 ? "s" : "", e->min_size);
+			free(s);
+		}
+	if (d->errors != before)
+		return false;
+	/* Centred texts follow each other down the sheet: one that took more
+	 * lines pushes the next ones down, which must stay clear of the
+	 * corner blocks (decision, date, signature). */
+	double corner_top = c->page_h;
+	for (size_t k = 0; k < ne; k++)
+		if (c->el.v[k].x >= 0)
+			corner_top = fmin(corner_top, Y(c, c->el.v[k].y) - c->el.v[k].size * c->scale);
+	for (size_t i = 0; i < c->aw.n; i++) {
+		double bottom = 0; /* of the previous centred text */
+		const char *last = NULL;
+		for (size_t k = 0; k < ne; k++) {
+			const struct element *e = &c->el.v[k];
+			struct fitted *f = &c->fit[i * ne + k];
+			f->y = Y(c, e->y);
+			if (e->x >= 0 || !f->n || !f->lines[0][0])
+				continue;
+			double top = f->y - f->size * 0.75;
+			if (top < bottom + f->size * 0.2)
+				f->y += bottom + f->size * 0.2 - top;
+			bottom = f->y + (double)(f->n - 1) * f->size * 1.2 + f->size * 0.25;
+			last = e->id;
+			if (bottom > corner_top)
+				diag_error(d, c->aw.v[i].pos, "the texts run into the signature and "
+					   "decision blocks (element '%s'); shorten them, or give the "
+					   "layout more room", last);
+		}
+	}
+	return d->errors == before;
+}
+
+/* ---- Drawing ------------------------------------------------------------ */
+
+static void item(struct page *pg, struct fitem it)
+{
+	vec_push(&pg->items, it);
+}
+
+static void rect(struct page *pg, double x0, double y0, double x1, double y1, double w,
+		 uint32_t col)
+{
+	item(pg, (struct fitem){FI_RECT, x0, y0, x1, y1, w, 0, 0, NULL, col});
+}
+
+static void line(struct page *pg, double x0, double y0, double x1, double y1, double w,
+		 uint32_t col)
+{
+	item(pg, (struct fitem){FI_RULE, x0, y0, x1, y1, w, 0, 0, NULL, col});
+}
+
+/* A double frame with a diamond in each corner, as vectors. */
+static void border(struct cert *c, struct page *pg)
+{
+	if (!c->outer_w)
+		return;
+	double W = c->page_w, H = c->page_h;
+	double o = MM(c->outer_inset * c->scale), i = MM(c->inner_inset * c->scale);
+	uint32_t col = c->border_color;
+	rect(pg, o, o, W - o, H - o, c->outer_w * c->scale, col);
+	rect(pg, i, i, W - i, H - i, c->inner_w * c->scale, col);
+	double r = MM(c->ornament * c->scale) / 2;
+	if (r <= 0)
+		return;
+	double cx[] = {i, W - i, i, W - i}, cy[] = {i, i, H - i, H - i};
+	for (int k = 0; k < 4; k++) {
+		double x = cx[k], y = cy[k], w = c->inner_w * c->scale;
+		line(pg, x - r, y, x, y - r, w, col);
+		line(pg, x, y - r, x + r, y, w, col);
+		line(pg, x + r, y, x, y + r, w, col);
+		line(pg, x, y + r, x - r, y, w, col);
+	}
+}
+
+void cert_page(struct cert *c, size_t i, const struct metrics *m, struct layout *lo)
+{
+	lo->page_w = c->page_w;
+	lo->page_h = c->page_h;
+	struct page pg = {0};
+	if (!c->blank)
+		border(c, &pg);
+	size_t ne = c->el.n;
+	for (size_t k = 0; k < ne; k++) {
+		const struct element *e = &c->el.v[k];
+		const struct fitted *f = &c->fit[i * ne + k];
+		double cx = e->x < 0 ? c->page_w / 2 : X(c, e->x);
+		double y = f->y;
+		double maxw = 0;
+		for (size_t l = 0; l < f->n; l++) {
+			if (!f->lines[l][0])
+				continue;
+			struct fitem t = {0};
+			t.kind = FI_TEXT;
+			t.x = cx - f->widths[l] / 2;
+			t.y = y + (double)l * f->size * 1.2;
+			t.face = face(e);
+			t.size = f->size;
+			t.text = f->lines[l];
+			t.color = e->color;
+			item(&pg, t);
+			maxw = fmax(maxw, f->widths[l]);
+		}
+		if (e->rule && maxw > 0)
+			line(&pg, cx - maxw / 2, y + f->size * 0.4, cx + maxw / 2, y + f->size * 0.4,
+			     0.6, 0);
+		(void)m;
+	}
+	vec_push(&lo->pages, pg);
+}
+
+void cert_calibration(struct cert *c, const struct metrics *m, struct layout *lo)
+{
+	(void)m;
+	lo->page_w = c->page_w;
+	lo->page_h = c->page_h;
+	struct page pg = {0};
+	/* A grid every 10 mm (5 mm lighter), numbered every 10 mm. */
+	for (int x = 0; MM(x) <= c->page_w; x += 5)
+		line(&pg, MM(x), 0, MM(x), c->page_h, x % 10 ? 0.1 : 0.3, 0x999999);
+	for (int y = 0; MM(y) <= c->page_h; y += 5)
+		line(&pg, 0, MM(y), c->page_w, MM(y), y % 10 ? 0.1 : 0.3, 0x999999);
+	for (int x = 10; MM(x) < c->page_w; x += 10) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", x);
+		item(&pg, (struct fitem){FI_TEXT, MM(x) + 1, MM(4), 0, 0, 0, F_REGULAR, 6,
+					 arena_strdup(&lo->arena, n), 0x666666});
+	}
+	for (int y = 10; MM(y) < c->page_h; y += 10) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", y);
+		item(&pg, (struct fitem){FI_TEXT, MM(1), MM(y) - 1, 0, 0, 0, F_REGULAR, 6,
+					 arena_strdup(&lo->arena, n), 0x666666});
+	}
+	/* Each element's box: its width, one line of its size above the baseline. */
+	for (size_t k = 0; k < c->el.n; k++) {
+		const struct element *e = &c->el.v[k];
+		double w = e->max_width ? MM(e->max_width * c->scale) : MM(60 * c->scale);
+		double cx = e->x < 0 ? c->page_w / 2 : X(c, e->x), y = Y(c, e->y);
+		double h = e->size * c->scale * (1.0 + 1.2 * (e->lines - 1));
+		rect(&pg, cx - w / 2, y - e->size * c->scale, cx + w / 2,
+		     y - e->size * c->scale + h + 3, 0.5, 0xC00000);
+		char label[96];
+		snprintf(label, sizeof label, "%s (%.0f, %.0f)", e->id ? e->id : "?",
+			 e->x < 0 ? 148.5 : e->x, e->y);
+		item(&pg, (struct fitem){FI_TEXT, cx - w / 2 + 1, y - e->size * c->scale - 1, 0, 0, 0,
+					 F_REGULAR, 6, arena_strdup(&lo->arena, label), 0xC00000});
+	}
+	vec_push(&lo->pages, pg);
+}
+
+char *cert_file_name(struct cert *c, size_t i, const char *pattern, struct diag *d)
+{
+	const struct awardee *a = &c->aw.v[i];
+	/* {{seq}}: zero-padded to the width of the count; {{name}}: ASCII. */
+	char seq[32];
+	int width = snprintf(NULL, 0, "%zu", c->aw.n);
+	snprintf(seq, sizeof seq, "%0*zu", width < 3 ? 3 : width, i + 1);
+	char *folded = text_fold_ascii(a->name);
+	struct buf nm = {0};
+	for (const char *p = folded; *p; p++) {
+		char ch = *p;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+			buf_putc(&nm, ch);
+		else if (nm.len && nm.data[nm.len - 1] != '-')
+			buf_putc(&nm, '-');
+	}
+	while (nm.len && nm.data[nm.len - 1] == '-')
+		nm.data[--nm.len] = 0;
+	free(folded);
+	struct ynode *data = new_map(c->ar, a->pos);
+	for (size_t k = 0; k < a->data->n; k++)
+		map_set(c->ar, data, a->data->pairs[k].key->str, a->data->pairs[k].val);
+	map_set(c->ar, data, "seq", scalar(c->ar, seq, a->pos));
+	map_set(c->ar, data, "name", scalar(c->ar, nm.data ? nm.data : "", a->pos));
+	buf_free(&nm);
+	struct mu_opts o = {0};
+	o.escape = plain;
+	o.scalar_field = template_field;
+	o.scalar_text = template_text;
+	o.strict = true;
+	struct mu_errors errs = {0};
+	char *s = mustache_render(pattern, strlen(pattern), data, &o, NULL, &errs);
+	for (size_t k = 0; k < errs.n; k++)
+		diag_error(d, a->pos, "--pattern: %s", errs.v[k].msg);
+	mu_errors_free(&errs);
+	if (!s)
+		return NULL;
+	/* No directories, no hidden files. */
+	for (char *p = s; *p; p++)
+		if (*p == '/' || *p == '\\')
+			*p = '-';
+	if (s[0] == '.')
+		s[0] = '_';
+	return s;
+}
+
+void cert_free(struct cert *c)
+{
+	if (!c)
+		return;
+	vec_free(&c->el);
+	vec_free(&c->aw);
+	free(c->fit);
+	free(c);
+}
