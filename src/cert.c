@@ -278,7 +278,8 @@ static void map_set(struct arena *ar, struct ynode *map, const char *key, struct
 			return;
 		}
 	struct ypair *np = arena_alloc(ar, (map->n + 1) * sizeof *np);
-	memcpy(np, map->pairs, map->n * sizeof *np);
+	if (map->n)
+		memcpy(np, map->pairs, map->n * sizeof *np);
 	np[map->n].key = scalar(ar, key, val ? val->pos : pos_none());
 	np[map->n].val = val;
 	map->pairs = np;

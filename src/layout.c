@@ -966,7 +966,8 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 			const struct cell *cl = &b->cells[r * nc + k];
 			size_t n = cl->runs.n;
 			struct run *runs = xmalloc((n ? n : 1) * sizeof *runs);
-			memcpy(runs, cl->runs.v, n * sizeof *runs);
+			if (n)
+				memcpy(runs, cl->runs.v, n * sizeof *runs);
 			if (r == 0)
 				for (size_t i = 0; i < n; i++)
 					runs[i].face |= F_BOLD;
@@ -1074,7 +1075,8 @@ static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 		}
 		size_t nr = b->runs.n;
 		struct run *runs = xmalloc((nr ? nr : 1) * sizeof *runs);
-		memcpy(runs, b->runs.v, nr * sizeof *runs);
+		if (nr)
+			memcpy(runs, b->runs.v, nr * sizeof *runs);
 		if (b == lastb)
 			runs[lastr].text = with_end_mark(c, runs[lastr].text);
 		int align = AL_JUSTIFY;

@@ -331,6 +331,10 @@ static void walk(struct loadctx *c, const char *prefix, const struct ynode *map)
 					   "(a list such as [TM., KT., TL., TUQ., Q.])");
 				continue;
 			}
+			for (int j = 0; j < c->st->nauthorities; j++) {
+				free(c->st->authorities[j]);
+				c->st->authorities[j] = NULL;
+			}
 			c->st->nauthorities = 0;
 			for (size_t j = 0; j < a->n && j < MAX_AUTHORITIES; j++) {
 				if (a->items[j]->kind != Y_SCALAR || !a->items[j]->len) {

@@ -191,7 +191,8 @@ bool template_body(const struct text_field *name, const struct ynode *root,
 	*data = *root;
 	if (user_body->text && !ymap_get(root, "body")) {
 		data->pairs = arena_alloc(ar, (root->n + 1) * sizeof *data->pairs);
-		memcpy(data->pairs, root->pairs, root->n * sizeof *data->pairs);
+		if (root->n)
+			memcpy(data->pairs, root->pairs, root->n * sizeof *data->pairs);
 		struct ynode *k = arena_alloc(ar, sizeof *k), *v = arena_alloc(ar, sizeof *v);
 		k->kind = v->kind = Y_SCALAR;
 		k->str = "body";

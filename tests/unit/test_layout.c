@@ -52,7 +52,7 @@ static int teardown(void **state)
 
 static void base_doc(struct doc *doc)
 {
-	static const struct doctype tb = {"thong-bao", "THÔNG BÁO", "TB"};
+	static const struct doctype tb = {"thong-bao", "THÔNG BÁO", "TB", false};
 	memset(doc, 0, sizeof *doc);
 	doc->dt = &tb;
 	doc->parent.s = "LĐLĐ tỉnh Quảng Trị";
