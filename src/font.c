@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <hb.h>
 #include <hb-subset.h>
+#include <hb-ot.h>
 
 enum { CACHE = 0x2100 };
 
@@ -113,6 +114,14 @@ char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	return out;
+}
+
+int fonts_cap_height(struct fonts *f, int face)
+{
+	hb_position_t cap = 0;
+	if (!hb_ot_metrics_get_position(f->font[face], HB_OT_METRICS_TAG_CAP_HEIGHT, &cap))
+		cap = (hb_position_t)(f->upem[face] * 2 / 3);
+	return (int)((long)cap * 1000 / (long)f->upem[face]);
 }
 
 void fonts_free(struct fonts *f)

@@ -16,6 +16,9 @@ struct metrics fonts_metrics(struct fonts *f);
 /* A TrueType font with only the glyphs of code points cps[0..n) (plus
  * .notdef), same metrics. Returns malloc'd bytes, or NULL on failure. */
 char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size_t *len);
+/* The height of capitals in thousandths of an em (for the PDF's font
+ * descriptor). */
+int fonts_cap_height(struct fonts *f, int face);
 void fonts_free(struct fonts *f);
 
 #endif

@@ -38,6 +38,7 @@ static const char help[] =
 	"                     inputs, a directory\n"
 	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
 	"                     on every page, with coordinates in points)\n"
+	"      --pdfa         write PDF/A-1b, for archives\n"
 	"  -s, --set K=V      set a field of the document, e.g. --set number=126 or\n"
 	"                     --set meeting.date=2020-09-03 (repeatable)\n"
 	"\n"
@@ -271,6 +272,8 @@ int main(int argc, char **argv)
 				o.pattern = argv[i];
 		} else if (!strcmp(a, "--calibrate")) {
 			o.calibrate = true;
+		} else if (!strcmp(a, "--pdfa")) {
+			o.pdfa = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			want_help = true;
 		} else if (a[0] == '-' && a[1]) {

@@ -9,9 +9,12 @@
  * anonymous in-memory file (memfd). */
 #define _GNU_SOURCE /* memfd_create */
 #include "pdf.h"
+#include "png.h"
 #include "style.h"
+#include "xmp.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_font.h>
 
 struct loaded_image {
 	const char *path;
@@ -32,6 +36,9 @@ struct pdf {
 	const char *font_name[F_NFACES];
 	HPDF_Font font[F_NFACES];
 	int32_t max_cp[F_NFACES];
+	const struct pdf_font *src[F_NFACES];
+	bool pdfa;
+	HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, wrapped */
 	VEC(struct loaded_image) images;
 };
 
@@ -124,6 +131,50 @@ static void set_stroke(HPDF_Page page, uint32_t color)
 			       (HPDF_REAL)((color >> 8) & 255) / 255, (HPDF_REAL)(color & 255) / 255);
 }
 
+/* PDF/A-1 has no soft masks: the image's transparent pixels are given a
+ * colour no opaque pixel has, and that colour is masked out (a colour-key
+ * mask, which PDF/A-1 allows). Half-transparent pixels become opaque. */
+static HPDF_Image archival_image(struct pdf *p, const char *path, struct diag *d)
+{
+	unsigned w, h;
+	char why[256];
+	unsigned char *px = png_rgba(path, &w, &h, why, sizeof why);
+	if (!px) {
+		diag_error(d, pos_none(), "cannot read the image '%s': %s", path, why);
+		return NULL;
+	}
+	size_t n = (size_t)w * h;
+	unsigned char *rgb = xmalloc(n * 3 + 1);
+	static const unsigned char keys[][3] = {{255, 0, 255}, {1, 254, 2}, {0, 255, 254},
+						{254, 1, 253}, {3, 2, 251}};
+	int key = -1;
+	for (int k = 0; k < 5 && key < 0; k++) {
+		bool used = false;
+		for (size_t i = 0; i < n && !used; i++)
+			used = px[4 * i + 3] >= 128 && !memcmp(px + 4 * i, keys[k], 3);
+		if (!used)
+			key = k;
+	}
+	if (key < 0)
+		key = 0;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *c = px[4 * i + 3] >= 128 ? px + 4 * i : keys[key];
+		memcpy(rgb + 3 * i, c, 3);
+	}
+	free(px);
+	p->error = 0;
+	HPDF_Image img = HPDF_LoadRawImageFromMem(p->doc, rgb, w, h, HPDF_CS_DEVICE_RGB, 8);
+	free(rgb);
+	if (!img || p->error) {
+		diag_error(d, pos_none(), "cannot use the image '%s' (libharu error 0x%04X)", path,
+			   (unsigned)p->error);
+		return NULL;
+	}
+	HPDF_Image_SetColorMask(img, keys[key][0], keys[key][0], keys[key][1], keys[key][1],
+				keys[key][2], keys[key][2]);
+	return img;
+}
+
 /* An 8-bit PNG fitted into the item's box, proportions kept, centred. Each
  * file is loaded once per document. */
 static void draw_image(struct pdf *p, HPDF_Page page, const struct fitem *it, double H,
@@ -133,6 +184,13 @@ static void draw_image(struct pdf *p, HPDF_Page page, const struct fitem *it, do
 	for (size_t i = 0; i < p->images.n; i++)
 		if (!strcmp(p->images.v[i].path, it->text))
 			img = p->images.v[i].img;
+	if (!img && p->pdfa) {
+		img = archival_image(p, it->text, d);
+		if (!img)
+			return;
+		struct loaded_image li = {it->text, img};
+		vec_push(&p->images, li);
+	}
 	if (!img) {
 		p->error = 0;
 		img = HPDF_LoadPngImageFromFile(p->doc, it->text);
@@ -162,6 +220,43 @@ static void draw_image(struct pdf *p, HPDF_Page page, const struct fitem *it, do
 			    (HPDF_REAL)h);
 }
 
+/* PDF/A-1 asks every font descriptor for /CapHeight, and a subset CID
+ * font for /CIDSet: a bit per CID the font program has (here: the code
+ * points drawn, and 0 for .notdef). libharu makes the descriptor only while
+ * saving, so its hook is wrapped: the additions follow right after it. */
+static void archival_font(struct pdf *p, HPDF_Dict fd, const struct pdf_font *pf)
+{
+	if (HPDF_Dict_GetItem(fd, "CapHeight", HPDF_OCLASS_NUMBER))
+		return;
+	HPDF_Dict_AddNumber(fd, "CapHeight", pf->cap_height);
+	HPDF_Dict set = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	if (!set)
+		return;
+	set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	size_t n = (size_t)pf->max_cp / 8 + 1;
+	HPDF_BYTE *bits = xcalloc(n, 1);
+	bits[0] |= 0x80;
+	for (int32_t cp = 1; cp <= pf->max_cp; cp++)
+		if (pf->used[cp])
+			bits[cp / 8] |= (HPDF_BYTE)(0x80 >> (cp % 8));
+	HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
+	free(bits);
+	HPDF_Dict_Add(fd, "CIDSet", set);
+}
+
+static HPDF_STATUS font_before_write(HPDF_Dict font)
+{
+	struct pdf *p = font->error->user_data;
+	HPDF_STATUS r = p->font_before_write(font);
+	if (r != HPDF_OK)
+		return r;
+	HPDF_FontAttr fa = font->attr;
+	for (int f = 0; f < F_NFACES; f++)
+		if (p->font[f] == font && fa->fontdef->descriptor)
+			archival_font(p, fa->fontdef->descriptor, p->src[f]);
+	return HPDF_OK;
+}
+
 static HPDF_Font get_font(struct pdf *p, int face)
 {
 	if (!p->font[face]) {
@@ -169,9 +264,131 @@ static HPDF_Font get_font(struct pdf *p, int face)
 		if (p->font[face]) {
 			fix_tounicode(p, p->font[face]);
 			trim_cid_map(p, p->font[face], p->max_cp[face]);
+			if (p->pdfa) {
+				p->font_before_write = p->font[face]->before_write_fn;
+				p->font[face]->before_write_fn = font_before_write;
+			}
 		}
 	}
 	return p->font[face];
+}
+
+struct icc_tag {
+	const char *sig;
+	size_t off, len;
+};
+
+/* An ICC v2 display profile for sRGB (primaries and white point adapted to
+ * D50, a 2.2 tone curve), made here so the output intent needs no file. */
+static size_t srgb_icc(unsigned char *b)
+{
+	memset(b, 0, 600);
+	size_t o = 128;
+	struct icc_tag tags[9];
+	int nt = 0;
+#define BE32(p, v) ((p)[0] = (unsigned char)((v) >> 24), (p)[1] = (unsigned char)((v) >> 16), \
+		    (p)[2] = (unsigned char)((v) >> 8), (p)[3] = (unsigned char)(v))
+#define FIX(x) ((uint32_t)(int32_t)lround((x) * 65536.0))
+	o += 4 + 9 * 12;
+	/* desc */
+	const char *name = "sRGB IEC61966-2.1";
+	size_t dl = strlen(name) + 1, start = o;
+	memcpy(b + o, "desc", 4);
+	BE32(b + o + 8, dl);
+	memcpy(b + o + 12, name, dl);
+	o += 12 + dl + 4 + 4 + 2 + 1 + 67;
+	tags[nt++] = (struct icc_tag){"desc", start, o - start};
+	o = (o + 3) & ~(size_t)3;
+	/* cprt */
+	start = o;
+	memcpy(b + o, "text", 4);
+	memcpy(b + o + 8, "No copyright, use freely", 25);
+	o += 8 + 25;
+	tags[nt++] = (struct icc_tag){"cprt", start, o - start};
+	o = (o + 3) & ~(size_t)3;
+	/* wtpt, rXYZ, gXYZ, bXYZ */
+	static const struct { const char *sig; double x, y, z; } xyz[] = {
+		{"wtpt", 0.9642, 1.0, 0.8249}, {"rXYZ", 0.4361, 0.2225, 0.0139},
+		{"gXYZ", 0.3851, 0.7169, 0.0971}, {"bXYZ", 0.1431, 0.0606, 0.7141}};
+	for (int i = 0; i < 4; i++) {
+		start = o;
+		memcpy(b + o, "XYZ ", 4);
+		BE32(b + o + 8, FIX(xyz[i].x));
+		BE32(b + o + 12, FIX(xyz[i].y));
+		BE32(b + o + 16, FIX(xyz[i].z));
+		o += 20;
+		tags[nt++] = (struct icc_tag){xyz[i].sig, start, 20};
+	}
+	/* one curve, shared by the three TRC tags */
+	start = o;
+	memcpy(b + o, "curv", 4);
+	BE32(b + o + 8, 1);
+	b[o + 12] = 0x02;
+	b[o + 13] = 0x33; /* gamma 2.2 as u8Fixed8 */
+	o += 14;
+	o = (o + 3) & ~(size_t)3;
+	tags[nt++] = (struct icc_tag){"rTRC", start, 14};
+	tags[nt++] = (struct icc_tag){"gTRC", start, 14};
+	tags[nt++] = (struct icc_tag){"bTRC", start, 14};
+	/* header */
+	BE32(b, o);
+	memcpy(b + 4, "none", 4);
+	BE32(b + 8, 0x02100000);
+	memcpy(b + 12, "mntr", 4);
+	memcpy(b + 16, "RGB ", 4);
+	memcpy(b + 20, "XYZ ", 4);
+	b[24] = 0x07; b[25] = 0xD0; b[27] = 1; b[29] = 1; /* 2000-01-01 */
+	memcpy(b + 36, "acsp", 4);
+	BE32(b + 68, FIX(0.9642));
+	BE32(b + 72, FIX(1.0));
+	BE32(b + 76, FIX(0.8249));
+	BE32(b + 128, nt);
+	for (int i = 0; i < nt; i++) {
+		memcpy(b + 132 + 12 * i, tags[i].sig, 4);
+		BE32(b + 136 + 12 * i, tags[i].off);
+		BE32(b + 140 + 12 * i, tags[i].len);
+	}
+#undef BE32
+#undef FIX
+	return o;
+}
+
+/* Metadata for every file; for PDF/A also the sRGB output intent. The
+ * file identifier comes from the content, not from the clock. */
+static void file_metadata(struct pdf *p, const struct pdf_info *info, size_t pages)
+{
+	HPDF_Doc doc = p->doc;
+	HPDF_Array id = HPDF_Array_New(doc->mmgr);
+	HPDF_Dict_Add(doc->trailer, "ID", id);
+	HPDF_Array_Add(id, HPDF_Binary_New(doc->mmgr, (HPDF_BYTE *)info->id, 16));
+	HPDF_Array_Add(id, HPDF_Binary_New(doc->mmgr, (HPDF_BYTE *)info->id, 16));
+	struct buf x = {0};
+	xmp_packet(&x, info, pages);
+	HPDF_Dict md = HPDF_DictStream_New(doc->mmgr, doc->xref);
+	HPDF_Dict_AddName(md, "Type", "Metadata");
+	HPDF_Dict_AddName(md, "Subtype", "XML");
+	md->filter = HPDF_STREAM_FILTER_NONE; /* PDF/A: metadata stays readable */
+	HPDF_Stream_Write(md->stream, (HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
+	HPDF_Dict_Add(doc->catalog, "Metadata", md);
+	buf_free(&x);
+	if (!info->pdfa)
+		return;
+	unsigned char icc[600];
+	size_t n = srgb_icc(icc);
+	HPDF_Dict prof = HPDF_DictStream_New(doc->mmgr, doc->xref);
+	prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddNumber(prof, "N", 3);
+	HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)n);
+	HPDF_Dict oi = HPDF_Dict_New(doc->mmgr);
+	HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+		      HPDF_String_New(doc->mmgr, "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(oi, "Info", HPDF_String_New(doc->mmgr, "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+	HPDF_Array ois = HPDF_Array_New(doc->mmgr);
+	HPDF_Array_Add(ois, oi);
+	HPDF_Dict_Add(doc->catalog, "OutputIntents", ois);
 }
 
 static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info *info,
@@ -190,7 +407,9 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		HPDF_Date dt = {info->year, info->month ? info->month : 1, info->day ? info->day : 1,
 				0, 0, 0, '+', 7, 0};
 		HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, dt);
+		HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, dt);
 	}
+	file_metadata(p, info, lo->pages.n);
 	for (size_t pi = 0; pi < lo->pages.n; pi++) {
 		const struct page *pg = &lo->pages.v[pi];
 		HPDF_Page page = HPDF_AddPage(doc);
@@ -268,6 +487,7 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 	       const struct pdf_font fonts[4], char **out, size_t *len, struct diag *d)
 {
 	struct pdf p = {0};
+	p.pdfa = info->pdfa;
 	p.doc = HPDF_New(on_error, &p);
 	if (!p.doc) {
 		diag_error(d, pos_none(), "cannot start the PDF library");
@@ -282,6 +502,7 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 			continue;
 		p.font_name[f] = load_font(&p, &fonts[f]);
 		p.max_cp[f] = fonts[f].max_cp;
+		p.src[f] = &fonts[f];
 		if (!p.font_name[f]) {
 			diag_error(d, pos_none(), "the PDF library rejected a font subset "
 				   "(error 0x%04X)", (unsigned)p.error);

@@ -7,10 +7,12 @@
 #include "layout.h"
 #include "model.h"
 #include "font.h"
+#include "hash.h"
 #include "pdf.h"
 #include "style.h"
 #include "template.h"
 #include "text.h"
+#include "vnfmt.h"
 #include "ytree.h"
 
 #include <limits.h>
@@ -105,9 +107,26 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 
 /* Embeds only what is drawn: per face, the code points of the page items,
  * as a subset font. */
-static int write_pdf(const struct layout *lo, struct fonts *fonts, const struct pdf_info *info,
+static int write_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info,
 		     char **out, size_t *len, struct diag *d)
 {
+	/* The file identifier: a digest of what the pages show and of the
+	 * metadata, so it changes exactly when the document does. */
+	char *dump = dump_layout(lo);
+	struct buf idsrc = {0};
+	buf_puts(&idsrc, dump);
+	buf_printf(&idsrc, "|%s|%s|%s|%d|%d", info->title ? info->title : "",
+		   info->author ? info->author : "", info->number ? info->number : "",
+		   info->year, info->pdfa);
+	char hex[65];
+	sha256_hex(idsrc.data, idsrc.len, hex);
+	for (int i = 0; i < 16; i++) {
+		unsigned v;
+		sscanf(hex + 2 * i, "%2x", &v);
+		info->id[i] = (unsigned char)v;
+	}
+	buf_free(&idsrc);
+	free(dump);
 	uint8_t *used = xcalloc(F_NFACES, 0x10000);
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
@@ -134,6 +153,8 @@ static int write_pdf(const struct layout *lo, struct fonts *fonts, const struct 
 			continue;
 		pf[f].data = fonts_subset(fonts, f, cps, n, &pf[f].len);
 		pf[f].max_cp = cps[n - 1];
+		pf[f].used = used + (size_t)f * 0x10000;
+		pf[f].cap_height = fonts_cap_height(fonts, f);
 		if (!pf[f].data) {
 			diag_error(d, pos_none(), "cannot make a subset of the font for face %d", f);
 			rc = 3;
@@ -156,7 +177,6 @@ static int render_certificates(const struct render_opts *o, const struct doc *do
 			       const struct metrics *m, const char *basedir, struct srcset *files,
 			       struct arena *ar, struct diag *d, char **out, size_t *len)
 {
-	(void)st;
 	int before = d->errors;
 	struct cert *c = cert_load(doc, o->datadir, basedir, files, ar, d);
 	if (!c)
@@ -167,8 +187,16 @@ static int render_certificates(const struct render_opts *o, const struct doc *do
 	}
 	char *subject = NULL;
 	char *author = text_upper(doc->issuer.s);
-	struct pdf_info info = {doc->dt->name, author, doc->dt->name, doc->year, doc->month,
-				doc->day};
+	struct pdf_info info = {0};
+	info.title = doc->dt->name;
+	info.author = author;
+	info.subject = doc->dt->name;
+	info.year = doc->year;
+	info.month = doc->month;
+	info.day = doc->day;
+	info.pdfa = o->pdfa || st->pdfa;
+	info.type_name = doc->dt->name;
+	info.organ = author;
 	int rc = 0;
 	if (o->check_only) {
 		rc = 0;
@@ -334,11 +362,39 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		*len = strlen(*out);
 		rc = 0;
 	} else {
-		char *subject = doc.subject.s ? xstrdup(doc.subject.s) : NULL;
 		char *author = text_upper(doc.issuer.s);
-		struct pdf_info info = {subject, author, subject, doc.year, doc.month, doc.day};
+		char *title = text_upper(doc.title.s ? doc.title.s : doc.dt->name);
+		struct pdf_info info = {0};
+		info.title = doc.subject.s;
+		info.author = author;
+		info.subject = doc.subject.s;
+		info.year = doc.year;
+		info.month = doc.month;
+		info.day = doc.day;
+		info.pdfa = o->pdfa || st->pdfa;
+		info.type_name = title[0] ? title : "CÔNG VĂN";
+		char *num = doc.number ? vn_number(doc.number) : NULL;
+		info.number = num;
+		char *full = layout_number_line(&doc, st);
+		const char *sep = strstr(full, st->number_sep);
+		info.notation = sep ? sep + strlen(st->number_sep) : NULL;
+		info.organ = author;
+		struct buf rec = {0};
+		for (size_t i = 0; i < doc.recipients.n; i++)
+			buf_printf(&rec, "%s%s", i ? "; " : "", doc.recipients.v[i].s);
+		info.recipients = rec.data;
+		if (doc.signatures.n) {
+			info.signer_title = doc.signatures.v[0].title.s;
+			info.signer_name = doc.signatures.v[0].name.s;
+		}
+		static const char *const urg[] = {NULL, "Khẩn", "Thượng khẩn", "Hỏa tốc"};
+		info.priority = urg[doc.urgency];
+		info.copies = doc.copies;
 		rc = write_pdf(&lo, fonts, &info, out, len, d);
-		free(subject);
+		free(num);
+		free(full);
+		free(title);
+		buf_free(&rec);
 		free(author);
 	}
 done:

@@ -17,6 +17,7 @@ struct render_opts {
 	 * emit set (--split), each certificate is handed over as its own PDF
 	 * named from pattern, after the whole batch was checked. */
 	bool calibrate;
+	bool pdfa;        /* --pdfa: PDF/A-1b (a style can ask for it too) */
 	const char *pattern;
 	int (*emit)(void *user, const char *name, const char *awardee, const char *data,
 		    size_t len);

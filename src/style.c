@@ -92,6 +92,7 @@ static const struct key keys[] = {
 	{"closing.signature_image_width", V_MM, O(sig_image_w), 15, 60},
 	{"closing.seal_width", V_MM, O(seal_w), 20, 50},
 	{"appendix.page_numbers", V_PAGENUM, O(appendix_restart), 0, 0},
+	{"output.pdfa", V_BOOL, O(pdfa), 0, 0},
 	{"stamps.height", V_MM, O(stamp_h), 5, 15},
 	{"stamps.khan", V_MM, O(stamp_w[1]), 10, 60},
 	{"stamps.thuong_khan", V_MM, O(stamp_w[2]), 10, 60},

@@ -58,6 +58,7 @@ struct style {
 	double table_pad;     /* pt inside table cells */
 	double sig_image_w, seal_w; /* pt */
 	bool appendix_restart;/* page numbers restart in each appendix */
+	bool pdfa;            /* write PDF/A-1b */
 	double stamp_h, stamp_w[4]; /* độ khẩn boxes, pt (index: enum urgency) */
 	/* closing */
 	double recipients_width; /* pt */
