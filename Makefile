@@ -23,7 +23,7 @@ SAMPLES  = $(wildcard samples/*.yaml samples/*.md)
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev \
             fonts-liberation2
-DEB_TEST  = poppler-utils qpdf valgrind
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils
 
 .PHONY: all run test check unit e2e golden golden-update asan valgrind bench deps clean
 

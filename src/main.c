@@ -5,6 +5,7 @@
  * failed or interrupted run never leaves a truncated file, and a run with
  * errors never creates or overwrites one. */
 #include "hash.h"
+#include "info.h"
 #include "render.h"
 
 #include <errno.h>
@@ -24,6 +25,7 @@ void md_release(void);
 static const char usage[] =
 	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
+	"       vanban info [--json] FILE.pdf\n"
 	"       vanban --help | --version\n";
 
 static const char help[] =
@@ -32,6 +34,7 @@ static const char help[] =
 	"Commands:\n"
 	"  render FILE...   typeset each document to PDF (default: FILE with .pdf)\n"
 	"  check FILE...    validate only; write nothing\n"
+	"  info FILE.pdf    the metadata of a PDF vanban wrote (--json for JSON)\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"
@@ -225,6 +228,14 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "--version")) {
 		printf("vanban %s\n", VANBAN_VERSION);
 		return 0;
+	}
+	if (!strcmp(cmd, "info")) {
+		bool json = argc > 3 && !strcmp(argv[2], "--json");
+		if (argc != 3 + json || argv[2 + json][0] == '-') {
+			fprintf(stderr, "vanban: info takes [--json] FILE.pdf\n%s", usage);
+			return 2;
+		}
+		return info_command(argv[2 + json], json, stdout);
 	}
 	bool check = !strcmp(cmd, "check");
 	if (!check && strcmp(cmd, "render")) {
