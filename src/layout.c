@@ -1406,6 +1406,44 @@ void layout_document(const struct doc *doc, const struct blocks *body,
 	vec_free(&c.fl);
 }
 
+void layout_book(const char *title, const char *subtitle, const struct block *table,
+		 const struct style *st, const struct metrics *m, struct layout *out)
+{
+	static const struct doc none;
+	struct layout_stats stats;
+	struct lctx c = {0};
+	c.doc = &none;
+	c.st = st;
+	c.m = m;
+	c.out = out;
+	c.stats = &stats;
+	out->page_w = st->page_w;
+	out->page_h = st->page_h;
+	c.text_w = st->page_w - st->margin_left - st->margin_right;
+	struct fline f = {0};
+	double y = 0, tc = c.text_w / 2;
+	y = centred(&c, &f, title, F_BOLD, st->sz_title, tc, c.text_w, y,
+		    st->sz_title * st->header_pitch, NULL);
+	if (subtitle) {
+		y += st->sz_title * st->header_pitch;
+		y = centred(&c, &f, subtitle, F_ITALIC, st->sz_body, tc, c.text_w, y,
+			    st->sz_body * st->header_pitch, NULL);
+	}
+	for (size_t k = 0; k < f.segs.n; k++)
+		f.segs.v[k].dy -= y;
+	f.above = y + st->sz_title * INK_ABOVE;
+	f.below = st->sz_body * INK_BELOW;
+	f.para = -1;
+	f.keep_with_next = true;
+	vec_push(&c.fl, f);
+	if (table->nrows)
+		flow_table(&c, table, st->body_space);
+	paginate(&c);
+	for (size_t i = 0; i < c.fl.n; i++)
+		vec_free(&c.fl.v[i].segs);
+	vec_free(&c.fl);
+}
+
 void layout_free(struct layout *lo)
 {
 	for (size_t i = 0; i < lo->pages.n; i++)

@@ -20,6 +20,11 @@ void layout_document(const struct doc *doc, const struct blocks *body,
 		     const struct blocks *apps, const struct style *st, const struct metrics *m,
 		     struct layout *out, struct layout_stats *stats);
 
+/* A titled table on pages (the register book): the header row repeated on
+ * each page, page numbers from page 2. */
+void layout_book(const char *title, const char *subtitle, const struct block *table,
+		 const struct style *st, const struct metrics *m, struct layout *out);
+
 /* Breaks one-face text into lines no wider than width (balanced when
  * asked: the fewest lines, as even as they can be). Lines and widths are
  * allocated in ar. Returns the number of lines. */

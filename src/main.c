@@ -21,11 +21,16 @@
 #endif
 
 void md_release(void);
+int register_command(int argc, char **argv);
+
+/* --issue: the document is written inside the register's transaction. */
+static int write_issued(void *user, const char *data, size_t len);
 
 static const char usage[] =
 	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
+	"       vanban register list|show|void|book ... (see vanban register --help)\n"
 	"       vanban --help | --version\n";
 
 static const char help[] =
@@ -42,6 +47,9 @@ static const char help[] =
 	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
 	"                     on every page, with coordinates in points)\n"
 	"      --pdfa         write PDF/A-1b, for archives\n"
+	"      --issue        give a document with `number: auto` the next number\n"
+	"                     from the register and record it there\n"
+	"      --register F   the register file (or VANBAN_REGISTER, or the style)\n"
 	"  -s, --set K=V      set a field of the document, e.g. --set number=126 or\n"
 	"                     --set meeting.date=2020-09-03 (repeatable)\n"
 	"\n"
@@ -58,7 +66,7 @@ static const char help[] =
 	"\n"
 	"Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal failure.\n";
 
-static char *find_datadir(void)
+char *find_datadir(void)
 {
 	const char *env = getenv("VANBAN_HOME");
 	if (env && *env)
@@ -101,53 +109,6 @@ static char *default_output(const char *in, const char *ext, const char *dir)
 		abort();
 	snprintf(out, cap, "%s%s%.*s%s", dir ? dir : "", dir ? "/" : "", (int)n, base, ext);
 	return out;
-}
-
-/* Writes atomically: a temporary file beside the target, then rename. */
-static int write_output(const char *path, const char *data, size_t len)
-{
-	if (!strcmp(path, "-")) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-			fprintf(stderr, "vanban: error: cannot write to standard output: %s\n",
-				strerror(errno));
-			return 3;
-		}
-		return 0;
-	}
-	size_t cap = strlen(path) + 16;
-	char *tmp = malloc(cap);
-	if (!tmp)
-		abort();
-	snprintf(tmp, cap, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
-		free(tmp);
-		return 3;
-	}
-	FILE *f = fdopen(fd, "wb");
-	bool ok = f && fwrite(data, 1, len, f) == len;
-	ok = f && fflush(f) == 0 && ok;
-	int err = errno;
-	if (f)
-		fclose(f);
-	else
-		close(fd);
-	/* mkstemp makes 0600; give the file the usual permissions. */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (ok)
-		chmod(tmp, 0666 & ~mask);
-	if (!ok || rename(tmp, path) != 0) {
-		if (ok)
-			err = errno;
-		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
-		unlink(tmp);
-		free(tmp);
-		return 3;
-	}
-	free(tmp);
-	return 0;
 }
 
 /* --split: each certificate to its own file, names made unique, and a
@@ -208,6 +169,11 @@ static int emit_file(void *user, const char *name, const char *awardee, const ch
 	return 0;
 }
 
+static int write_issued(void *user, const char *data, size_t len)
+{
+	return write_output(user, data, len);
+}
+
 static bool is_dir(const char *p)
 {
 	struct stat s;
@@ -229,6 +195,8 @@ int main(int argc, char **argv)
 		printf("vanban %s\n", VANBAN_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "register"))
+		return register_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "info")) {
 		bool json = argc > 3 && !strcmp(argv[2], "--json");
 		if (argc != 3 + json || argv[2 + json][0] == '-') {
@@ -285,6 +253,13 @@ int main(int argc, char **argv)
 			o.calibrate = true;
 		} else if (!strcmp(a, "--pdfa")) {
 			o.pdfa = true;
+		} else if (!strcmp(a, "--issue")) {
+			o.issue = true;
+		} else if (!strcmp(a, "--register")) {
+			if (++i >= argc)
+				bad = "--register needs a file";
+			else
+				o.register_path = argv[i];
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			want_help = true;
 		} else if (a[0] == '-' && a[1]) {
@@ -300,6 +275,8 @@ int main(int argc, char **argv)
 		bad = "with several inputs, -o names a directory";
 	if (!bad && split && (ninputs > 1 || output || check))
 		bad = "--split takes one input, and no -o";
+	if (!bad && split && o.issue)
+		bad = "--split and --issue do not go together";
 	if (!bad && split && !is_dir(split) && mkdir(split, 0777) != 0)
 		bad = "--split: the directory cannot be made";
 	if (bad || want_help) {
@@ -331,9 +308,20 @@ int main(int argc, char **argv)
 		struct diag d = {0};
 		char *bytes = NULL;
 		size_t len = 0;
+		char *issued_to = NULL;
+		if (o.issue && !check) {
+			issued_to = output && ninputs == 1 ? strdup(output)
+				  : default_output(inputs[i], ".pdf", output);
+			o.out_path = issued_to;
+			o.write_out = write_issued;
+			o.emit_user = issued_to;
+		}
 		int rc = render_document(&o, inputs[i], &files, &d, &bytes, &len);
+		free(issued_to);
 		diag_print(&d, stderr);
-		if (rc == 0 && split) {
+		if (rc == 0 && o.issue && !bytes) {
+			; /* written inside the register's transaction */
+		} else if (rc == 0 && split) {
 			if (sp.progress && sp.done >= 10)
 				fputc('\n', stderr);
 			char *mpath = path_join(split, "manifest.csv");

@@ -243,9 +243,13 @@ static void get_number(struct ctx *c, const struct ynode *root)
 	const struct ynode *v = ymap_get(root, "number");
 	if (is_null(v))
 		return;
+	if (v->kind == Y_SCALAR && v->style == YS_PLAIN && !strcmp(v->str, "auto")) {
+		c->doc->number_auto = true;
+		return;
+	}
 	if (v->kind != Y_SCALAR || v->style != YS_PLAIN || !all_digits(v->str, v->len) ||
 	    v->len > 7) {
-		diag_error(c->d, v->pos, "'number' must be a whole number, got %s%s%s",
+		diag_error(c->d, v->pos, "'number' must be a whole number or auto, got %s%s%s",
 			   v->kind == Y_SCALAR ? "\"" : ykind_name(v),
 			   v->kind == Y_SCALAR ? v->str : "", v->kind == Y_SCALAR ? "\"" : "");
 		return;

@@ -8,6 +8,7 @@
 #include "model.h"
 #include "font.h"
 #include "hash.h"
+#include "register.h"
 #include "pdf.h"
 #include "style.h"
 #include "template.h"
@@ -253,6 +254,152 @@ static struct pos style_pos(const struct srcset *files, const struct style *st)
 	return pos_none();
 }
 
+/* Everything one rendering needs, for rendering again with a number the
+ * register gave. */
+struct produce {
+	const struct render_opts *o;
+	struct doc *doc;
+	const struct blocks *body, *apps;
+	const struct style *st;
+	struct fonts *fonts;
+	const struct metrics *m;
+	struct diag *d;
+	char **out;
+	size_t *len;
+	struct reg_entry *entry; /* filled when issuing */
+};
+
+/* Lays the document out and draws it into *out. */
+static int produce(struct produce *pc)
+{
+	const struct render_opts *o = pc->o;
+	const struct doc *dp = pc->doc;
+	const struct style *st = pc->st;
+	struct layout lo = {0};
+	layout_document(dp, pc->body, pc->apps, st, pc->m, &lo, NULL);
+	int rc = 0;
+	if (o->check_only) {
+		rc = 0;
+	} else if (o->format == OUT_DUMP) {
+		*pc->out = dump_layout(&lo);
+		*pc->len = strlen(*pc->out);
+	} else {
+		char *author = text_upper(dp->issuer.s);
+		char *title = text_upper(dp->title.s ? dp->title.s : dp->dt->name);
+		struct pdf_info info = {0};
+		info.title = dp->subject.s;
+		info.author = author;
+		info.subject = dp->subject.s;
+		info.year = dp->year;
+		info.month = dp->month;
+		info.day = dp->day;
+		info.pdfa = o->pdfa || st->pdfa;
+		info.type_name = title[0] ? title : "CÔNG VĂN";
+		char *num = dp->number ? vn_number(dp->number) : NULL;
+		info.number = num;
+		char *full = layout_number_line(dp, st);
+		const char *sep = strstr(full, st->number_sep);
+		info.notation = sep ? sep + strlen(st->number_sep) : NULL;
+		info.organ = author;
+		struct buf rec = {0};
+		for (size_t i = 0; i < dp->recipients.n; i++)
+			buf_printf(&rec, "%s%s", i ? "; " : "", dp->recipients.v[i].s);
+		info.recipients = rec.data;
+		if (dp->signatures.n) {
+			info.signer_title = dp->signatures.v[0].title.s;
+			info.signer_name = dp->signatures.v[0].name.s;
+		}
+		static const char *const urg[] = {NULL, "Khẩn", "Thượng khẩn", "Hỏa tốc"};
+		info.priority = urg[dp->urgency];
+		info.copies = dp->copies;
+		rc = write_pdf(&lo, pc->fonts, &info, pc->out, pc->len, pc->d);
+		if (!rc && pc->entry) {
+			pc->entry->code = xstrdup(info.notation ? info.notation : "");
+			pc->entry->recipients = rec.data ? xstrdup(rec.data) : NULL;
+		}
+		free(num);
+		free(full);
+		free(title);
+		buf_free(&rec);
+		free(author);
+	}
+	layout_free(&lo);
+	return rc;
+}
+
+/* The register's callback: render with the number it took, hand the file
+ * over to be written, and fill in the row. */
+static int produce_numbered(void *user, int number, struct reg_entry *e)
+{
+	struct produce *pc = user;
+	pc->doc->number = number;
+	pc->entry = e;
+	int rc = produce(pc);
+	if (rc)
+		return rc;
+	char hex[65];
+	sha256_hex(*pc->out, *pc->len, hex);
+	e->sha256 = xstrdup(hex);
+	if (pc->o->write_out) {
+		rc = pc->o->write_out(pc->o->emit_user, *pc->out, *pc->len);
+		free(*pc->out);
+		*pc->out = NULL;
+		*pc->len = 0;
+	}
+	return rc;
+}
+
+/* `number: auto` with --issue: the next number of the sequence, taken,
+ * recorded and written in one transaction. */
+static int issue(struct produce *pc, struct srcset *files)
+{
+	(void)files;
+	const struct doc *dp = pc->doc;
+	const char *path = pc->o->register_path ? pc->o->register_path : getenv("VANBAN_REGISTER");
+	if ((!path || !*path) && pc->st->register_file[0])
+		path = pc->st->register_file;
+	if (!path || !*path) {
+		diag_error(pc->d, dp->date_pos, "issuing a number needs a register: --register FILE, "
+			   "VANBAN_REGISTER, or register.file in the style");
+		return 1;
+	}
+	if (!dp->year || !dp->month) {
+		diag_error(pc->d, dp->date_pos, "issuing a number needs the full date of the document");
+		return 1;
+	}
+	struct reg *r = reg_open(path, true, pc->d);
+	if (!r)
+		return 1;
+	struct buf seq = {0};
+	buf_puts(&seq, dp->issuer_code.s ? dp->issuer_code.s : dp->issuer.s);
+	if (pc->st->register_per_type)
+		buf_printf(&seq, "/%s", dp->dt->abbr[0] ? dp->dt->abbr : dp->dt->key);
+	char date[16];
+	snprintf(date, sizeof date, "%04d-%02d-%02d", dp->year, dp->month, dp->day);
+	struct buf signer = {0};
+	if (dp->signatures.n)
+		buf_printf(&signer, "%s %s", dp->signatures.v[0].title.s, dp->signatures.v[0].name.s);
+	struct reg_entry e = {0};
+	e.year = dp->year;
+	e.seq = seq.data;
+	e.date = date;
+	e.type = dp->title.s ? dp->title.s : dp->dt->name[0] ? dp->dt->name : "Công văn";
+	e.subject = dp->subject.s;
+	e.signer = signer.data;
+	e.copies = dp->copies;
+	e.file = pc->o->out_path;
+	int rc = reg_issue(r, &e, produce_numbered, pc, pc->d);
+	if (!rc)
+		fprintf(stderr, "vanban: issued number %d/%d (%s)\n", e.number, e.year, e.code);
+	free((char *)e.code);
+	free((char *)e.recipients);
+	free((char *)e.sha256);
+	buf_free(&seq);
+	buf_free(&signer);
+	reg_close(r);
+	return rc;
+}
+
 int render_document(const struct render_opts *o, const char *path, struct srcset *files,
 		    struct diag *d, char **out, size_t *len)
 {
@@ -291,7 +438,6 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	struct blocks body = {0};
 	struct blocks *apps = NULL;
 	struct doctypes types = {0};
-	struct layout lo = {0};
 	int rc = 1;
 
 	/* Go as far as possible so that every error of the file is reported:
@@ -352,53 +498,13 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		md_parse(&doc.appendices.v[i].body, &apps[i], &ar, d);
 	if (d->errors != before)
 		goto done;
-	layout_document(&doc, &body, apps, st, &m, &lo, NULL);
-	if (o->check_only) {
-		rc = 0;
+	struct produce pc = {o, &doc, &body, apps, st, fonts, &m, d, out, len, NULL};
+	if (doc.number_auto && o->issue && !o->check_only) {
+		rc = issue(&pc, files);
 		goto done;
 	}
-	if (o->format == OUT_DUMP) {
-		*out = dump_layout(&lo);
-		*len = strlen(*out);
-		rc = 0;
-	} else {
-		char *author = text_upper(doc.issuer.s);
-		char *title = text_upper(doc.title.s ? doc.title.s : doc.dt->name);
-		struct pdf_info info = {0};
-		info.title = doc.subject.s;
-		info.author = author;
-		info.subject = doc.subject.s;
-		info.year = doc.year;
-		info.month = doc.month;
-		info.day = doc.day;
-		info.pdfa = o->pdfa || st->pdfa;
-		info.type_name = title[0] ? title : "CÔNG VĂN";
-		char *num = doc.number ? vn_number(doc.number) : NULL;
-		info.number = num;
-		char *full = layout_number_line(&doc, st);
-		const char *sep = strstr(full, st->number_sep);
-		info.notation = sep ? sep + strlen(st->number_sep) : NULL;
-		info.organ = author;
-		struct buf rec = {0};
-		for (size_t i = 0; i < doc.recipients.n; i++)
-			buf_printf(&rec, "%s%s", i ? "; " : "", doc.recipients.v[i].s);
-		info.recipients = rec.data;
-		if (doc.signatures.n) {
-			info.signer_title = doc.signatures.v[0].title.s;
-			info.signer_name = doc.signatures.v[0].name.s;
-		}
-		static const char *const urg[] = {NULL, "Khẩn", "Thượng khẩn", "Hỏa tốc"};
-		info.priority = urg[doc.urgency];
-		info.copies = doc.copies;
-		rc = write_pdf(&lo, fonts, &info, out, len, d);
-		free(num);
-		free(full);
-		free(title);
-		buf_free(&rec);
-		free(author);
-	}
+	rc = produce(&pc);
 done:
-	layout_free(&lo);
 	blocks_free(&body);
 	for (size_t i = 0; apps && i < doc.appendices.n; i++)
 		blocks_free(&apps[i]);
@@ -408,5 +514,124 @@ done:
 	style_free(st);
 	model_free(&doc);
 	arena_free(&ar);
+	return rc;
+}
+
+/* ---- The register book -------------------------------------------------- */
+
+struct book {
+	struct arena *ar;
+	VEC(struct cell) cells;
+	int rows;
+};
+
+static void cell(struct book *b, const char *text, int face)
+{
+	struct cell c = {0};
+	if (text && *text) {
+		struct run r = {face, arena_strdup(b->ar, text)};
+		vec_push(&c.runs, r);
+	}
+	vec_push(&b->cells, c);
+}
+
+static void book_row(void *user, const struct reg_entry *e)
+{
+	struct book *b = user;
+	char num[64], date[32], copies[16];
+	snprintf(num, sizeof num, "%02d/%s", e->number, e->code ? e->code : "");
+	int y, m, d;
+	if (e->date && vn_parse_date(e->date, &y, &m, &d)) {
+		char *s = vn_date_short(y, m, d);
+		snprintf(date, sizeof date, "%s", s);
+		free(s);
+	} else {
+		snprintf(date, sizeof date, "%s", e->date ? e->date : "");
+	}
+	struct buf ts = {0};
+	buf_printf(&ts, "%s: %s", e->type ? e->type : "", e->subject ? e->subject : "");
+	snprintf(copies, sizeof copies, "%d", e->copies);
+	struct buf note = {0};
+	if (e->voided)
+		buf_printf(&note, "Hủy số%s%s", e->void_reason ? ": " : "",
+			   e->void_reason ? e->void_reason : "");
+	cell(b, num, 0);
+	cell(b, date, 0);
+	cell(b, ts.data, 0);
+	cell(b, e->signer, 0);
+	cell(b, e->recipients, 0);
+	cell(b, "VT", 0);
+	cell(b, e->copies ? copies : "", 0);
+	cell(b, note.data, 0);
+	buf_free(&ts);
+	buf_free(&note);
+	b->rows++;
+}
+
+int render_register_book(const char *reg_path, int year, const char *out, struct diag *d)
+{
+	char *datadir = find_datadir();
+	struct srcset files = {0};
+	struct arena ar = {0};
+	struct book b = {&ar, {0}, 0};
+	int rc = 1;
+	struct reg *r = NULL;
+	struct fonts *fonts = NULL;
+	struct style *st = style_load("nd30", pos_none(), datadir, ".", &files, d);
+	if (!st)
+		goto done;
+	/* The book is a landscape table (NĐ 30/2020, Phụ lục IV). */
+	double w = st->page_w;
+	st->page_w = st->page_h;
+	st->page_h = w;
+	st->margin_left = st->margin_right = MM(15);
+	st->margin_top = st->margin_bottom = MM(15);
+	fonts = fonts_load((const char *const *)st->font_file, pos_none(), d);
+	r = reg_open(reg_path, false, d);
+	if (!fonts || !r)
+		goto done;
+	static const char *const head[] = {
+		"Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
+		"Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản",
+		"Ghi chú"};
+	for (int i = 0; i < 8; i++)
+		cell(&b, head[i], 0);
+	if (!reg_each(r, year, NULL, book_row, &b, d))
+		goto done;
+	struct block table = {0};
+	table.kind = BK_TABLE;
+	table.nrows = b.rows + 1;
+	table.ncols = 8;
+	table.cells = b.cells.v;
+	char aligns[8] = {'c', 'c', 'l', 'l', 'l', 'l', 'c', 'l'};
+	table.aligns = aligns;
+	char sub[32];
+	snprintf(sub, sizeof sub, "Năm %d", year);
+	struct layout lo = {0};
+	struct metrics m = fonts_metrics(fonts);
+	layout_book("SỔ ĐĂNG KÝ VĂN BẢN ĐI", sub, &table, st, &m, &lo);
+	struct pdf_info info = {0};
+	info.title = "Sổ đăng ký văn bản đi";
+	info.subject = sub;
+	info.year = year;
+	info.month = 12;
+	info.day = 31;
+	char *bytes = NULL;
+	size_t len = 0;
+	rc = write_pdf(&lo, fonts, &info, &bytes, &len, d);
+	if (!rc)
+		rc = write_output(out, bytes, len);
+	free(bytes);
+	layout_free(&lo);
+done:
+	for (size_t i = 0; i < b.cells.n; i++)
+		vec_free(&b.cells.v[i].runs);
+	vec_free(&b.cells);
+	reg_close(r);
+	fonts_free(fonts);
+	style_free(st);
+	srcset_free(&files);
+	arena_free(&ar);
+	free(datadir);
 	return rc;
 }

@@ -18,6 +18,12 @@ struct render_opts {
 	 * named from pattern, after the whole batch was checked. */
 	bool calibrate;
 	bool pdfa;        /* --pdfa: PDF/A-1b (a style can ask for it too) */
+	/* --issue: `number: auto` takes the next number from the register and
+	 * the file is written (through write_out) inside its transaction. */
+	bool issue;
+	const char *register_path;
+	const char *out_path;
+	int (*write_out)(void *user, const char *data, size_t len);
 	const char *pattern;
 	int (*emit)(void *user, const char *name, const char *awardee, const char *data,
 		    size_t len);
@@ -34,5 +40,10 @@ int render_document(const struct render_opts *o, const char *path, struct srcset
  * the front-matter form. */
 int render_source(const struct render_opts *o, const struct source *src, const char *path,
 		  struct srcset *files, struct diag *d, char **out, size_t *len);
+
+/* The register book of a year as a PDF at out (register path given). */
+int render_register_book(const char *reg_path, int year, const char *out, struct diag *d);
+/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program). */
+char *find_datadir(void);
 
 #endif

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 enum vtype { V_MM, V_PT, V_NUM, V_STR, V_STR0, V_BOOL, V_ALIGN, V_FONT, V_MARK, V_PAGENUM,
-	     V_PUNCT };
+	     V_PUNCT, V_SEQ };
 
 struct key {
 	const char *path;
@@ -93,6 +93,8 @@ static const struct key keys[] = {
 	{"closing.seal_width", V_MM, O(seal_w), 20, 50},
 	{"appendix.page_numbers", V_PAGENUM, O(appendix_restart), 0, 0},
 	{"output.pdfa", V_BOOL, O(pdfa), 0, 0},
+	{"register.file", V_STR0, O(register_file), 0, 0},
+	{"register.sequence", V_SEQ, O(register_per_type), 0, 0},
 	{"stamps.height", V_MM, O(stamp_h), 5, 15},
 	{"stamps.khan", V_MM, O(stamp_w[1]), 10, 60},
 	{"stamps.thuong_khan", V_MM, O(stamp_w[2]), 10, 60},
@@ -224,9 +226,10 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 		*(char **)field = xstrdup(v->str);
 		break;
 	case V_MARK:
-	case V_PAGENUM: {
-		const char *a = key->type == V_MARK ? "rule" : "continue";
-		const char *b = key->type == V_MARK ? "star" : "restart";
+	case V_PAGENUM:
+	case V_SEQ: {
+		const char *a = key->type == V_MARK ? "rule" : key->type == V_SEQ ? "issuer" : "continue";
+		const char *b = key->type == V_MARK ? "star" : key->type == V_SEQ ? "type" : "restart";
 		if (v->kind != Y_SCALAR || (strcmp(v->str, a) && strcmp(v->str, b))) {
 			diag_error(c->d, v->pos, "'%s' must be %s or %s", key->path, a, b);
 			return;
@@ -520,6 +523,7 @@ void style_free(struct style *s)
 	free(s->number_sep);
 	free(s->code_sep);
 	free(s->basis_last);
+	free(s->register_file);
 	for (int i = 0; i < s->nauthorities; i++)
 		free(s->authorities[i]);
 	free(s);

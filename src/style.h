@@ -59,6 +59,8 @@ struct style {
 	double sig_image_w, seal_w; /* pt */
 	bool appendix_restart;/* page numbers restart in each appendix */
 	bool pdfa;            /* write PDF/A-1b */
+	char *register_file;  /* the register of outgoing documents ("" = none) */
+	bool register_per_type; /* one number sequence per document type */
 	double stamp_h, stamp_w[4]; /* độ khẩn boxes, pt (index: enum urgency) */
 	/* closing */
 	double recipients_width; /* pt */

@@ -2,6 +2,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,3 +191,51 @@ char *path_join(const char *dir, const char *name)
 	buf_printf(&b, "%s/%s", dir, name);
 	return buf_take(&b);
 }
+
+/* Writes atomically: a temporary file beside the target, then rename. */
+int write_output(const char *path, const char *data, size_t len)
+{
+	if (!strcmp(path, "-")) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
+			fprintf(stderr, "vanban: error: cannot write to standard output: %s\n",
+				strerror(errno));
+			return 3;
+		}
+		return 0;
+	}
+	size_t cap = strlen(path) + 16;
+	char *tmp = malloc(cap);
+	if (!tmp)
+		abort();
+	snprintf(tmp, cap, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
+		free(tmp);
+		return 3;
+	}
+	FILE *f = fdopen(fd, "wb");
+	bool ok = f && fwrite(data, 1, len, f) == len;
+	ok = f && fflush(f) == 0 && ok;
+	int err = errno;
+	if (f)
+		fclose(f);
+	else
+		close(fd);
+	/* mkstemp makes 0600; give the file the usual permissions. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (ok)
+		chmod(tmp, 0666 & ~mask);
+	if (!ok || rename(tmp, path) != 0) {
+		if (ok)
+			err = errno;
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
+		unlink(tmp);
+		free(tmp);
+		return 3;
+	}
+	free(tmp);
+	return 0;
+}
+

@@ -52,6 +52,11 @@ void arena_free(struct arena *a);
 /* dir/name, or name alone when it is absolute or dir is "." (malloc'd). */
 char *path_join(const char *dir, const char *name);
 
+/* Writes data to path ("-": standard output) through a temporary file and
+ * a rename, so no reader ever sees half a file; prints the reason and
+ * returns 3 on failure, 0 on success. */
+int write_output(const char *path, const char *data, size_t len);
+
 /* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno. */
 char *read_file(const char *path, size_t *len);
 

@@ -95,6 +95,9 @@ check "--pattern with an unknown field is an error" test $rc -eq 1
 check "--pattern with an unknown field writes no file" test -z "$(ls "$TMP/same4")"
 
 # ---- Fitting: long names shrink, then wrap; too long is an error ---------
+{ head_yaml; echo "awardees: [{name: Ông Lê Văn Bình, unit: Sở Y tế}]"; } > "$TMP/plain-ref.yaml"
+"$VANBAN" render "$TMP/plain-ref.yaml" -f dump -o "$TMP/plain-ref.dump"
+check "a short name keeps the layout's 28 pt" grep -q ' B  28.00 "Ông Lê Văn Bình"$' "$TMP/plain-ref.dump"
 { head_yaml; cat <<'EOF'
 awardees:
   - {name: Công đoàn cơ sở Trường Trung học phổ thông chuyên Lê Quý Đôn, unit: Thành phố Đông Hà}
@@ -110,7 +113,26 @@ check "a long name stays at min_size 18 pt or more ($size)" awk -v s="$size" 'BE
 # ... and fits the 235 mm (666.14 pt) of the layout, centred on the sheet.
 check "a shrunk name fits max_width" awk -v n="$(awk '$1 == "text" && /"Công đoàn cơ sở Trường/ { print $2 }' "$TMP/long.dump")" \
 	'BEGIN { w = 2 * (841.89 / 2 - n); exit !(w > 600 && w <= 666.15) }'
-check "the short texts keep their size" grep -q ' B  28.00 "Ông\| R  17.00 "Thành phố Đông Hà"' "$TMP/long.dump"
+check "the unit keeps its size" grep -q ' R  17.00 "Thành phố Đông Hà"$' "$TMP/long.dump"
+
+# Longer still: two lines (at the largest size that needs no more), and the
+# texts below are pushed down.
+{ head_yaml; cat <<'EOF'
+awardees:
+  - name: Công đoàn cơ sở Trường Trung học phổ thông chuyên Lê Quý Đôn thành phố Đông Hà tỉnh Quảng Trị
+    unit: Sở Giáo dục và Đào tạo
+EOF
+} > "$TMP/wrap.yaml"
+"$VANBAN" render "$TMP/wrap.yaml" -f dump -o "$TMP/wrap.dump"; rc=$?
+check "a longer name renders" test $rc -eq 0
+awk '$1 == "text" && $4 == "B" && $3 > 280 && $3 < 340 { print $3, $5, 2 * (841.89 / 2 - $2) }' "$TMP/wrap.dump" > "$TMP/wrap.lines"
+check "a longer name wraps into two lines" test "$(wc -l < "$TMP/wrap.lines")" = 2
+check "the two lines have one size, from 18 to 28 pt" awk 'NR == 1 { s = $2 } $2 != s || $2 < 18 || $2 > 28 { exit 1 }' "$TMP/wrap.lines"
+check "each line fits max_width" awk '$3 > 666.15 { exit 1 }' "$TMP/wrap.lines"
+check "the lines are 1.2 times the size apart" awk 'NR == 1 { y = $1 } NR == 2 { exit !($1 - y > $2 * 1.19 && $1 - y < $2 * 1.21) }' "$TMP/wrap.lines"
+check "the unit is pushed down below the name" awk -v u="$(awk '/"Sở Giáo dục và Đào tạo"$/ { print $3 }' "$TMP/wrap.dump")" \
+	-v n="$(tail -1 "$TMP/wrap.lines" | cut -d' ' -f1)" -v p="$(awk '/"Sở Y tế"$/ { print $3 }' "$TMP/plain-ref.dump")" \
+	'BEGIN { exit !(u > p && u > n + 10) }'
 
 # Too long for min_size even on two lines: an error naming the row, no file.
 name=$(printf 'Nguyễn Văn An %.0s' $(seq 30) | sed 's/ $//')
@@ -149,12 +171,12 @@ check "the shared decision elsewhere" test "$(grep -c '^Quyết định số 05/
 check "a row's own date" test "$(grep -c '^Quảng Trị, ngày 03 tháng 02 năm 2021$' "$TMP/csv.txt")" = 1
 check "the shared date elsewhere" test "$(grep -c '^Quảng Trị, ngày 08 tháng 01 năm 2021$' "$TMP/csv.txt")" = 2
 check "Số vào sổ is the book number" grep -q '^Số sổ: 002/GK$' "$TMP/csv.txt"
-# The same list with commas, LF and no BOM gives the same PDF.
-sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' "$TMP/ds.csv" | awk -F';' -v OFS=',' '
-	{ # re-join the fields, quoting those with a comma; quoted fields here hold
-	  # no semicolon but the one in "Phòng Tổ chức; Sở Y tế"
-	  gsub(/"Phòng Tổ chức; Sở Y tế"/, "\"Phòng Tổ chức\001 Sở Y tế\"")
-	  $1 = $1; gsub(/\001/, ";"); print }' > "$TMP/ds-comma.csv"
+# The same list with commas, LF line ends and no BOM gives the same PDF.
+printf '%s\n' \
+	'STT,Họ tên,Đơn vị,Lý do,Số vào sổ,date,decision_number,decision_code,decision_date,Ghi chú' \
+	'1,Ông Lê Văn Bình,Phòng Tổ chức; Sở Y tế,,001/GK,,,,,' \
+	'2,Bà Hoàng Thị Lan,Sở Tài chính,"Đạt danh hiệu ""Lao động tiên tiến""",002/GK,2021-02-03,12,QĐ-LĐLĐ,2021-02-01,x' \
+	'3,Ông Trần Minh Đức' > "$TMP/ds-comma.csv"
 sed 's/ds.csv/ds-comma.csv/' "$TMP/csv.yaml" > "$TMP/csv-comma.yaml"
 "$VANBAN" render "$TMP/csv-comma.yaml" -o "$TMP/csv-comma.pdf"; rc=$?
 check "the same list with commas renders" test $rc -eq 0

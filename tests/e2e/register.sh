@@ -1,0 +1,94 @@
+# The register of outgoing documents: numbers that never collide, even
+# under concurrent issuing; a killed process leaves nothing half-done; void
+# keeps the row; the book prints; a foreign file is never touched.
+. tests/lib.sh
+sed 's/^number: 125/number: auto/' samples/thong-bao-ket-luan.yaml > "$TMP/tb.yaml"
+cp -r samples/images "$TMP/" 2>/dev/null
+REG=$TMP/so.db
+
+# Without --issue: a draft, the number left blank, nothing taken.
+"$VANBAN" render "$TMP/tb.yaml" -o "$TMP/draft.pdf"; rc=$?
+check "draft renders" test $rc -eq 0
+pdftotext "$TMP/draft.pdf" "$TMP/draft.txt"
+check "draft has a blank number" test "$(grep -c '^Số: *[0-9]' "$TMP/draft.txt")" -eq 0 -a \
+	"$(grep -c '^Số:' "$TMP/draft.txt")" -eq 1
+check "draft creates no register" test ! -e "$REG"
+"$VANBAN" render "$TMP/tb.yaml" --issue -o "$TMP/x.pdf" 2> "$TMP/err"; rc=$?
+check "--issue without a register is an input error" test $rc -eq 1
+check "--issue names where a register comes from" grep -q "needs a register" "$TMP/err"
+
+# Twenty processes at once: twenty distinct consecutive numbers, twenty rows.
+N=20
+for i in $(seq $N); do
+	"$VANBAN" render "$TMP/tb.yaml" --issue --register "$REG" -o "$TMP/c$i.pdf" 2>/dev/null &
+done
+wait
+"$VANBAN" register list --format csv --register "$REG" > "$TMP/list.csv"; rc=$?
+check "list after concurrent issuing" test $rc -eq 0
+check "$N rows" test "$(tail -n +2 "$TMP/list.csv" | wc -l)" -eq $N
+check "numbers 1..$N, each once" test "$(tail -n +2 "$TMP/list.csv" | cut -d, -f1 | sort -n | tr '\n' ' ')" = "$(seq $N | tr '\n' ' ')"
+ok_files=0
+for i in $(seq $N); do
+	n=$(pdftotext "$TMP/c$i.pdf" - | sed -n 's/^Số: \([0-9]*\)\/TB-LĐLĐ$/\1/p')
+	[ -n "$n" ] || continue
+	row=$(grep -c "^$((10#$n)),2020,.*\"$TMP/c$i.pdf\"" "$TMP/list.csv")
+	[ "$row" -eq 1 ] && ok_files=$((ok_files + 1))
+done
+check "each file shows the number its row records" test $ok_files -eq $N
+sums_ok=0
+while IFS=, read -r num yr rest; do
+	f=$(printf '%s' "$rest" | grep -o "\"$TMP/c[0-9]*\.pdf\"" | tr -d '"')
+	h=$(printf '%s' "$rest" | grep -o '"[0-9a-f]\{64\}"' | tr -d '"')
+	[ -n "$f" ] && [ "$(sha256sum "$f" | cut -d' ' -f1)" = "$h" ] && sums_ok=$((sums_ok + 1))
+done < <(tail -n +2 "$TMP/list.csv")
+check "each row's SHA-256 is its file's" test $sums_ok -eq $N
+
+# A process killed inside the transaction: no number taken, no row, no file.
+VANBAN_TEST_HOLD_ISSUE=5000 "$VANBAN" render "$TMP/tb.yaml" --issue --register "$REG" -o "$TMP/killed.pdf" 2>/dev/null &
+pid=$!
+sleep 1
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "killed issue wrote no file" test ! -e "$TMP/killed.pdf"
+check "killed issue left no row" test "$("$VANBAN" register list --register "$REG" | wc -l)" -eq $N
+"$VANBAN" render "$TMP/tb.yaml" --issue --register "$REG" -o "$TMP/next.pdf" 2> "$TMP/err"
+check "the next issue takes the next number" grep -q "issued number $((N + 1))/2020" "$TMP/err"
+check "the register is intact" test "$(sqlite3 "$REG" 'PRAGMA integrity_check')" = ok
+
+# Void keeps the row; the number is never given again.
+"$VANBAN" register void 3/2020 --reason "Ban hành nhầm" --register "$REG"; rc=$?
+check "void" test $rc -eq 0
+"$VANBAN" register show 3/2020 --register "$REG" > "$TMP/show"
+check "show tells it is void" grep -q "\[VOID: Ban hành nhầm\]" "$TMP/show"
+"$VANBAN" register void 3/2020 --reason again --register "$REG" 2>/dev/null; rc=$?
+check "voiding twice is an error" test $rc -eq 1
+"$VANBAN" render "$TMP/tb.yaml" --issue --register "$REG" -o "$TMP/after.pdf" 2> "$TMP/err"
+check "a voided number is not reused" grep -q "issued number $((N + 2))/2020" "$TMP/err"
+"$VANBAN" register list --format json --register "$REG" > "$TMP/list.json"
+check "JSON list" test "$(grep -c '"number":' "$TMP/list.json")" -eq $((N + 2))
+"$VANBAN" register list --year 2019 --register "$REG" > "$TMP/none"
+check "list by year" test ! -s "$TMP/none"
+
+# The book.
+"$VANBAN" register book --year 2020 -o "$TMP/book.pdf" --register "$REG"; rc=$?
+check "book renders" test $rc -eq 0
+pdftotext "$TMP/book.pdf" "$TMP/book.txt" 2> "$TMP/err"
+check "book text extracts" grep -q "SỔ ĐĂNG KÝ VĂN BẢN ĐI" "$TMP/book.txt"
+check "book lists every number" test "$(grep -c '^[0-9][0-9]/TB-LĐLĐ$' "$TMP/book.txt")" -eq $((N + 2))
+check "book is landscape" pdfinfo "$TMP/book.pdf" -f 1 -l 1 | grep -q "841.89 x 595.276"
+pages=$(pdfinfo "$TMP/book.pdf" | sed -n 's/^Pages: *//p')
+check "book: the header row on every page ($pages pages)" test "$(grep -c '^Số, ký hiệu' "$TMP/book.txt")" -eq "$pages"
+
+# Foreign and damaged files are refused and left as they were.
+printf 'not a database' > "$TMP/bad.db"
+cp "$TMP/bad.db" "$TMP/bad.orig"
+"$VANBAN" render "$TMP/tb.yaml" --issue --register "$TMP/bad.db" -o "$TMP/y.pdf" 2> "$TMP/err"; rc=$?
+check "damaged register is an error" test $rc -eq 1
+check "damaged register message" grep -q "is not a register" "$TMP/err"
+check "damaged register untouched" cmp -s "$TMP/bad.db" "$TMP/bad.orig"
+sqlite3 "$TMP/other.db" "CREATE TABLE t (x); INSERT INTO t VALUES (1);"
+cp "$TMP/other.db" "$TMP/other.orig"
+"$VANBAN" register list --register "$TMP/other.db" 2> "$TMP/err"; rc=$?
+check "foreign database is an error" test $rc -eq 1
+check "foreign database untouched" cmp -s "$TMP/other.db" "$TMP/other.orig"
+done_tests

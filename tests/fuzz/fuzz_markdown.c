@@ -1,0 +1,106 @@
+/* libFuzzer target: any bytes as a document body in Markdown, through the
+ * source checks, cmark-gfm (tables included) into blocks, composition,
+ * Knuth-Plass line breaking and pagination with a fixed document and the
+ * nd30 style, and the text dump. Fonts are faked (widths depend on the
+ * code point), so the rate is not bound by loading them.
+ * Build: make fuzz; run: build-fuzz/fuzz_markdown tests/fuzz/corpus-md */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blocks.h"
+#include "dump.h"
+#include "layout.h"
+#include "util.h"
+
+static int fake_advance(void *ctx, int face, int32_t cp)
+{
+	(void)ctx;
+	if (cp == ' ')
+		return 250;
+	return 300 + (int)((uint32_t)cp * 37u % 500u) + (face & 1) * 40;
+}
+
+static bool fake_has(void *ctx, int face, int32_t cp)
+{
+	(void)ctx;
+	(void)face;
+	(void)cp;
+	return true;
+}
+
+static const struct metrics M = {NULL, fake_advance, fake_has};
+static struct style *ST;
+static struct srcset STYLE_FILES;
+
+static void base_doc(struct doc *doc)
+{
+	static const struct doctype tb = {"thong-bao", "THÔNG BÁO", "TB", false};
+	memset(doc, 0, sizeof *doc);
+	doc->dt = &tb;
+	doc->parent.s = "LĐLĐ tỉnh Quảng Trị";
+	doc->issuer.s = "Ban Thường vụ";
+	doc->issuer_code.s = "LĐLĐ";
+	doc->number = 7;
+	doc->place.s = "Quảng Trị";
+	doc->year = 2020;
+	doc->month = 9;
+	doc->day = 7;
+	doc->subject.s = "Kết luận tại Hội nghị";
+	struct signature sig = {0};
+	sig.authority.s = "TL.";
+	sig.sign_for.s = "Ban Thường vụ";
+	sig.title.s = "Chánh Văn phòng";
+	sig.name.s = "Nguyễn Thanh Hải";
+	vec_push(&doc->signatures, sig);
+	struct text_field r = {"Các ban LĐLĐ tỉnh", {0}};
+	vec_push(&doc->recipients, r);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	struct diag d = {0};
+	ST = style_load("nd30", pos_none(), ".", ".", &STYLE_FILES, &d);
+	diag_print(&d, stderr);
+	if (!ST) {
+		fprintf(stderr, "fuzz_markdown: run from the repository root\n");
+		exit(1);
+	}
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct srcset files = {0};
+	struct diag d = {0};
+	char *raw = xmalloc(size + 1);
+	memcpy(raw, data, size);
+	raw[size] = 0;
+	/* As in the program: only valid UTF-8, NFC, without control characters. */
+	struct source *src = srcset_take(&files, "fuzz.md", raw, size, &d);
+	if (src) {
+		struct arena ar = {0};
+		struct blocks body = {0};
+		struct layout lo = {0};
+		struct doc doc;
+		base_doc(&doc);
+		doc.body = (struct mdtext){src->text, src, 1, 1, 0};
+		if (md_parse(&doc.body, &body, &ar, &d)) {
+			layout_document(&doc, &body, NULL, ST, &M, &lo, NULL);
+			if (!lo.pages.n)
+				__builtin_trap();
+			char *dump = dump_layout(&lo);
+			free(dump);
+		}
+		layout_free(&lo);
+		blocks_free(&body);
+		model_free(&doc);
+		arena_free(&ar);
+	}
+	diag_free(&d);
+	srcset_free(&files);
+	return 0;
+}
