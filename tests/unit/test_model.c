@@ -102,7 +102,7 @@ static void types_and_keys(void **state)
 	       "6:1: unknown key 'subjet'; did you mean 'subject'?\n");
 	EXPECT("place: Quảng Trị\n", "place: Quảng Trị\nzzz: x\n", "6:1: unknown key 'zzz'\n");
 	EXPECT("type: thong-bao\n", "type: thong-bao\nnumber: \"12\"\n",
-	       "2:9: 'number' must be a whole number, got \"12\"\n");
+	       "2:9: 'number' must be a whole number or auto, got \"12\"\n");
 	EXPECT("type: thong-bao\n", "type: thong-bao\nnumber: 0\n",
 	       "2:9: 'number' must be between 1 and 999999, got 0\n");
 	EXPECT("  code: LĐLĐ\n", "", "3:3: missing 'issuer.code'\n");
