@@ -23,9 +23,9 @@ SAMPLES  = $(wildcard samples/*.yaml samples/*.md)
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libsqlite3-dev \
             fonts-liberation2
-DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang
 
-.PHONY: all run test check unit e2e golden golden-update asan valgrind bench deps clean
+.PHONY: all run test check unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
 
 all: $(BIN) $(FONTS)
 
@@ -101,10 +101,18 @@ fuzz:
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(OBJ)
 	$(CC) $(VB_CFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o $@ $^ $(LIBS)
 
+# The program and the unit tests with every warning an error, on gcc and clang.
+werror:
+	$(MAKE) BUILD=build-gcc BIN=build-gcc/vanban CC=gcc CFLAGS="-O2 -Werror" build-gcc/vanban \
+	  $(patsubst $(BUILD)/%,build-gcc/%,$(UNIT))
+	$(MAKE) BUILD=build-clang BIN=build-clang/vanban CC=clang CFLAGS="-O2 -Werror" build-clang/vanban \
+	  $(patsubst $(BUILD)/%,build-clang/%,$(UNIT))
+	@echo "gcc and clang: no warnings"
+
 bench: all
 	@bench/run.sh
 
 clean:
-	rm -rf build build-asan build-fuzz vanban out
+	rm -rf build build-asan build-fuzz build-gcc build-clang vanban out
 
 -include $(OBJ:.o=.d) $(BUILD)/main.d

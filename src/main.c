@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef VANBAN_VERSION
@@ -47,6 +48,9 @@ static const char help[] =
 	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
 	"                     on every page, with coordinates in points)\n"
 	"      --pdfa         write PDF/A-1b, for archives\n"
+	"  -j, --jobs N       render several inputs in N processes\n"
+	"      --shard K/N    only every N-th item, from the K-th: of the inputs, or\n"
+	"                     of a certificate batch (to share a run between machines)\n"
 	"      --issue        give a document with `number: auto` the next number\n"
 	"                     from the register and record it there\n"
 	"      --register F   the register file (or VANBAN_REGISTER, or the style)\n"
@@ -196,6 +200,7 @@ int main(int argc, char **argv)
 	size_t nsets = 0;
 	const char *bad = NULL; /* a usage error */
 	const char *split = NULL;
+	int jobs = 1;
 	bool want_help = false;
 	for (int i = 2; i < argc && !bad && !want_help; i++) {
 		const char *a = argv[i];
@@ -230,6 +235,16 @@ int main(int argc, char **argv)
 			o.calibrate = true;
 		} else if (!strcmp(a, "--pdfa")) {
 			o.pdfa = true;
+		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+			char extra;
+			if (++i >= argc || sscanf(argv[i], "%d%c", &jobs, &extra) != 1 || jobs < 1 ||
+			    jobs > 256)
+				bad = "-j takes a number of processes from 1 to 256";
+		} else if (!strcmp(a, "--shard")) {
+			char extra;
+			if (++i >= argc || sscanf(argv[i], "%d/%d%c", &o.shard_k, &o.shard_n, &extra) != 2 ||
+			    o.shard_n < 1 || o.shard_k < 1 || o.shard_k > o.shard_n)
+				bad = "--shard takes K/N with 1 <= K <= N, e.g. --shard 2/8";
 		} else if (!strcmp(a, "--issue")) {
 			o.issue = true;
 		} else if (!strcmp(a, "--register")) {
@@ -280,14 +295,53 @@ int main(int argc, char **argv)
 		o.emit_user = &sp;
 	}
 	int status = 0;
+	/* Several inputs: the shard's share, then N worker processes, each
+	 * taking every N-th input; the status is the worst of them. */
+	int worker = 0;
+	bool out_dir = output && (ninputs > 1 || is_dir(output));
+	if (ninputs > 1 && o.shard_n) {
+		int k = 0;
+		for (int i = 0; i < ninputs; i++)
+			if (i % o.shard_n == o.shard_k - 1)
+				inputs[k++] = inputs[i];
+		ninputs = k;
+		o.shard_n = o.shard_k = 0; /* the shard was of the inputs */
+	}
+	if (jobs > 1 && ninputs > 1) {
+		if (jobs > ninputs)
+			jobs = ninputs;
+		fflush(NULL);
+		pid_t *pids = calloc((size_t)jobs, sizeof *pids);
+		for (worker = 0; worker < jobs; worker++) {
+			pids[worker] = fork();
+			if (pids[worker] == 0)
+				break;
+		}
+		if (worker == jobs) { /* the parent */
+			for (int k = 0; k < jobs; k++) {
+				int ws = 0;
+				if (pids[k] > 0 && waitpid(pids[k], &ws, 0) > 0)
+					status = WIFEXITED(ws) ? (WEXITSTATUS(ws) > status ? WEXITSTATUS(ws)
+											: status) : 3;
+				else
+					status = 3;
+			}
+			free(pids);
+			ninputs = 0;
+		} else {
+			free(pids);
+		}
+	}
 	for (int i = 0; i < ninputs; i++) {
+		if (jobs > 1 && i % jobs != worker)
+			continue;
 		struct srcset files = {0};
 		struct diag d = {0};
 		char *bytes = NULL;
 		size_t len = 0;
 		char *issued_to = NULL;
 		if (o.issue && !check) {
-			issued_to = output && ninputs == 1 ? strdup(output)
+			issued_to = output && !out_dir ? strdup(output)
 				  : default_output(inputs[i], ".pdf", output);
 			o.out_path = issued_to;
 			o.write_out = write_issued;
@@ -307,7 +361,7 @@ int main(int argc, char **argv)
 		} else if (rc == 0 && !check) {
 			const char *ext = o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
 			char *path;
-			if (output && ninputs == 1)
+			if (output && !out_dir)
 				path = strdup(output);
 			else if (!strcmp(inputs[i], "-"))
 				path = strdup("-");

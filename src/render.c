@@ -218,6 +218,8 @@ static int render_certificates(const struct render_opts *o, const struct doc *do
 		if (d->errors != before)
 			rc = 1;
 		for (size_t i = 0; i < n && !rc; i++) {
+			if (o->shard_n && (int)(i % (size_t)o->shard_n) != o->shard_k - 1)
+				continue;
 			struct layout lo = {0};
 			cert_page(c, i, m, &lo);
 			char *bytes = NULL;
@@ -235,7 +237,8 @@ static int render_certificates(const struct render_opts *o, const struct doc *do
 	} else {
 		struct layout lo = {0};
 		for (size_t i = 0; i < cert_count(c); i++)
-			cert_page(c, i, m, &lo);
+			if (!o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1)
+				cert_page(c, i, m, &lo);
 		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
 					   : write_pdf(&lo, fonts, &info, out, len, d);
 		layout_free(&lo);

@@ -24,6 +24,9 @@ struct render_opts {
 	const char *register_path;
 	const char *out_path;
 	int (*write_out)(void *user, const char *data, size_t len);
+	/* --shard K/N: certificates: only those whose position (from 0) is
+	 * K-1 modulo N. 0/0 = all. */
+	int shard_k, shard_n;
 	const char *pattern;
 	int (*emit)(void *user, const char *name, const char *awardee, const char *data,
 		    size_t len);

@@ -72,6 +72,24 @@ check "--set error message" test "$(head -1 "$TMP/err")" = \
 "$VANBAN" check $OK --set novalue 2> "$TMP/err"; rc=$?
 check "--set without = is a usage error" test $rc -eq 2
 
+# Parallel processes and shards.
+mkdir -p "$TMP/par" "$TMP/seq" "$TMP/sh1" "$TMP/sh2"
+"$VANBAN" render samples/thong-bao-ket-luan.yaml samples/ket-luan-giao-ban.md samples/cong-van.yaml -j 2 -o "$TMP/par"; rc=$?
+check "-j 2 renders every input" test $rc -eq 0 -a "$(ls "$TMP/par" | wc -l)" -eq 3
+"$VANBAN" render samples/thong-bao-ket-luan.yaml samples/ket-luan-giao-ban.md samples/cong-van.yaml -o "$TMP/seq"
+check "-j gives the same files" diff -r "$TMP/par" "$TMP/seq"
+cp tests/bad/unknown-key.yaml "$TMP/bad.yaml"
+"$VANBAN" render samples/thong-bao-ket-luan.yaml "$TMP/bad.yaml" -j 2 -o "$TMP/par" 2>/dev/null; rc=$?
+check "-j reports the worst status" test $rc -eq 1
+"$VANBAN" render samples/thong-bao-ket-luan.yaml samples/ket-luan-giao-ban.md samples/cong-van.yaml --shard 1/2 -o "$TMP/sh1"
+"$VANBAN" render samples/thong-bao-ket-luan.yaml samples/ket-luan-giao-ban.md samples/cong-van.yaml --shard 2/2 -o "$TMP/sh2"
+check "--shard 1/2 takes the 1st and 3rd" test "$(ls "$TMP/sh1" | tr '\n' ' ')" = "cong-van.pdf thong-bao-ket-luan.pdf "
+check "--shard 2/2 takes the 2nd" test "$(ls "$TMP/sh2" | tr '\n' ' ')" = "ket-luan-giao-ban.pdf "
+"$VANBAN" render samples/giay-khen-2020.yaml --shard 3/4 -o "$TMP/shc.pdf"
+check "--shard of a certificate batch" test "$(pdfinfo "$TMP/shc.pdf" | sed -n 's/^Pages: *//p')" -eq 25
+"$VANBAN" render $OK --shard 3/2 2>/dev/null; rc=$?
+check "a bad shard is a usage error" test $rc -eq 2
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
