@@ -365,8 +365,10 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 		if (!src)
 			return;
 		struct csv t;
-		if (!csv_parse(src, &t, c->ar, d))
+		if (!csv_parse(src, &t, c->ar, d)) {
+			csv_free(&t);
 			return;
+		}
 		bool has_name = false;
 		for (size_t k = 0; k < t.ncols; k++)
 			has_name |= !strcmp(canonical(t.head[k].s), "name");

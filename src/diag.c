@@ -83,8 +83,7 @@ static void diag_vadd(struct diag *d, enum severity sev, struct pos pos, const c
 {
 	va_list ap;
 	va_copy(ap, ap0);
-	char tmp[1];
-	int n = vsnprintf(tmp, 0, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	char *msg = xmalloc((size_t)(n > 0 ? n : 0) + 1);
 	va_copy(ap, ap0);

@@ -55,7 +55,7 @@ check "the manifest names the files as written" test "$(tail -n +2 "$TMP/split/m
 tail -n +2 "$TMP/split/manifest.csv" | awk -F, '{ gsub(/"/, "", $1); print $NF "  " $1 }' > "$TMP/sums"
 check "the manifest's sha256 match the files" sh -c "cd '$TMP/split' && sha256sum --quiet -c '$TMP/sums'"
 check "file names are ASCII only" test -z "$(ls "$TMP/split" | LC_ALL=C grep '[^A-Za-z0-9._-]')"
-check "file names number the rows" test "$(ls "$TMP/split" | head -2 | tr '\n' ' ')" = \
+check "file names number the rows" test "$(LC_ALL=C ls "$TMP/split" | head -2 | tr '\n' ' ')" = \
 	"001-Cong-doan-co-so-So-Y-te.pdf 002-Cong-doan-co-so-So-Giao-duc-va-Dao-tao.pdf "
 check "a split file is one page" test "$(pdfinfo "$TMP/split/001-Cong-doan-co-so-So-Y-te.pdf" | awk '/^Pages:/ { print $2 }')" = 1
 pdftotext "$TMP/split/001-Cong-doan-co-so-So-Y-te.pdf" "$TMP/one.txt"
@@ -78,11 +78,11 @@ EOF
 } > "$TMP/same.yaml"
 "$VANBAN" render "$TMP/same.yaml" --split "$TMP/same1"; rc=$?
 check "same names, numbered: renders" test $rc -eq 0
-check "same names, numbered: the numbers tell them apart" test "$(ls "$TMP/same1" | tr '\n' ' ')" = \
+check "same names, numbered: the numbers tell them apart" test "$(LC_ALL=C ls "$TMP/same1" | tr '\n' ' ')" = \
 	"001-Ong-Nguyen-Van-An.pdf 002-Ong-Nguyen-Van-An.pdf 003-Ba-Do-Thi-Anh-Tuyet.pdf manifest.csv "
 "$VANBAN" render "$TMP/same.yaml" --split "$TMP/same2" --pattern '{{name}}.pdf'; rc=$?
 check "same names, no number: renders" test $rc -eq 0
-check "same names, no number: -2 on the second" test "$(ls "$TMP/same2" | tr '\n' ' ')" = \
+check "same names, no number: -2 on the second" test "$(LC_ALL=C ls "$TMP/same2" | tr '\n' ' ')" = \
 	"Ba-Do-Thi-Anh-Tuyet.pdf Ong-Nguyen-Van-An-2.pdf Ong-Nguyen-Van-An.pdf manifest.csv "
 check "same names: the manifest tells which is which" test "$(cut -d, -f1,2 "$TMP/same2/manifest.csv")" = \
 	"$(printf '%s\n' 'file,awardee' '"Ong-Nguyen-Van-An.pdf","Ông Nguyễn Văn An"' \

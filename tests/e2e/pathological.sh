@@ -1,0 +1,126 @@
+# Pathological inputs: huge, deep, self-referential and degenerate documents.
+# Each must be rendered (or refused) within a second - three under the
+# sanitizers - with status 0 or 1, never a crash, and with no sanitizer
+# report. A run is cut off after 5 s, so a hang fails instead of blocking.
+. tests/lib.sh
+OK=tests/bad/ok.yaml
+LIMIT=1000
+case "$VANBAN" in *asan*) LIMIT=3000 ;; esac
+
+# The fields of ok.yaml without some of its keys (each key with the
+# indented lines under it): fields KEY... > file
+fields() {
+	awk -v drop=" $* " '
+		/^[^ ]/ { k = $1; sub(/:.*/, "", k); skip = index(drop, " " k " ") > 0 }
+		!skip' $OK
+}
+# A front-matter document: the fields of ok.yaml, then the body on stdin.
+md_doc() {
+	echo ---
+	fields body
+	echo ---
+	cat
+}
+
+# run NAME FILE: renders FILE to a PDF and checks time, status and stderr.
+run() {
+	local name=$1 file=$2 t0 rc ms why=()
+	t0=$(date +%s%N)
+	timeout 5 "$VANBAN" render "$file" -o "$TMP/out.pdf" > /dev/null 2> "$TMP/err"
+	rc=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	if [ $rc -eq 124 ]; then
+		why+=("no result after 5 s (killed)")
+	elif [ $rc -ge 128 ]; then
+		why+=("killed by signal $((rc - 128)) (status $rc)")
+	elif [ $rc -gt 1 ]; then
+		why+=("status $rc (expected 0 or 1)")
+	fi
+	[ $ms -gt $LIMIT ] && why+=("took $ms ms (limit $LIMIT ms)")
+	grep -q 'Sanitizer\|runtime error:' "$TMP/err" &&
+		why+=("sanitizer report: $(grep -m1 'Sanitizer\|runtime error:' "$TMP/err")")
+	if [ ${#why[@]} -eq 0 ]; then
+		ok "$name ($ms ms, status $rc)"
+	else
+		fail "$name ($ms ms)" "${why[@]}" "stderr: $(head -1 "$TMP/err" | cut -c1-200)"
+	fi
+	rm -f "$TMP/out.pdf" "$TMP/err"
+}
+
+# Lists nested 10,000 deep: "- - - ... x" opens a list in each item.
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "- "; print "Mục cuối." }' | md_doc > "$TMP/nested.md"
+run "10,000 nested list items (markers on one line)" "$TMP/nested.md"
+# 1,000 levels the usual way, each item indented under the one before
+# (the indentation grows with the depth: 1 MB).
+awk 'BEGIN { s = ""; for (i = 1; i <= 1000; i++) { print s "- Mục " i; s = s "  " } }' |
+	md_doc > "$TMP/indented.md"
+run "1,000 nested list items (indented)" "$TMP/indented.md"
+
+awk 'BEGIN { for (i = 1; i <= 10000; i++) print "- Mục " i "." }' | md_doc > "$TMP/flat.md"
+run "10,000 items in one list" "$TMP/flat.md"
+
+awk 'BEGIN { s = "a"; while (length(s) < 1048576) s = s s; print "Từ " s " cuối." }' |
+	md_doc > "$TMP/word.md"
+run "a 1 MB word in a paragraph" "$TMP/word.md"
+
+awk 'BEGIN { for (r = 0; r < 3; r++) { s = "|"
+	for (i = 1; i <= 300; i++) s = s (r == 1 ? " --- |" : " c" i " |"); print s } }' |
+	md_doc > "$TMP/wide.md"
+run "a table of 300 columns" "$TMP/wide.md"
+
+{
+	printf '| Nội dung | Ghi chú |\n|---|---|\n| '
+	awk 'BEGIN { for (i = 1; i <= 5000; i++) printf "từ%d ", i }'
+	printf '| x |\n| a | b |\n'
+} | md_doc > "$TMP/tall.md"
+run "a table cell of 5,000 words (taller than a page)" "$TMP/tall.md"
+
+{
+	fields recipients archive
+	echo recipients:
+	awk 'BEGIN { for (i = 1; i <= 100000; i++) print "  - Đơn vị số " i }'
+	echo "archive: VT"
+} > "$TMP/recipients.yaml"
+run "100,000 recipients" "$TMP/recipients.yaml"
+
+{
+	fields
+	printf 'data: '
+	awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; for (i = 0; i < 10000; i++) printf "]"; print "" }'
+} > "$TMP/deep.yaml"
+run "YAML nested 10,000 deep" "$TMP/deep.yaml"
+
+# Billion laughs: ten levels of ten each, 10^10 values if aliases were copied.
+{
+	fields
+	echo data:
+	echo '  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'
+	prev=a
+	for k in b c d e f g h i j; do
+		printf '  %s: &%s [' $k $k
+		for n in 1 2 3 4 5 6 7 8 9; do printf '*%s, ' $prev; done
+		printf '*%s]\n' $prev
+		prev=$k
+	done
+	echo '  all: *j'
+} > "$TMP/laughs.yaml"
+run "YAML alias expansion (billion laughs)" "$TMP/laughs.yaml"
+
+# A body template that includes itself.
+printf 'Mở đầu.\n\n{{> self}}\n' > "$TMP/self.md"
+{ fields; echo "template: self.md"; } > "$TMP/self-include.yaml"
+run "a template that includes itself" "$TMP/self-include.yaml"
+
+: > "$TMP/empty.yaml"
+run "an empty .yaml file" "$TMP/empty.yaml"
+: > "$TMP/empty.md"
+run "an empty .md file" "$TMP/empty.md"
+printf -- '---\ntype: thong-bao\n---\n' > "$TMP/front.md"
+run "only front matter" "$TMP/front.md"
+
+{ head -c 200 $OK; printf '\0\0'; tail -c +201 $OK; } > "$TMP/nul.yaml"
+run "NUL bytes in the middle" "$TMP/nul.yaml"
+
+awk 'BEGIN { for (i = 1; i <= 10000; i++) print "Đoạn " i ".\n" }' | md_doc > "$TMP/paragraphs.md"
+run "10,000 short paragraphs (20,000 lines)" "$TMP/paragraphs.md"
+done_tests
