@@ -21,6 +21,7 @@ struct fonts {
 	hb_font_t *font[F_NFACES];
 	unsigned upem[F_NFACES];
 	int16_t width[F_NFACES][CACHE];
+	int8_t covered[F_NFACES][CACHE]; /* 0 unknown, 1 yes, -1 no */
 };
 
 struct fonts *fonts_load(const char *const files[4], struct pos where, struct diag *d)
@@ -81,8 +82,13 @@ static bool has_glyph(void *ctx, int face, int32_t cp)
 {
 	struct fonts *f = ctx;
 	hb_codepoint_t g;
+	if (cp >= 0 && cp < CACHE && f->covered[face][cp])
+		return f->covered[face][cp] > 0;
 	/* The PDF backend encodes text as two-byte Unicode: BMP only. */
-	return cp <= 0xFFFF && hb_font_get_nominal_glyph(f->font[face], (hb_codepoint_t)cp, &g);
+	bool has = cp <= 0xFFFF && hb_font_get_nominal_glyph(f->font[face], (hb_codepoint_t)cp, &g);
+	if (cp >= 0 && cp < CACHE)
+		f->covered[face][cp] = has ? 1 : -1;
+	return has;
 }
 
 struct metrics fonts_metrics(struct fonts *f)

@@ -86,7 +86,8 @@ static void add_run(struct mdctx *c, const char *s, size_t n)
 static void start_paragraph(struct mdctx *c, cmark_node *n)
 {
 	if (c->list_depth > 0 && c->item_fresh) {
-		int dpt = c->list_depth;
+		/* Lists nested deeper than 32 levels number like the 32nd. */
+		int dpt = c->list_depth < 32 ? c->list_depth : 32;
 		c->cur = new_block(c, BK_ITEM, dpt, n);
 		char m[32];
 		if (c->lists[dpt - 1].ordered) {

@@ -125,6 +125,30 @@ static void trim_cid_map(struct pdf *p, HPDF_Font font, int32_t max_cp)
 	free(buf);
 }
 
+/* libharu takes at most 64 KiB in one string: longer text (a word of a
+ * megabyte) goes out in pieces, cut between characters. */
+static void text_out(HPDF_Page page, double x, double y, const char *s)
+{
+	enum { PIECE = 16384 };
+	size_t n = strlen(s);
+	if (n <= PIECE) {
+		HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, s);
+		return;
+	}
+	char *buf = xmalloc(PIECE + 4);
+	for (size_t i = 0; i < n;) {
+		size_t k = n - i < PIECE ? n - i : PIECE;
+		while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+			k--;
+		memcpy(buf, s + i, k);
+		buf[k] = 0;
+		HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
+		x += HPDF_Page_TextWidth(page, buf);
+		i += k;
+	}
+	free(buf);
+}
+
 static void set_stroke(HPDF_Page page, uint32_t color)
 {
 	HPDF_Page_SetRGBStroke(page, (HPDF_REAL)((color >> 16) & 255) / 255,
@@ -461,7 +485,7 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 						     (HPDF_REAL)(it->color & 255) / 255);
 				cur_color = it->color;
 			}
-			HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y), it->text);
+			text_out(page, it->x, H - it->y, it->text);
 		}
 		HPDF_Page_EndText(page);
 	}

@@ -23,8 +23,38 @@ bool text_valid_utf8(const char *s, size_t len, size_t *bad)
 	return true;
 }
 
+/* Text made only of characters that are their own NFC and carry no
+ * combining mark (ASCII, the precomposed Latin and Vietnamese letters,
+ * common punctuation) is already in NFC: no need to normalise it. */
+static bool surely_nfc(const char *s, size_t len)
+{
+	const char *p = s, *e = s + len;
+	while (p < e) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, e - p, &cp);
+		if (n <= 0)
+			return false;
+		p += n;
+		bool plain = (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x1EA0 && cp <= 0x1EF9) ||
+			     (cp >= 0x2002 && cp <= 0x206F) || cp == 0xFEFF;
+		if (!plain || utf8proc_get_property(cp)->combining_class != 0)
+			return false;
+	}
+	return true;
+}
+
 char *text_nfc(const char *s, size_t len, size_t *outlen)
 {
+	if (surely_nfc(s, len)) {
+		if (outlen)
+			*outlen = len;
+		return xstrndup(s, len);
+	}
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 					  &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
