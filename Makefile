@@ -111,6 +111,7 @@ werror:
 
 bench: all
 	@bench/run.sh
+	@bench/scaling.sh
 
 clean:
 	rm -rf build build-asan build-fuzz build-gcc build-clang vanban out

@@ -2,6 +2,7 @@
 #include "hash.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <openssl/evp.h>
 
 void sha256_hex(const void *data, size_t len, char *out)
@@ -12,4 +13,31 @@ void sha256_hex(const void *data, size_t len, char *out)
 	for (unsigned int i = 0; i < n; i++)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 	out[2 * n] = 0;
+}
+
+struct sha256 {
+	EVP_MD_CTX *ctx;
+};
+
+struct sha256 *sha256_new(void)
+{
+	struct sha256 *h = malloc(sizeof *h);
+	if (!h)
+		abort();
+	h->ctx = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL);
+	return h;
+}
+
+void sha256_add(struct sha256 *h, const void *data, size_t len)
+{
+	EVP_DigestUpdate(h->ctx, data, len);
+}
+
+void sha256_done(struct sha256 *h, unsigned char out[32])
+{
+	unsigned int n = 0;
+	EVP_DigestFinal_ex(h->ctx, out, &n);
+	EVP_MD_CTX_free(h->ctx);
+	free(h);
 }

@@ -7,4 +7,11 @@
 /* out: at least 65 bytes. */
 void sha256_hex(const void *data, size_t len, char *out);
 
+/* Incremental SHA-256. */
+struct sha256;
+struct sha256 *sha256_new(void);
+void sha256_add(struct sha256 *h, const void *data, size_t len);
+/* Writes the 32-byte digest and frees h. */
+void sha256_done(struct sha256 *h, unsigned char out[32]);
+
 #endif

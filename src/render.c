@@ -114,21 +114,29 @@ static int write_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_in
 {
 	/* The file identifier: a digest of what the pages show and of the
 	 * metadata, so it changes exactly when the document does. */
-	char *dump = dump_layout(lo);
-	struct buf idsrc = {0};
-	buf_puts(&idsrc, dump);
-	buf_printf(&idsrc, "|%s|%s|%s|%d|%d", info->title ? info->title : "",
+	struct sha256 *h = sha256_new();
+	for (size_t p = 0; p < lo->pages.n; p++) {
+		const struct page *pg = &lo->pages.v[p];
+		for (size_t i = 0; i < pg->items.n; i++) {
+			const struct fitem *it = &pg->items.v[i];
+			char num[128];
+			int k = snprintf(num, sizeof num, "%zu|%d|%.2f|%.2f|%.2f|%.2f|%d|%.2f|%u|", p,
+					 it->kind, it->x, it->y, it->x2, it->y2, it->face, it->size,
+					 (unsigned)it->color);
+			sha256_add(h, num, (size_t)k);
+			if (it->text)
+				sha256_add(h, it->text, strlen(it->text) + 1);
+		}
+	}
+	struct buf meta = {0};
+	buf_printf(&meta, "|%s|%s|%s|%d|%d", info->title ? info->title : "",
 		   info->author ? info->author : "", info->number ? info->number : "",
 		   info->year, info->pdfa);
-	char hex[65];
-	sha256_hex(idsrc.data, idsrc.len, hex);
-	for (int i = 0; i < 16; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		info->id[i] = (unsigned char)v;
-	}
-	buf_free(&idsrc);
-	free(dump);
+	sha256_add(h, meta.data, meta.len);
+	buf_free(&meta);
+	unsigned char digest[32];
+	sha256_done(h, digest);
+	memcpy(info->id, digest, 16);
 	uint8_t *used = xcalloc(F_NFACES, 0x10000);
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
