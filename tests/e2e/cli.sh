@@ -90,6 +90,31 @@ check "--shard of a certificate batch" test "$(pdfinfo "$TMP/shc.pdf" | sed -n '
 "$VANBAN" render $OK --shard 3/2 2>/dev/null; rc=$?
 check "a bad shard is a usage error" test $rc -eq 2
 
+# A run killed half-way never leaves a truncated file under the output
+# name: the file appears whole (by rename) or not at all.
+{
+	sed '/^body: |/,$d' samples/thong-bao-ket-luan.yaml
+	echo "body: |"
+	for i in $(seq 3000); do
+		echo "  Đoạn $i: các cấp công đoàn đã chủ động triển khai nhiều hoạt động thiết thực."
+		echo
+	done
+	sed -n '/^signature:/,$p' samples/thong-bao-ket-luan.yaml
+} > "$TMP/long.yaml"
+echo "the old file" > "$TMP/long.pdf"
+"$VANBAN" render "$TMP/long.yaml" -o "$TMP/long.pdf" &
+pid=$!
+sleep 0.2
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+if [ "$(cat "$TMP/long.pdf")" = "the old file" ]; then
+	ok "killed run left the old file as it was"
+elif qpdf --check "$TMP/long.pdf" >/dev/null 2>&1; then
+	ok "killed run finished first: the new file is whole"
+else
+	fail "killed run left a broken file under the output name"
+fi
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
