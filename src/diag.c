@@ -137,7 +137,8 @@ static const char *sev_name(enum severity s)
 	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
 }
 
-/* Quotes the line and puts a caret under the column. */
+/* Quotes the line and puts a caret under the column. A long line is cut
+ * to a window around the column, marked with "...". */
 static void print_excerpt(FILE *out, struct pos p)
 {
 	const struct source *s = p.src;
@@ -148,21 +149,33 @@ static void print_excerpt(FILE *out, struct pos p)
 		e++;
 	if (a == e && a >= s->len)
 		return;
+	enum { WIDE = 100, BEFORE = 50 };
+	int first = p.col > BEFORE + 10 ? p.col - BEFORE : 1; /* first column shown */
 	char num[16];
 	int w = snprintf(num, sizeof num, "%d", p.line);
-	/* Control characters would garble the terminal: show them as '?'. */
-	fprintf(out, "%4s | ", num);
-	for (size_t i = a; i < e; i++) {
+	fprintf(out, "%4s | %s", num, first > 1 ? "..." : "");
+	int col = 1, shown = 0;
+	size_t i = a;
+	for (; i < e; i++) {
 		unsigned char ch = (unsigned char)s->text[i];
-		fputc(ch < 0x20 && ch != '\t' ? '?' : ch == 0x7F ? '?' : ch, out);
-	}
-	fputc('\n', out);
-	fprintf(out, "%*s | ", w > 4 ? w : 4, "");
-	int col = 1;
-	for (size_t i = a; i < e && col < p.col; i++) {
-		if (is_cont((unsigned char)s->text[i]))
+		bool start = (ch & 0xC0) != 0x80;
+		if (start && i > a)
+			col++;
+		if (col < first)
 			continue;
-		fputc(s->text[i] == '\t' ? '\t' : ' ', out);
+		if (start && ++shown > WIDE)
+			break;
+		/* Control characters would garble the terminal: show them as '?'. */
+		fputc((ch < 0x20 && ch != '\t') || ch == 0x7F ? '?' : ch, out);
+	}
+	fputs(i < e ? "...\n" : "\n", out);
+	fprintf(out, "%*s | %s", w > 4 ? w : 4, "", first > 1 ? "   " : "");
+	col = 1;
+	for (size_t k = a; k < e && col < p.col; k++) {
+		if (is_cont((unsigned char)s->text[k]))
+			continue;
+		if (col >= first)
+			fputc(s->text[k] == '\t' ? '\t' : ' ', out);
 		col++;
 	}
 	fputs("^\n", out);

@@ -113,9 +113,48 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 	return n;
 }
 
+/* libyaml composes a whole document before we can look at its depth, and
+ * its time grows with the square of the nesting of flow collections: a few
+ * kilobytes of "[[[[..." would take seconds. Flow nesting is cheap to
+ * measure on the text (outside quotes and comments), so deep flows are
+ * refused before libyaml sees them. */
+static bool flow_too_deep(const struct source *src, size_t start, size_t end, struct diag *d)
+{
+	const char *t = src->text;
+	int depth = 0;
+	char quote = 0;
+	for (size_t i = start; i < end; i++) {
+		char ch = t[i];
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+			else if (ch == '\\' && quote == '"')
+				i++;
+			continue;
+		}
+		if (ch == '#' && (i == start || t[i - 1] == ' ' || t[i - 1] == '\n')) {
+			while (i < end && t[i] != '\n')
+				i++;
+		} else if ((ch == '"' || ch == '\'') && depth > 0) {
+			quote = ch;
+		} else if (ch == '[' || ch == '{') {
+			if (++depth > MAX_DEPTH) {
+				diag_error(d, source_pos(src, i), "data nested more than %d levels deep",
+					   MAX_DEPTH);
+				return true;
+			}
+		} else if ((ch == ']' || ch == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return false;
+}
+
 struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 			struct arena *arena, struct diag *d)
 {
+	if (flow_too_deep(src, start, end, d))
+		return NULL;
 	yaml_parser_t p;
 	yaml_document_t doc;
 	struct loader l = {&doc, src, 0, arena, d, MAX_NODES, false};
