@@ -882,12 +882,46 @@ static void compose_closing(struct lctx *c)
 		seg_text(&f, F_REGULAR, rs, 0, yl, keep(c, b.data, b.len));
 		buf_free(&b);
 	}
-	bottom = fmax(bottom, yl + rs * INK_BELOW);
+	/* A list of recipients longer than the signature block may run on to
+	 * the next page: the lines below the signature become flow lines of
+	 * their own. */
+	double sig_bottom = bottom;
+	VEC(struct seg) rest = {0};
+	size_t k = 0;
+	for (size_t i = 0; i < f.segs.n; i++) {
+		struct seg *sg = &f.segs.v[i];
+		bool recipient = sg->kind == SG_TEXT && sg->size == rs && sg->dy > 0;
+		if (recipient && sg->dy > sig_bottom + rs && sg->dy > 40 * rs * hp)
+			vec_push(&rest, *sg);
+		else
+			f.segs.v[k++] = *sg;
+	}
+	f.segs.n = k;
+	bottom = fmax(bottom, (rest.n ? rest.v[0].dy - rs * hp : yl) + rs * INK_BELOW);
 	f.pitch = st->closing_space + ss * INK_ABOVE;
 	f.above = ss * INK_ABOVE;
 	f.below = bottom;
 	f.para = -1;
 	vec_push(&c->fl, f);
+	double prev = 0;
+	for (size_t i = 0; i < rest.n; i++) {
+		if (i && rest.v[i].dy == rest.v[i - 1].dy) {
+			vec_push(&c->fl.v[c->fl.n - 1].segs, rest.v[i]);
+			c->fl.v[c->fl.n - 1].segs.v[c->fl.v[c->fl.n - 1].segs.n - 1].dy = 0;
+			continue;
+		}
+		struct fline l = {0};
+		struct seg sg = rest.v[i];
+		l.pitch = sg.dy - prev;
+		prev = sg.dy;
+		sg.dy = 0;
+		vec_push(&l.segs, sg);
+		l.above = rs * INK_ABOVE;
+		l.below = rs * INK_BELOW;
+		l.para = -1;
+		vec_push(&c->fl, l);
+	}
+	vec_free(&rest);
 }
 
 /* Ends the body with "./." (NĐ 30 Phụ lục III, samples) unless it has it. */
