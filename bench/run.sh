@@ -293,6 +293,6 @@ if (($# >= 2)); then
     first=$1 last=${!#}
     awk -v a="${CRSS[$first-split]}" -v b="${CRSS[$last-split]}" -v n1="$first" -v n2="$last" 'BEGIN {
         printf "split mode, peak RSS: %s MB for %d, %s MB for %d (%+.1f MB, %.1f KB per extra certificate)\n",
-            a, n1, b, n2, b - a, (b - a) * 1024 / (n2 - n1) }'
+            a, n1, b, n2, b - a, n2 != n1 ? (b - a) * 1024 / (n2 - n1) : 0 }'
 fi
 exit 0
