@@ -13,6 +13,7 @@
 #include "mustache.h"
 #include "template.h"
 #include "text.h"
+#include "vnfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@ struct element {
 	double max_width;        /* mm; 0: no limit */
 	int lines;
 	bool bold, italic, caps, rule, variable;
+	bool centred;            /* no x given: on the sheet's centre line, in the flow */
+	bool blank;              /* printed on pre-printed blanks too */
 	uint32_t color;
 };
 
@@ -119,7 +122,7 @@ static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
 {
 	static const char *const keys[] = {"id", "text", "x", "y", "size", "min_size",
 					   "max_width", "lines", "bold", "italic", "caps",
-					   "rule", "variable", "color"};
+					   "rule", "variable", "color", "blank"};
 	if (e->kind != Y_MAP) {
 		diag_error(d, e->pos, "an element must be a mapping (id, text, y, size, ...)");
 		return;
@@ -127,7 +130,9 @@ static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
 	unknown_keys(e, "elements.", keys, sizeof keys / sizeof keys[0], d);
 	struct element el = {0};
 	el.pos = e->pos;
-	el.x = -1;
+	el.x = 148.5; /* the centre of the design sheet */
+	el.centred = !ymap_get(e, "x");
+	el.blank = true;
 	el.lines = 1;
 	const struct ynode *v;
 	if ((v = ymap_get(e, "id")) && v->kind == Y_SCALAR)
@@ -160,6 +165,7 @@ static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
 	flag(ymap_get(e, "caps"), &el.caps, d, "caps");
 	flag(ymap_get(e, "rule"), &el.rule, d, "rule");
 	flag(ymap_get(e, "variable"), &el.variable, d, "variable");
+	flag(ymap_get(e, "blank"), &el.blank, d, "blank");
 	if ((v = ymap_get(e, "color")) && !color(v, &el.color))
 		diag_error(d, v->pos, "'color' must be \"#RRGGBB\"");
 	vec_push(&c->el, el);
@@ -318,14 +324,21 @@ static void add_awardee(struct cert *c, struct ynode *row, struct pos pos, struc
 	struct ynode *data = new_map(c->ar, root->pos);
 	for (size_t i = 0; i < root->n; i++)
 		map_set(c->ar, data, root->pairs[i].key->str, root->pairs[i].val);
-	map_set(c->ar, data, "title", scalar(c->ar, c->title ? c->title : c->doc->dt->name, pos));
+	char *title = text_upper(c->doc->title.s ? c->doc->title.s
+				 : c->title ? c->title : c->doc->dt->name);
+	map_set(c->ar, data, "title", scalar(c->ar, title, pos));
+	free(title);
 	/* A row's own reason, date and decision replace the shared ones. */
 	const struct ynode *r = ymap_get(row, "reason");
 	if (!r || (r->kind == Y_SCALAR && !r->len))
 		map_set(c->ar, row, "reason", (struct ynode *)ymap_get(root, "reason"));
 	const struct ynode *dt = ymap_get(row, "date");
-	if (dt && dt->kind == Y_SCALAR && dt->len)
+	int yy, mm, dd;
+	if (dt && dt->kind == Y_SCALAR && dt->len) {
+		if (!vn_parse_date(dt->str, &yy, &mm, &dd))
+			diag_error(d, dt->pos, "'date' must be a date (YYYY-MM-DD), got \"%s\"", dt->str);
 		map_set(c->ar, data, "date", (struct ynode *)dt);
+	}
 	const struct ynode *dec = ymap_get(root, "decision");
 	struct ynode *ndec = new_map(c->ar, dec ? dec->pos : pos);
 	for (size_t i = 0; dec && dec->kind == Y_MAP && i < dec->n; i++)
@@ -335,8 +348,13 @@ static void add_awardee(struct cert *c, struct ynode *row, struct pos pos, struc
 		char col[32];
 		snprintf(col, sizeof col, "decision_%s", dk[i]);
 		const struct ynode *o = ymap_get(row, col);
-		if (o && o->kind == Y_SCALAR && o->len)
-			map_set(c->ar, ndec, dk[i], (struct ynode *)o);
+		if (!o || o->kind != Y_SCALAR || !o->len)
+			continue;
+		if (i == 2 && !vn_parse_date(o->str, &yy, &mm, &dd))
+			diag_error(d, o->pos, "'%s' must be a date (YYYY-MM-DD), got \"%s\"", col, o->str);
+		else if (i == 0 && strspn(o->str, "0123456789") != o->len)
+			diag_error(d, o->pos, "'%s' must be a whole number, got \"%s\"", col, o->str);
+		map_set(c->ar, ndec, dk[i], (struct ynode *)o);
 	}
 	map_set(c->ar, data, "decision", ndec);
 	map_set(c->ar, data, "awardee", row);
@@ -382,7 +400,13 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 			struct ynode *row = new_map(c->ar, (struct pos){src, t.rows.v[r].line, 0});
 			for (size_t k = 0; k < t.ncols; k++) {
 				struct ynode *v = scalar(c->ar, t.rows.v[r].f[k].s, t.rows.v[r].f[k].pos);
-				map_set(c->ar, row, canonical(t.head[k].s), v);
+				const char *key = canonical(t.head[k].s);
+				const struct ynode *had = ymap_get(row, key);
+				/* Two columns for one field ("Họ và tên", "Tên tập
+				 * thể"): the one filled in wins. */
+				if (had && had->len && !v->len)
+					continue;
+				map_set(c->ar, row, key, v);
 			}
 			add_awardee(c, row, (struct pos){src, t.rows.v[r].line, 0}, d);
 		}
@@ -576,7 +600,7 @@ bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
 	 * corner blocks (decision, date, signature). */
 	double corner_top = c->page_h;
 	for (size_t k = 0; k < ne; k++)
-		if (c->el.v[k].x >= 0)
+		if (!c->el.v[k].centred)
 			corner_top = fmin(corner_top, Y(c, c->el.v[k].y) - c->el.v[k].size * c->scale);
 	for (size_t i = 0; i < c->aw.n; i++) {
 		double bottom = 0; /* of the previous centred text */
@@ -585,7 +609,7 @@ bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
 			const struct element *e = &c->el.v[k];
 			struct fitted *f = &c->fit[i * ne + k];
 			f->y = Y(c, e->y);
-			if (e->x >= 0 || !f->n || !f->lines[0][0])
+			if (!e->centred || !f->n || !f->lines[0][0])
 				continue;
 			double top = f->y - f->size * 0.75;
 			if (top < bottom + f->size * 0.2)
@@ -654,7 +678,9 @@ void cert_page(struct cert *c, size_t i, const struct metrics *m, struct layout 
 	for (size_t k = 0; k < ne; k++) {
 		const struct element *e = &c->el.v[k];
 		const struct fitted *f = &c->fit[i * ne + k];
-		double cx = e->x < 0 ? c->page_w / 2 : X(c, e->x);
+		if (c->blank && !e->blank)
+			continue;
+		double cx = X(c, e->x);
 		double y = f->y;
 		double maxw = 0;
 		for (size_t l = 0; l < f->n; l++) {
@@ -706,13 +732,13 @@ void cert_calibration(struct cert *c, const struct metrics *m, struct layout *lo
 	for (size_t k = 0; k < c->el.n; k++) {
 		const struct element *e = &c->el.v[k];
 		double w = e->max_width ? MM(e->max_width * c->scale) : MM(60 * c->scale);
-		double cx = e->x < 0 ? c->page_w / 2 : X(c, e->x), y = Y(c, e->y);
+		double cx = X(c, e->x), y = Y(c, e->y);
 		double h = e->size * c->scale * (1.0 + 1.2 * (e->lines - 1));
 		rect(&pg, cx - w / 2, y - e->size * c->scale, cx + w / 2,
 		     y - e->size * c->scale + h + 3, 0.5, 0xC00000);
 		char label[96];
-		snprintf(label, sizeof label, "%s (%.0f, %.0f)", e->id ? e->id : "?",
-			 e->x < 0 ? 148.5 : e->x, e->y);
+		snprintf(label, sizeof label, "%s (%g, %g)", e->id ? e->id : "?",
+			 e->x, e->y);
 		item(&pg, (struct fitem){FI_TEXT, cx - w / 2 + 1, y - e->size * c->scale - 1, 0, 0, 0,
 					 F_REGULAR, 6, arena_strdup(&lo->arena, label), 0xC00000});
 	}

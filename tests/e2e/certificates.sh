@@ -228,9 +228,9 @@ done
 check "--calibrate renders" test $rc -eq 0
 check "--calibrate gives one page" test "$(pdfinfo "$TMP/cal.pdf" | awk '/^Pages:/ { print $2 }')" = 1
 "$VANBAN" render $SAMPLE --calibrate -f dump -o "$TMP/cal.dump"
-check "--calibrate labels every element" test "$(grep -c ' R   6.00 "[a-z_]* ([0-9]*, [0-9]*)"$' "$TMP/cal.dump")" = \
+check "--calibrate labels every element" test "$(grep -c ' R   6.00 #[0-9A-F]* "[a-z_]* ([0-9.]*, [0-9.]*)"$' "$TMP/cal.dump")" = \
 	"$(grep -c '^  - {id:' templates/certificates/giay-khen.yaml)"
-check "--calibrate numbers the grid" grep -q ' R   6.00 "290"$' "$TMP/cal.dump"
+check "--calibrate numbers the grid" grep -q ' R   6.00 #666666 "290"$' "$TMP/cal.dump"
 check "--calibrate shows no awardee" test -z "$(grep 'Công đoàn cơ sở' "$TMP/cal.dump")"
 
 # ---- Pre-printed blanks ----------------------------------------------------
@@ -243,8 +243,9 @@ check "--calibrate shows no awardee" test -z "$(grep 'Công đoàn cơ sở' "$T
 "$VANBAN" render "$TMP/plain.yaml" -f dump -o "$TMP/plain.dump"
 "$VANBAN" render "$TMP/blank.yaml" -f dump -o "$TMP/blank.dump"; rc=$?
 check "blank_form renders" test $rc -eq 0
-check "plain paper has the frame" grep -q '^  rule   19.84   19.84  822.05  575.43 w 2.50$' "$TMP/plain.dump"
-check "plain paper: 18 frame lines and the motto's rule" test "$(grep -c '^  rule' "$TMP/plain.dump")" = 19
+check "plain paper has the frame" grep -q '^  rect   19.84   19.84  822.05  575.43 w 2.50$' "$TMP/plain.dump"
+check "plain paper: two frames, 16 ornament lines and the motto's rule" test \
+	"$(grep -c '^  rect' "$TMP/plain.dump") $(grep -c '^  rule' "$TMP/plain.dump")" = "2 17"
 check "blank_form: no frame" test -z "$(awk '$1 == "rule" && $3 != $5' "$TMP/blank.dump")"
 check "blank_form: only the motto's rule" test "$(grep -c '^  rule' "$TMP/blank.dump")" = 1
 check "blank_form: the same texts in the same places" \
