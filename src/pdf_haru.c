@@ -11,6 +11,7 @@
 #include "pdf.h"
 #include "png.h"
 #include "style.h"
+#include "text.h"
 #include "xmp.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <stdarg.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
@@ -415,6 +417,128 @@ static void file_metadata(struct pdf *p, const struct pdf_info *info, size_t pag
 	HPDF_Dict_Add(doc->catalog, "OutputIntents", ois);
 }
 
+
+/* ---- What every page has in common --------------------------------------
+ * A batch of certificates repeats the frame, the national title, the
+ * issuer, the heading and the signature on every page. Items found alike
+ * on every page are drawn once, in a form XObject, which each page calls:
+ * the file shrinks by most of a page's drawing per page. */
+
+static bool same_item(const struct fitem *a, const struct fitem *b)
+{
+	return a->kind == b->kind && a->x == b->x && a->y == b->y && a->x2 == b->x2 &&
+	       a->y2 == b->y2 && a->width == b->width && a->face == b->face &&
+	       a->size == b->size && a->color == b->color &&
+	       (a->text == b->text || (a->text && b->text && !strcmp(a->text, b->text)));
+}
+
+/* The items of page 1 present on every page (images excluded). */
+static size_t common_items(const struct layout *lo, const struct fitem ***out)
+{
+	*out = NULL;
+	if (lo->pages.n < 3)
+		return 0;
+	const struct page *p0 = &lo->pages.v[0];
+	const struct fitem **c = xmalloc((p0->items.n + 1) * sizeof *c);
+	size_t n = 0;
+	for (size_t i = 0; i < p0->items.n; i++) {
+		const struct fitem *it = &p0->items.v[i];
+		if (it->kind == FI_IMAGE)
+			continue;
+		bool everywhere = true;
+		for (size_t p = 1; p < lo->pages.n && everywhere; p++) {
+			const struct page *pg = &lo->pages.v[p];
+			bool found = false;
+			for (size_t j = 0; j < pg->items.n && !found; j++)
+				found = same_item(it, &pg->items.v[j]);
+			everywhere = found;
+		}
+		if (everywhere)
+			c[n++] = it;
+	}
+	if (n < 4) {
+		free(c);
+		return 0;
+	}
+	*out = c;
+	return n;
+}
+
+static bool is_common(const struct fitem *it, const struct fitem **common, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_item(it, common[i]))
+			return true;
+	return false;
+}
+
+static void form_printf(HPDF_Stream s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void form_printf(HPDF_Stream s, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	HPDF_Stream_WriteStr(s, line);
+}
+
+static HPDF_Dict make_form(struct pdf *p, const struct fitem **items, size_t n, double W,
+			   double H)
+{
+	HPDF_Doc doc = p->doc;
+	HPDF_Dict form = HPDF_DictStream_New(doc->mmgr, doc->xref);
+	if (!form)
+		return NULL;
+	form->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	form->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddName(form, "Type", "XObject");
+	HPDF_Dict_AddName(form, "Subtype", "Form");
+	HPDF_Box box = {0, 0, (HPDF_REAL)W, (HPDF_REAL)H};
+	HPDF_Dict_Add(form, "BBox", HPDF_Box_Array_New(doc->mmgr, box));
+	HPDF_Dict res = HPDF_Dict_New(doc->mmgr);
+	HPDF_Dict fonts = HPDF_Dict_New(doc->mmgr);
+	HPDF_Dict_Add(form, "Resources", res);
+	HPDF_Dict_Add(res, "Font", fonts);
+	HPDF_Stream s = form->stream;
+	for (size_t i = 0; i < n; i++) {
+		const struct fitem *it = items[i];
+		double r = ((it->color >> 16) & 255) / 255.0, g = ((it->color >> 8) & 255) / 255.0,
+		       b = (it->color & 255) / 255.0;
+		if (it->kind == FI_RULE)
+			form_printf(s, "%.4f %.4f %.4f RG %.3f w %.3f %.3f m %.3f %.3f l S\n", r, g, b,
+				    it->width, it->x, H - it->y, it->x2, H - it->y2);
+		else if (it->kind == FI_RECT)
+			form_printf(s, "%.4f %.4f %.4f RG %.3f w %.3f %.3f %.3f %.3f re S\n", r, g, b,
+				    it->width, it->x, H - it->y2, it->x2 - it->x, it->y2 - it->y);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct fitem *it = items[i];
+		if (it->kind != FI_TEXT || !it->text[0])
+			continue;
+		HPDF_Font font = get_font(p, it->face);
+		if (!font)
+			continue;
+		char fname[8];
+		snprintf(fname, sizeof fname, "F%d", it->face);
+		if (!HPDF_Dict_GetItem(fonts, fname, HPDF_OCLASS_DICT))
+			HPDF_Dict_Add(fonts, fname, font);
+		/* Mark the glyphs as used, so that the embedded font keeps them. */
+		HPDF_Font_TextWidth(font, (const HPDF_BYTE *)it->text, (HPDF_UINT)strlen(it->text));
+		form_printf(s, "BT /%s %.3f Tf %.4f %.4f %.4f rg 1 0 0 1 %.3f %.3f Tm <", fname,
+			    it->size, ((it->color >> 16) & 255) / 255.0,
+			    ((it->color >> 8) & 255) / 255.0, (it->color & 255) / 255.0, it->x,
+			    H - it->y);
+		for (const char *t = it->text; *t;) {
+			int32_t cp = utf8_next(&t);
+			form_printf(s, "%04X", cp <= 0xFFFF ? (unsigned)cp : 0x20u);
+		}
+		form_printf(s, "> Tj ET\n");
+	}
+	return form;
+}
+
 static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info *info,
 		   char **out, size_t *len, struct diag *d)
 {
@@ -434,6 +558,9 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, dt);
 	}
 	file_metadata(p, info, lo->pages.n);
+	const struct fitem **common;
+	size_t ncommon = common_items(lo, &common);
+	HPDF_Dict form = NULL;
 	for (size_t pi = 0; pi < lo->pages.n; pi++) {
 		const struct page *pg = &lo->pages.v[pi];
 		HPDF_Page page = HPDF_AddPage(doc);
@@ -442,6 +569,10 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		HPDF_Page_SetWidth(page, (HPDF_REAL)lo->page_w);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)lo->page_h);
 		double H = lo->page_h;
+		if (ncommon && !form)
+			form = make_form(p, common, ncommon, lo->page_w, H);
+		if (form)
+			HPDF_Page_ExecuteXObject(page, form);
 		/* Images first (a seal lies under the signer's name), then lines
 		 * and boxes, then the text. */
 		for (size_t i = 0; i < pg->items.n; i++) {
@@ -451,7 +582,8 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		}
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
-			if (it->kind != FI_RULE && it->kind != FI_RECT)
+			if ((it->kind != FI_RULE && it->kind != FI_RECT) ||
+			    (form && is_common(it, common, ncommon)))
 				continue;
 			set_stroke(page, it->color);
 			HPDF_Page_SetLineWidth(page, (HPDF_REAL)it->width);
@@ -472,7 +604,8 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		uint32_t cur_color = 0;
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
-			if (it->kind != FI_TEXT || !it->text[0])
+			if (it->kind != FI_TEXT || !it->text[0] ||
+			    (form && is_common(it, common, ncommon)))
 				continue;
 			if (it->face != cur_face || it->size != cur_size) {
 				HPDF_Page_SetFontAndSize(page, get_font(p, it->face), (HPDF_REAL)it->size);
@@ -489,6 +622,7 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		}
 		HPDF_Page_EndText(page);
 	}
+	free(common);
 	if (p->error) {
 		diag_error(d, pos_none(), "PDF library error 0x%04X while drawing", (unsigned)p->error);
 		return false;
