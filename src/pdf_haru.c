@@ -472,6 +472,45 @@ static bool is_common(const struct fitem *it, const struct fitem **common, size_
 	return false;
 }
 
+/* Text lines found on many pages but not all (the reason most awardees
+ * share): each becomes a form of its own. Distinct lines are counted on
+ * the first page they appear; a line must recur on a tenth of the pages,
+ * and at least 3. */
+static size_t frequent_items(const struct layout *lo, const struct fitem **common,
+			     size_t ncommon, const struct fitem ***out)
+{
+	VEC(const struct fitem *) cand = {0};
+	VEC(size_t) count = {0};
+	size_t min = lo->pages.n / 10 > 3 ? lo->pages.n / 10 : 3;
+	for (size_t p = 0; p < lo->pages.n; p++) {
+		const struct page *pg = &lo->pages.v[p];
+		for (size_t i = 0; i < pg->items.n; i++) {
+			const struct fitem *it = &pg->items.v[i];
+			if (it->kind != FI_TEXT || is_common(it, common, ncommon))
+				continue;
+			size_t k = 0;
+			while (k < cand.n && !same_item(it, cand.v[k]))
+				k++;
+			if (k == cand.n) {
+				if (cand.n >= 64)
+					continue; /* a bound on the work: the first 64 kinds */
+				vec_push(&cand, it);
+				vec_push(&count, 0);
+			}
+			count.v[k]++;
+		}
+	}
+	size_t n = 0;
+	for (size_t k = 0; k < cand.n; k++)
+		if (count.v[k] >= min)
+			cand.v[n++] = cand.v[k];
+	vec_free(&count);
+	if (!n)
+		vec_free(&cand);
+	*out = cand.v;
+	return n;
+}
+
 static void form_printf(HPDF_Stream s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void form_printf(HPDF_Stream s, const char *fmt, ...)
@@ -558,9 +597,22 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		HPDF_SetInfoDateAttr(doc, HPDF_INFO_MOD_DATE, dt);
 	}
 	file_metadata(p, info, lo->pages.n);
-	const struct fitem **common;
-	size_t ncommon = common_items(lo, &common);
-	HPDF_Dict form = NULL;
+	/* Batches: the parts every page shares go into forms, and all pages
+	 * share one resource dictionary; fonts and forms are registered in the
+	 * same order on every page so that their names agree. */
+	const struct fitem **common, **freq = NULL;
+	size_t ncommon = common_items(lo, &common), nfreq = 0;
+	HPDF_Dict form = NULL, shared = NULL, *fforms = NULL;
+	if (ncommon) {
+		nfreq = frequent_items(lo, common, ncommon, &freq);
+		form = make_form(p, common, ncommon, lo->page_w, lo->page_h);
+		fforms = xcalloc(nfreq + 1, sizeof *fforms);
+		for (size_t k = 0; k < nfreq; k++)
+			fforms[k] = make_form(p, &freq[k], 1, lo->page_w, lo->page_h);
+		shared = HPDF_Dict_New(doc->mmgr);
+		if (shared && HPDF_Xref_Add(doc->xref, shared) != HPDF_OK)
+			shared = NULL;
+	}
 	for (size_t pi = 0; pi < lo->pages.n; pi++) {
 		const struct page *pg = &lo->pages.v[pi];
 		HPDF_Page page = HPDF_AddPage(doc);
@@ -569,10 +621,23 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		HPDF_Page_SetWidth(page, (HPDF_REAL)lo->page_w);
 		HPDF_Page_SetHeight(page, (HPDF_REAL)lo->page_h);
 		double H = lo->page_h;
-		if (ncommon && !form)
-			form = make_form(p, common, ncommon, lo->page_w, H);
+		if (shared) {
+			HPDF_Dict_Add(page, "Resources", shared);
+			HPDF_Page_BeginText(page);
+			for (int f = 0; f < F_NFACES; f++)
+				if (p->font_name[f])
+					HPDF_Page_SetFontAndSize(page, get_font(p, f), 1);
+			HPDF_Page_EndText(page);
+			HPDF_Page_GetXObjectName(page, form);
+			for (size_t k = 0; k < nfreq; k++)
+				HPDF_Page_GetXObjectName(page, fforms[k]);
+		}
 		if (form)
 			HPDF_Page_ExecuteXObject(page, form);
+		for (size_t i = 0; i < pg->items.n && nfreq; i++)
+			for (size_t k = 0; k < nfreq; k++)
+				if (same_item(&pg->items.v[i], freq[k]))
+					HPDF_Page_ExecuteXObject(page, fforms[k]);
 		/* Images first (a seal lies under the signer's name), then lines
 		 * and boxes, then the text. */
 		for (size_t i = 0; i < pg->items.n; i++) {
@@ -605,7 +670,8 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
 			if (it->kind != FI_TEXT || !it->text[0] ||
-			    (form && is_common(it, common, ncommon)))
+			    (form && is_common(it, common, ncommon)) ||
+			    (nfreq && is_common(it, freq, nfreq)))
 				continue;
 			if (it->face != cur_face || it->size != cur_size) {
 				HPDF_Page_SetFontAndSize(page, get_font(p, it->face), (HPDF_REAL)it->size);
@@ -623,6 +689,8 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		HPDF_Page_EndText(page);
 	}
 	free(common);
+	free(freq);
+	free(fforms);
 	if (p->error) {
 		diag_error(d, pos_none(), "PDF library error 0x%04X while drawing", (unsigned)p->error);
 		return false;
