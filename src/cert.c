@@ -63,7 +63,7 @@ struct cert {
 	VEC(struct element) el;
 	VEC(struct awardee) aw;
 	const struct source *layout_src;
-	struct fitted *fit;      /* per awardee x element, filled by cert_check */
+
 };
 
 static bool num(const struct ynode *v, double *out)
@@ -531,27 +531,27 @@ static int face(const struct element *e)
 /* Shrinks to one line if that stays above min_size, else wraps at the
  * largest size (in half points) that needs no more than `lines`. */
 static bool fit(struct cert *c, const struct metrics *m, const struct element *e,
-		const char *text, struct fitted *out)
+		const char *text, struct fitted *out, struct arena *ar)
 {
 	double size = e->size * c->scale;
 	double maxw = e->max_width ? MM(e->max_width * c->scale) : 1e9;
 	double minsz = e->min_size * c->scale;
 	double w = text_width(m, face(e), size, text, strlen(text));
 	if (w <= maxw || !e->max_width) {
-		out->n = layout_wrap(m, c->ar, text, face(e), size, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, ar, text, face(e), size, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = size;
 		return true;
 	}
 	double s1 = floor(size * maxw / w * 2) / 2;
 	if (s1 >= minsz) {
-		out->n = layout_wrap(m, c->ar, text, face(e), s1, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, ar, text, face(e), s1, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = s1;
 		return true;
 	}
 	for (double s = floor(size * 2) / 2; s >= minsz - 1e-9; s -= 0.5) {
-		size_t n = layout_wrap(m, c->ar, text, face(e), s, maxw, true, &out->lines,
+		size_t n = layout_wrap(m, ar, text, face(e), s, maxw, true, &out->lines,
 				       &out->widths);
 		bool ok = n <= (size_t)e->lines;
 		for (size_t i = 0; i < n; i++)
@@ -565,35 +565,45 @@ static bool fit(struct cert *c, const struct metrics *m, const struct element *e
 	return false;
 }
 
-bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
+/* Expands, checks and fits every text of certificate i into f[0..ne),
+ * lines allocated in ar; places the centred texts one under another.
+ * Reports problems to d when given. */
+static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struct fitted *f,
+			struct arena *ar, struct diag *d)
 {
-	int before = d->errors;
 	size_t ne = c->el.n;
-	c->fit = xcalloc(c->aw.n * ne + 1, sizeof *c->fit);
-	for (size_t i = 0; i < c->aw.n; i++)
-		for (size_t k = 0; k < ne; k++) {
-			const struct element *e = &c->el.v[k];
-			char *s = expand(c, e, &c->aw.v[i], d);
-			if (!s)
-				continue;
-			/* The fonts must have every character of the text. */
-			for (const char *p = s; *p;) {
-				int32_t cp = utf8_next(&p);
-				if (!m->has_glyph(m->ctx, face(e), cp)) {
-					char name[32];
-					text_cp_name(cp, name, sizeof name);
+	bool ok = true;
+	memset(f, 0, ne * sizeof *f);
+	for (size_t k = 0; k < ne; k++) {
+		const struct element *e = &c->el.v[k];
+		char *s = expand(c, e, &c->aw.v[i], d);
+		if (!s) {
+			ok = false;
+			continue;
+		}
+		/* The fonts must have every character of the text. */
+		for (const char *p = s; *p;) {
+			int32_t cp = utf8_next(&p);
+			if (!m->has_glyph(m->ctx, face(e), cp)) {
+				char name[32];
+				text_cp_name(cp, name, sizeof name);
+				if (d)
 					diag_error(d, c->aw.v[i].pos, "character %s (element '%s') is "
 						   "not in the font", name, e->id);
-					break;
-				}
+				ok = false;
+				break;
 			}
-			if (!fit(c, m, e, s, &c->fit[i * ne + k]))
-				diag_error(d, c->aw.v[i].pos, "'%s' does not fit its place (element '%s': "
-					   "%g mm wide, at most %d line%s, down to %g pt)", s, e->id,
-					   e->max_width, e->lines, e->lines > 1 ? "s" : "", e->min_size);
-			free(s);
 		}
-	if (d->errors != before)
+		if (!fit(c, m, e, s, &f[k], ar)) {
+			if (d)
+				diag_error(d, c->aw.v[i].pos, "'%s' does not fit its place (element "
+					   "'%s': %g mm wide, at most %d line%s, down to %g pt)", s, e->id,
+					   e->max_width, e->lines, e->lines > 1 ? "s" : "", e->min_size);
+			ok = false;
+		}
+		free(s);
+	}
+	if (!ok)
 		return false;
 	/* Centred texts follow each other down the sheet: one that took more
 	 * lines pushes the next ones down, which must stay clear of the
@@ -602,26 +612,40 @@ bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
 	for (size_t k = 0; k < ne; k++)
 		if (!c->el.v[k].centred)
 			corner_top = fmin(corner_top, Y(c, c->el.v[k].y) - c->el.v[k].size * c->scale);
-	for (size_t i = 0; i < c->aw.n; i++) {
-		double bottom = 0; /* of the previous centred text */
-		const char *last = NULL;
-		for (size_t k = 0; k < ne; k++) {
-			const struct element *e = &c->el.v[k];
-			struct fitted *f = &c->fit[i * ne + k];
-			f->y = Y(c, e->y);
-			if (!e->centred || !f->n || !f->lines[0][0])
-				continue;
-			double top = f->y - f->size * 0.75;
-			if (top < bottom + f->size * 0.2)
-				f->y += bottom + f->size * 0.2 - top;
-			bottom = f->y + (double)(f->n - 1) * f->size * 1.2 + f->size * 0.25;
-			last = e->id;
-			if (bottom > corner_top)
+	double bottom = 0; /* of the previous centred text */
+	for (size_t k = 0; k < ne; k++) {
+		const struct element *e = &c->el.v[k];
+		f[k].y = Y(c, e->y);
+		if (!e->centred || !f[k].n || !f[k].lines[0][0])
+			continue;
+		double top = f[k].y - f[k].size * 0.75;
+		if (top < bottom + f[k].size * 0.2)
+			f[k].y += bottom + f[k].size * 0.2 - top;
+		bottom = f[k].y + (double)(f[k].n - 1) * f[k].size * 1.2 + f[k].size * 0.25;
+		if (bottom > corner_top) {
+			if (d)
 				diag_error(d, c->aw.v[i].pos, "the texts run into the signature and "
 					   "decision blocks (element '%s'); shorten them, or give the "
-					   "layout more room", last);
+					   "layout more room", e->id);
+			return false;
 		}
 	}
+	return true;
+}
+
+/* Every certificate is fitted once here, in a scratch arena, so that the
+ * batch is known good before anything is written; cert_page fits its own
+ * again. Memory does not grow with the batch. */
+bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
+{
+	int before = d->errors;
+	struct fitted *f = xcalloc(c->el.n + 1, sizeof *f);
+	for (size_t i = 0; i < c->aw.n; i++) {
+		struct arena scratch = {0};
+		fit_awardee(c, m, i, f, &scratch, d);
+		arena_free(&scratch);
+	}
+	free(f);
 	return d->errors == before;
 }
 
@@ -675,9 +699,11 @@ void cert_page(struct cert *c, size_t i, const struct metrics *m, struct layout 
 	if (!c->blank)
 		border(c, &pg);
 	size_t ne = c->el.n;
+	struct fitted *fits = xcalloc(ne + 1, sizeof *fits);
+	fit_awardee(c, m, i, fits, &lo->arena, NULL);
 	for (size_t k = 0; k < ne; k++) {
 		const struct element *e = &c->el.v[k];
-		const struct fitted *f = &c->fit[i * ne + k];
+		const struct fitted *f = &fits[k];
 		if (c->blank && !e->blank)
 			continue;
 		double cx = X(c, e->x);
@@ -700,8 +726,8 @@ void cert_page(struct cert *c, size_t i, const struct metrics *m, struct layout 
 		if (e->rule && maxw > 0)
 			line(&pg, cx - maxw / 2, y + f->size * 0.4, cx + maxw / 2, y + f->size * 0.4,
 			     0.6, 0);
-		(void)m;
 	}
+	free(fits);
 	vec_push(&lo->pages, pg);
 }
 
@@ -797,6 +823,5 @@ void cert_free(struct cert *c)
 		return;
 	vec_free(&c->el);
 	vec_free(&c->aw);
-	free(c->fit);
 	free(c);
 }
