@@ -459,7 +459,21 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 	}
 	load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
 	free(path);
-	load_awardees(c, basedir, files, d);
+	/* A layout that prints the decision needs one: say so once, not for
+	 * every awardee. */
+	bool uses = false, rows = false;
+	for (size_t k = 0; k < c->el.n; k++)
+		uses |= c->el.v[k].text && strstr(c->el.v[k].text, "decision.") != NULL;
+	if (uses && !dec && d->errors == before) {
+		load_awardees(c, basedir, files, d);
+		for (size_t i = 0; i < c->aw.n && !rows; i++)
+			rows = ymap_get(ymap_get(c->aw.v[i].data, "awardee"), "decision_number") != NULL;
+		if (!rows && d->errors == before)
+			diag_error(d, root->pos, "missing 'decision' {number, code, date}: the layout "
+				   "prints the decision that awards the certificates");
+	} else {
+		load_awardees(c, basedir, files, d);
+	}
 	if (d->errors != before) {
 		cert_free(c);
 		return NULL;

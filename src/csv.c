@@ -21,6 +21,9 @@ static struct csv_field field(struct reader *r, bool *end_row)
 	size_t n = r->src->len;
 	struct csv_field f = {0};
 	f.pos = source_pos(r->src, r->i);
+	/* A byte-order mark is not a column anyone sees. */
+	if (f.pos.line == 1 && r->src->len >= 3 && !memcmp(r->src->text, "\xEF\xBB\xBF", 3))
+		f.pos.col--;
 	struct buf b = {0};
 	*end_row = false;
 	if (r->i < n && t[r->i] == '"') {
