@@ -66,17 +66,6 @@ struct cert {
 
 };
 
-static bool num(const struct ynode *v, double *out)
-{
-	if (!v || v->kind != Y_SCALAR || v->style != YS_PLAIN || !v->len)
-		return false;
-	char *end;
-	double x = strtod(v->str, &end);
-	if (*end || !isfinite(x))
-		return false;
-	*out = x;
-	return true;
-}
 
 static bool color(const struct ynode *v, uint32_t *out)
 {
@@ -143,21 +132,21 @@ static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
 		el.text = v->str;
 	else
 		diag_error(d, e->pos, "an element needs a 'text'");
-	if (!num(ymap_get(e, "y"), &el.y) || el.y < 0 || el.y > 500)
+	if (!ynode_number(ymap_get(e, "y"), &el.y) || el.y < 0 || el.y > 500)
 		diag_error(d, e->pos, "an element needs 'y', the baseline in mm from the top");
-	if (ymap_get(e, "x") && (!num(ymap_get(e, "x"), &el.x) || el.x < 0 || el.x > 500))
+	if (ymap_get(e, "x") && (!ynode_number(ymap_get(e, "x"), &el.x) || el.x < 0 || el.x > 500))
 		diag_error(d, ymap_get(e, "x")->pos, "'x' must be mm from the left edge");
-	if (!num(ymap_get(e, "size"), &el.size) || el.size < 6 || el.size > 96)
+	if (!ynode_number(ymap_get(e, "size"), &el.size) || el.size < 6 || el.size > 96)
 		diag_error(d, e->pos, "an element needs a 'size' from 6 to 96 pt");
 	el.min_size = el.size;
-	if (ymap_get(e, "min_size") && (!num(ymap_get(e, "min_size"), &el.min_size) ||
+	if (ymap_get(e, "min_size") && (!ynode_number(ymap_get(e, "min_size"), &el.min_size) ||
 					el.min_size < 6 || el.min_size > el.size))
 		diag_error(d, ymap_get(e, "min_size")->pos, "'min_size' must be from 6 pt to 'size'");
-	if (ymap_get(e, "max_width") && (!num(ymap_get(e, "max_width"), &el.max_width) ||
+	if (ymap_get(e, "max_width") && (!ynode_number(ymap_get(e, "max_width"), &el.max_width) ||
 					 el.max_width <= 0))
 		diag_error(d, ymap_get(e, "max_width")->pos, "'max_width' must be mm, above 0");
 	double lines = 1;
-	if (ymap_get(e, "lines") && (!num(ymap_get(e, "lines"), &lines) || lines < 1 || lines > 9))
+	if (ymap_get(e, "lines") && (!ynode_number(ymap_get(e, "lines"), &lines) || lines < 1 || lines > 9))
 		diag_error(d, ymap_get(e, "lines")->pos, "'lines' must be from 1 to 9");
 	el.lines = (int)lines;
 	flag(ymap_get(e, "bold"), &el.bold, d, "bold");
@@ -198,12 +187,12 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 		if ((v = ymap_get(b, "color")) && !color(v, &c->border_color))
 			diag_error(d, v->pos, "'border.color' must be \"#RRGGBB\"");
 		const struct ynode *o = ymap_get(b, "outer"), *in = ymap_get(b, "inner");
-		if (!o || !num(ymap_get(o, "inset"), &c->outer_inset) ||
-		    !num(ymap_get(o, "width"), &c->outer_w) || !in ||
-		    !num(ymap_get(in, "inset"), &c->inner_inset) ||
-		    !num(ymap_get(in, "width"), &c->inner_w))
+		if (!o || !ynode_number(ymap_get(o, "inset"), &c->outer_inset) ||
+		    !ynode_number(ymap_get(o, "width"), &c->outer_w) || !in ||
+		    !ynode_number(ymap_get(in, "inset"), &c->inner_inset) ||
+		    !ynode_number(ymap_get(in, "width"), &c->inner_w))
 			diag_error(d, b->pos, "'border' needs outer and inner, each {inset: mm, width: pt}");
-		num(ymap_get(b, "ornament"), &c->ornament);
+		ynode_number(ymap_get(b, "ornament"), &c->ornament);
 	}
 	const struct ynode *els = ymap_get(root, "elements");
 	if (!els || els->kind != Y_SEQ || !els->n)
@@ -214,8 +203,8 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 	const struct ynode *bf = ymap_get(root, "blank_form");
 	if (bf && c->blank) {
 		const struct ynode *off = ymap_get(bf, "offset");
-		if (off && (off->kind != Y_SEQ || off->n != 2 || !num(off->items[0], &c->off_x) ||
-			    !num(off->items[1], &c->off_y)))
+		if (off && (off->kind != Y_SEQ || off->n != 2 || !ynode_number(off->items[0], &c->off_x) ||
+			    !ynode_number(off->items[1], &c->off_y)))
 			diag_error(d, off->pos, "'blank_form.offset' must be [x, y] in mm");
 		const struct ynode *mv = ymap_get(bf, "move");
 		for (size_t i = 0; mv && mv->kind == Y_MAP && i < mv->n; i++) {
@@ -227,8 +216,8 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 			double x, y;
 			if (!e)
 				diag_error(d, k->pos, "no element '%s' to move", k->str);
-			else if (!p || p->kind != Y_SEQ || p->n != 2 || !num(p->items[0], &x) ||
-				 !num(p->items[1], &y))
+			else if (!p || p->kind != Y_SEQ || p->n != 2 || !ynode_number(p->items[0], &x) ||
+				 !ynode_number(p->items[1], &y))
 				diag_error(d, k->pos, "'%s' must be [x, y] in mm", k->str);
 			else
 				e->x = x, e->y = y;
@@ -509,14 +498,22 @@ static void plain(struct buf *out, const char *s, size_t n, void *user)
 	buf_add(out, s, n);
 }
 
-static char *expand(struct cert *c, const struct element *e, const struct awardee *a,
-		    struct diag *d)
+/* Texts on a certificate: plain text, the templates' date and number
+ * fields, every field required. */
+static struct mu_opts cert_opts(void)
 {
 	struct mu_opts o = {0};
 	o.escape = plain;
 	o.scalar_field = template_field;
 	o.scalar_text = template_text;
 	o.strict = true;
+	return o;
+}
+
+static char *expand(struct cert *c, const struct element *e, const struct awardee *a,
+		    struct diag *d)
+{
+	struct mu_opts o = cert_opts();
 	struct mu_errors errs = {0};
 	size_t len;
 	char *s = mustache_render(e->text, strlen(e->text), a->data, &o, &len, &errs);
@@ -810,11 +807,7 @@ char *cert_file_name(struct cert *c, size_t i, const char *pattern, struct diag 
 	map_set(c->ar, data, "seq", scalar(c->ar, seq, a->pos));
 	map_set(c->ar, data, "name", scalar(c->ar, nm.data ? nm.data : "", a->pos));
 	buf_free(&nm);
-	struct mu_opts o = {0};
-	o.escape = plain;
-	o.scalar_field = template_field;
-	o.scalar_text = template_text;
-	o.strict = true;
+	struct mu_opts o = cert_opts();
 	struct mu_errors errs = {0};
 	char *s = mustache_render(pattern, strlen(pattern), data, &o, NULL, &errs);
 	for (size_t k = 0; k < errs.n; k++)

@@ -157,18 +157,6 @@ struct loadctx {
 	struct diag *d;
 };
 
-static bool parse_number(const struct ynode *v, double *out)
-{
-	if (v->kind != Y_SCALAR || v->style != YS_PLAIN || !v->len)
-		return false;
-	char *end;
-	double x = strtod(v->str, &end);
-	if (*end || !isfinite(x))
-		return false;
-	/* strtod honours the locale's decimal point; we never set LC_NUMERIC. */
-	*out = x;
-	return true;
-}
 
 /* A font named in a style is looked for beside the style file, then in
  * the fonts/ directory; a missing one is reported where it is named. */
@@ -202,7 +190,7 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 	case V_MM:
 	case V_PT:
 	case V_NUM:
-		if (!parse_number(v, &x)) {
+		if (!ynode_number(v, &x)) {
 			diag_error(c->d, v->pos, "'%s' must be a number%s, got %s", key->path,
 				   key->type == V_MM ? " (mm)" : key->type == V_PT ? " (pt)" : "",
 				   v->kind == Y_SCALAR ? "text" : ykind_name(v));

@@ -1,6 +1,8 @@
 /* ytree.c - changing a loaded YAML tree: `--set key.path=value`. */
 #include "ytree.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Finds or makes the mapping entry for one dotted key part. */
@@ -69,4 +71,16 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
 		map = *v;
 		p += l + 1;
 	}
+}
+
+bool ynode_number(const struct ynode *v, double *out)
+{
+	if (!v || v->kind != Y_SCALAR || v->style != YS_PLAIN || !v->len)
+		return false;
+	char *end;
+	double x = strtod(v->str, &end);
+	if (*end || !isfinite(x))
+		return false;
+	*out = x;
+	return true;
 }

@@ -40,6 +40,10 @@ struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 bool ytree_set(struct ynode *root, const char *path, const char *value, struct pos at,
 	       struct arena *ar, struct diag *d);
 
+/* A plain scalar that is a finite number (strtod, C locale: vanban never
+ * sets LC_NUMERIC). */
+bool ynode_number(const struct ynode *v, double *out);
+
 /* Looks up a key in a map; NULL if absent or not a map. */
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 /* "a scalar", "a mapping", "a list" - for messages. */
