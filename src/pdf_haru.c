@@ -26,6 +26,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_font.h>
+#include <hpdf_pages.h>
 
 struct loaded_image {
 	const char *path;
@@ -603,15 +604,38 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 	const struct fitem **common, **freq = NULL;
 	size_t ncommon = common_items(lo, &common), nfreq = 0;
 	HPDF_Dict form = NULL, shared = NULL, *fforms = NULL;
+	HPDF_Dict shared_fonts = NULL, shared_xobjects = NULL;
 	if (ncommon) {
 		nfreq = frequent_items(lo, common, ncommon, &freq);
 		form = make_form(p, common, ncommon, lo->page_w, lo->page_h);
 		fforms = xcalloc(nfreq + 1, sizeof *fforms);
 		for (size_t k = 0; k < nfreq; k++)
 			fforms[k] = make_form(p, &freq[k], 1, lo->page_w, lo->page_h);
+		/* One resource dictionary, filled here with every font and form
+		 * under fixed names; the pages' own lookups find them there. */
 		shared = HPDF_Dict_New(doc->mmgr);
 		if (shared && HPDF_Xref_Add(doc->xref, shared) != HPDF_OK)
 			shared = NULL;
+		if (shared) {
+			shared_fonts = HPDF_Dict_New(doc->mmgr);
+			shared_xobjects = HPDF_Dict_New(doc->mmgr);
+			HPDF_Dict_Add(shared, "Font", shared_fonts);
+			HPDF_Dict_Add(shared, "XObject", shared_xobjects);
+			char name[32];
+			for (int f = 0; f < F_NFACES; f++)
+				if (p->font_name[f] && get_font(p, f)) {
+					snprintf(name, sizeof name, "F%d", f + 1);
+					HPDF_Dict_Add(shared_fonts, name, get_font(p, f));
+				}
+			HPDF_Dict_Add(shared_xobjects, "X1", form);
+			for (size_t k = 0; k < nfreq; k++) {
+				snprintf(name, sizeof name, "X%zu", k + 2);
+				HPDF_Dict_Add(shared_xobjects, name, fforms[k]);
+			}
+			/* The page size once, on the page tree, for every page. */
+			HPDF_Box mb = {0, 0, (HPDF_REAL)lo->page_w, (HPDF_REAL)lo->page_h};
+			HPDF_Dict_Add(doc->root_pages, "MediaBox", HPDF_Box_Array_New(doc->mmgr, mb));
+		}
 	}
 	for (size_t pi = 0; pi < lo->pages.n; pi++) {
 		const struct page *pg = &lo->pages.v[pi];
@@ -623,14 +647,10 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 		double H = lo->page_h;
 		if (shared) {
 			HPDF_Dict_Add(page, "Resources", shared);
-			HPDF_Page_BeginText(page);
-			for (int f = 0; f < F_NFACES; f++)
-				if (p->font_name[f])
-					HPDF_Page_SetFontAndSize(page, get_font(p, f), 1);
-			HPDF_Page_EndText(page);
-			HPDF_Page_GetXObjectName(page, form);
-			for (size_t k = 0; k < nfreq; k++)
-				HPDF_Page_GetXObjectName(page, fforms[k]);
+			HPDF_PageAttr pa = page->attr;
+			pa->fonts = shared_fonts;
+			pa->xobjects = shared_xobjects;
+			HPDF_Dict_RemoveElement(page, "MediaBox");
 		}
 		if (form)
 			HPDF_Page_ExecuteXObject(page, form);
