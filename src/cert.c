@@ -35,7 +35,7 @@ struct element {
 };
 
 struct awardee {
-	struct ynode *data;      /* the document's data with awardee, decision ... */
+	const struct ynode *row; /* the awardee's fields */
 	const char *name;
 	struct pos pos;          /* the row, for messages */
 };
@@ -302,6 +302,43 @@ static const char *canonical(const char *h)
 	return h;
 }
 
+/* The data a certificate's texts see: the document's fields, the title,
+ * the row as `awardee`, and the row's own date and decision in place of
+ * the shared ones. Built when needed, in ar, so that a batch keeps only
+ * its rows. */
+static struct ynode *awardee_data(struct cert *c, const struct awardee *a, struct arena *ar)
+{
+	const struct ynode *root = c->doc->root, *row = a->row;
+	struct ynode *data = new_map(ar, root->pos);
+	data->pairs = arena_alloc(ar, (root->n + 4) * sizeof *data->pairs);
+	for (size_t i = 0; i < root->n; i++)
+		data->pairs[data->n++] = root->pairs[i];
+	char *title = text_upper(c->doc->title.s ? c->doc->title.s
+				 : c->title ? c->title : c->doc->dt->name);
+	map_set(ar, data, "title", scalar(ar, title, a->pos));
+	free(title);
+	const struct ynode *dt = ymap_get(row, "date");
+	if (dt && dt->kind == Y_SCALAR && dt->len)
+		map_set(ar, data, "date", (struct ynode *)dt);
+	const struct ynode *dec = ymap_get(root, "decision");
+	struct ynode *ndec = new_map(ar, dec ? dec->pos : a->pos);
+	for (size_t i = 0; dec && dec->kind == Y_MAP && i < dec->n; i++)
+		map_set(ar, ndec, dec->pairs[i].key->str, dec->pairs[i].val);
+	static const char *const dk[] = {"number", "code", "date"};
+	for (int i = 0; i < 3; i++) {
+		char col[32];
+		snprintf(col, sizeof col, "decision_%s", dk[i]);
+		const struct ynode *o = ymap_get(row, col);
+		if (o && o->kind == Y_SCALAR && o->len)
+			map_set(ar, ndec, dk[i], (struct ynode *)o);
+	}
+	map_set(ar, data, "decision", ndec);
+	map_set(ar, data, "awardee", (struct ynode *)row);
+	return data;
+}
+
+/* Checks a row and keeps it: its own reason, date and decision replace
+ * the shared ones. */
 static void add_awardee(struct cert *c, struct ynode *row, struct pos pos, struct diag *d)
 {
 	const struct ynode *nm = ymap_get(row, "name");
@@ -310,44 +347,21 @@ static void add_awardee(struct cert *c, struct ynode *row, struct pos pos, struc
 		return;
 	}
 	const struct ynode *root = c->doc->root;
-	struct ynode *data = new_map(c->ar, root->pos);
-	for (size_t i = 0; i < root->n; i++)
-		map_set(c->ar, data, root->pairs[i].key->str, root->pairs[i].val);
-	char *title = text_upper(c->doc->title.s ? c->doc->title.s
-				 : c->title ? c->title : c->doc->dt->name);
-	map_set(c->ar, data, "title", scalar(c->ar, title, pos));
-	free(title);
-	/* A row's own reason, date and decision replace the shared ones. */
 	const struct ynode *r = ymap_get(row, "reason");
 	if (!r || (r->kind == Y_SCALAR && !r->len))
 		map_set(c->ar, row, "reason", (struct ynode *)ymap_get(root, "reason"));
 	const struct ynode *dt = ymap_get(row, "date");
 	int yy, mm, dd;
-	if (dt && dt->kind == Y_SCALAR && dt->len) {
-		if (!vn_parse_date(dt->str, &yy, &mm, &dd))
-			diag_error(d, dt->pos, "'date' must be a date (YYYY-MM-DD), got \"%s\"", dt->str);
-		map_set(c->ar, data, "date", (struct ynode *)dt);
-	}
-	const struct ynode *dec = ymap_get(root, "decision");
-	struct ynode *ndec = new_map(c->ar, dec ? dec->pos : pos);
-	for (size_t i = 0; dec && dec->kind == Y_MAP && i < dec->n; i++)
-		map_set(c->ar, ndec, dec->pairs[i].key->str, dec->pairs[i].val);
-	static const char *const dk[] = {"number", "code", "date"};
-	for (int i = 0; i < 3; i++) {
-		char col[32];
-		snprintf(col, sizeof col, "decision_%s", dk[i]);
-		const struct ynode *o = ymap_get(row, col);
-		if (!o || o->kind != Y_SCALAR || !o->len)
-			continue;
-		if (i == 2 && !vn_parse_date(o->str, &yy, &mm, &dd))
-			diag_error(d, o->pos, "'%s' must be a date (YYYY-MM-DD), got \"%s\"", col, o->str);
-		else if (i == 0 && strspn(o->str, "0123456789") != o->len)
-			diag_error(d, o->pos, "'%s' must be a whole number, got \"%s\"", col, o->str);
-		map_set(c->ar, ndec, dk[i], (struct ynode *)o);
-	}
-	map_set(c->ar, data, "decision", ndec);
-	map_set(c->ar, data, "awardee", row);
-	struct awardee a = {data, nm->str, pos};
+	if (dt && dt->kind == Y_SCALAR && dt->len && !vn_parse_date(dt->str, &yy, &mm, &dd))
+		diag_error(d, dt->pos, "'date' must be a date (YYYY-MM-DD), got \"%s\"", dt->str);
+	const struct ynode *o = ymap_get(row, "decision_date");
+	if (o && o->kind == Y_SCALAR && o->len && !vn_parse_date(o->str, &yy, &mm, &dd))
+		diag_error(d, o->pos, "'decision_date' must be a date (YYYY-MM-DD), got \"%s\"",
+			   o->str);
+	o = ymap_get(row, "decision_number");
+	if (o && o->kind == Y_SCALAR && o->len && strspn(o->str, "0123456789") != o->len)
+		diag_error(d, o->pos, "'decision_number' must be a whole number, got \"%s\"", o->str);
+	struct awardee a = {row, nm->str, pos};
 	vec_push(&c->aw, a);
 }
 
@@ -456,7 +470,7 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 	if (uses && !dec && d->errors == before) {
 		load_awardees(c, basedir, files, d);
 		for (size_t i = 0; i < c->aw.n && !rows; i++)
-			rows = ymap_get(ymap_get(c->aw.v[i].data, "awardee"), "decision_number") != NULL;
+			rows = ymap_get(c->aw.v[i].row, "decision_number") != NULL;
 		if (!rows && d->errors == before)
 			diag_error(d, root->pos, "missing 'decision' {number, code, date}: the layout "
 				   "prints the decision that awards the certificates");
@@ -511,12 +525,12 @@ static struct mu_opts cert_opts(void)
 }
 
 static char *expand(struct cert *c, const struct element *e, const struct awardee *a,
-		    struct diag *d)
+		    const struct ynode *data, struct diag *d)
 {
 	struct mu_opts o = cert_opts();
 	struct mu_errors errs = {0};
 	size_t len;
-	char *s = mustache_render(e->text, strlen(e->text), a->data, &o, &len, &errs);
+	char *s = mustache_render(e->text, strlen(e->text), data, &o, &len, &errs);
 	for (size_t i = 0; i < errs.n && d; i++) {
 		diag_error(d, a->pos, "%s (element '%s')", errs.v[i].msg, e->id ? e->id : "?");
 		diag_add(d, SEV_NOTE, e->pos, "the element is here");
@@ -585,9 +599,10 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 	size_t ne = c->el.n;
 	bool ok = true;
 	memset(f, 0, ne * sizeof *f);
+	const struct ynode *data = awardee_data(c, &c->aw.v[i], ar);
 	for (size_t k = 0; k < ne; k++) {
 		const struct element *e = &c->el.v[k];
-		char *s = expand(c, e, &c->aw.v[i], d);
+		char *s = expand(c, e, &c->aw.v[i], data, d);
 		if (!s) {
 			ok = false;
 			continue;
@@ -801,11 +816,10 @@ char *cert_file_name(struct cert *c, size_t i, const char *pattern, struct diag 
 	while (nm.len && nm.data[nm.len - 1] == '-')
 		nm.data[--nm.len] = 0;
 	free(folded);
-	struct ynode *data = new_map(c->ar, a->pos);
-	for (size_t k = 0; k < a->data->n; k++)
-		map_set(c->ar, data, a->data->pairs[k].key->str, a->data->pairs[k].val);
-	map_set(c->ar, data, "seq", scalar(c->ar, seq, a->pos));
-	map_set(c->ar, data, "name", scalar(c->ar, nm.data ? nm.data : "", a->pos));
+	struct arena scratch = {0};
+	struct ynode *data = awardee_data(c, a, &scratch);
+	map_set(&scratch, data, "seq", scalar(&scratch, seq, a->pos));
+	map_set(&scratch, data, "name", scalar(&scratch, nm.data ? nm.data : "", a->pos));
 	buf_free(&nm);
 	struct mu_opts o = cert_opts();
 	struct mu_errors errs = {0};
@@ -813,6 +827,7 @@ char *cert_file_name(struct cert *c, size_t i, const char *pattern, struct diag 
 	for (size_t k = 0; k < errs.n; k++)
 		diag_error(d, a->pos, "--pattern: %s", errs.v[k].msg);
 	mu_errors_free(&errs);
+	arena_free(&scratch);
 	if (!s)
 		return NULL;
 	/* No directories, no hidden files. */
