@@ -284,13 +284,73 @@ static HPDF_STATUS font_before_write(HPDF_Dict font)
 	return HPDF_OK;
 }
 
+/* libharu maps every one of the 65,536 codes to a glyph when it makes a
+ * font, each by a linear search of the cmap: most of the time of a short
+ * document. A document draws a few hundred codes, all known: libharu is
+ * shown an empty cmap while it makes the font (every code -> glyph 0), and
+ * the map and the widths of the codes drawn are then written here, with
+ * the real cmap back in place. */
+static void fill_cid_font(struct pdf *p, HPDF_Font font, int face)
+{
+	const struct pdf_font *pf = p->src[face];
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(p->doc, p->font_name[face]);
+	HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+	HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
+	if (!def || !map || !map->stream || pf->max_cp < 0 || pf->max_cp > 0xFFFE)
+		return;
+	size_t n = (size_t)pf->max_cp + 1;
+	HPDF_BYTE *buf = xcalloc(n, 2);
+	/* /W in runs of consecutive codes: [first [w w ...] first [w ...] ...] */
+	HPDF_Array w = HPDF_Array_New(p->doc->mmgr), run = NULL;
+	for (size_t cp = 0; cp < n; cp++) {
+		if (!pf->used[cp]) {
+			run = NULL;
+			continue;
+		}
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+		buf[2 * cp] = (HPDF_BYTE)(gid >> 8);
+		buf[2 * cp + 1] = (HPDF_BYTE)gid;
+		if (!run) {
+			run = HPDF_Array_New(p->doc->mmgr);
+			HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+			HPDF_Array_Add(w, run);
+		}
+		HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp));
+	}
+	HPDF_MemStream_FreeData(map->stream);
+	HPDF_Stream_Write(map->stream, buf, (HPDF_UINT)(2 * n));
+	HPDF_Dict_Add(cid, "W", w);
+	free(buf);
+	p->error = 0;
+}
+
 static HPDF_Font get_font(struct pdf *p, int face)
 {
 	if (!p->font[face]) {
+		HPDF_FontDef def = HPDF_Doc_FindFontDef(p->doc, p->font_name[face]);
+		HPDF_TTFontDefAttr a = def ? def->attr : NULL;
+		HPDF_TTF_CmapRange real;
+		static HPDF_UINT16 end[1] = {0xFFFF}, start[1] = {0xFFFF}, offset[1] = {0};
+		static HPDF_INT16 delta[1] = {0};
+		bool fake = a && a->cmap.format == 4 && p->src[face] && p->src[face]->used;
+		if (fake) {
+			real = a->cmap;
+			a->cmap.seg_count_x2 = 2;
+			a->cmap.end_count = end;
+			a->cmap.start_count = start;
+			a->cmap.id_delta = delta;
+			a->cmap.id_range_offset = offset;
+		}
 		p->font[face] = HPDF_GetFont(p->doc, p->font_name[face], "UTF-8");
+		if (fake)
+			a->cmap = real;
 		if (p->font[face]) {
 			fix_tounicode(p, p->font[face]);
-			trim_cid_map(p, p->font[face], p->max_cp[face]);
+			if (fake)
+				fill_cid_font(p, p->font[face], face);
+			else
+				trim_cid_map(p, p->font[face], p->max_cp[face]);
 			if (p->pdfa) {
 				p->font_before_write = p->font[face]->before_write_fn;
 				p->font[face]->before_write_fn = font_before_write;
