@@ -19,14 +19,24 @@ struct sha256 {
 	EVP_MD_CTX *ctx;
 };
 
-struct sha256 *sha256_new(void)
+static struct sha256 *digest_new(const EVP_MD *md)
 {
 	struct sha256 *h = malloc(sizeof *h);
 	if (!h)
 		abort();
 	h->ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL);
+	EVP_DigestInit_ex(h->ctx, md, NULL);
 	return h;
+}
+
+struct sha256 *sha256_new(void)
+{
+	return digest_new(EVP_sha256());
+}
+
+struct sha256 *md5_new(void)
+{
+	return digest_new(EVP_md5());
 }
 
 void sha256_add(struct sha256 *h, const void *data, size_t len)

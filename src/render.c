@@ -114,21 +114,26 @@ static int write_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_in
 {
 	/* The file identifier: a digest of what the pages show and of the
 	 * metadata, so it changes exactly when the document does. */
-	struct sha256 *h = sha256_new();
+	struct sha256 *h = md5_new();
+	struct buf page_bytes = {0};
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
+		/* The numbers as they are (formatting 200,000 of them would cost
+		 * more than drawing them), a page at a time into the digest. */
+		page_bytes.len = 0;
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
-			/* The numbers as they are (formatting 200,000 of them
-			 * would cost more than drawing them). */
 			double num[6] = {(double)p, it->x, it->y, it->x2, it->y2, it->size};
 			int small[3] = {(int)it->kind, it->face, (int)it->color};
-			sha256_add(h, num, sizeof num);
-			sha256_add(h, small, sizeof small);
+			buf_add(&page_bytes, (const char *)num, sizeof num);
+			buf_add(&page_bytes, (const char *)small, sizeof small);
 			if (it->text)
-				sha256_add(h, it->text, strlen(it->text) + 1);
+				buf_add(&page_bytes, it->text, strlen(it->text) + 1);
 		}
+		if (page_bytes.len)
+			sha256_add(h, page_bytes.data, page_bytes.len);
 	}
+	buf_free(&page_bytes);
 	struct buf meta = {0};
 	buf_printf(&meta, "|%s|%s|%s|%d|%d", info->title ? info->title : "",
 		   info->author ? info->author : "", info->number ? info->number : "",
