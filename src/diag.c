@@ -5,9 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct colmemo {
+	size_t line; /* 0-based */
+	size_t off;  /* byte offset of column col on that line */
+	int col;
+};
+
 struct source *source_new(const char *name, char *text, size_t len)
 {
 	struct source *s = xcalloc(1, sizeof *s);
+	s->memo = xcalloc(1, sizeof *s->memo);
+	s->memo->line = (size_t)-1;
 	s->name = xstrdup(name);
 	s->text = text;
 	s->len = len;
@@ -31,6 +39,7 @@ void source_free(struct source *s)
 	if (!s)
 		return;
 	free(s->name);
+	free(s->memo);
 	free(s->text);
 	free(s->line_start);
 	free(s);
@@ -51,10 +60,18 @@ struct pos source_pos(const struct source *s, size_t offset)
 		else
 			hi = mid;
 	}
+	struct colmemo *m = s->memo;
+	size_t i = s->line_start[lo];
 	int col = 1;
-	for (size_t i = s->line_start[lo]; i < offset; i++)
+	if (m->line == lo && m->off <= offset) {
+		i = m->off;
+		col = m->col;
+	}
+	for (; i < offset; i++)
 		if (!is_cont((unsigned char)s->text[i]))
 			col++;
+	if (offset >= s->len || !is_cont((unsigned char)s->text[offset]))
+		*m = (struct colmemo){lo, offset, col}; /* only at a character's start */
 	return (struct pos){s, (int)lo + 1, col};
 }
 
@@ -64,12 +81,19 @@ size_t source_offset(const struct source *s, int line, int col)
 		return 0;
 	if ((size_t)line > s->nlines)
 		return s->len;
+	struct colmemo *m = s->memo;
 	size_t i = s->line_start[line - 1];
-	for (int c = 1; c < col && i < s->len && s->text[i] != '\n'; c++) {
+	int c = 1;
+	if (m->line == (size_t)line - 1 && m->col <= col) {
+		i = m->off;
+		c = m->col;
+	}
+	for (; c < col && i < s->len && s->text[i] != '\n'; c++) {
 		i++;
 		while (i < s->len && is_cont((unsigned char)s->text[i]))
 			i++;
 	}
+	*m = (struct colmemo){(size_t)line - 1, i, c};
 	return i;
 }
 
@@ -138,51 +162,55 @@ static const char *sev_name(enum severity s)
 }
 
 /* Quotes the line and puts a caret under the column. A long line is cut
- * to a window around the column, marked with "...". */
+ * to a window around the column, marked with "...". Only the window is
+ * read, so each excerpt costs the same whatever the length of the line. */
 static void print_excerpt(FILE *out, struct pos p)
 {
 	const struct source *s = p.src;
 	if (!s || p.line < 1 || (size_t)p.line > s->nlines || p.col < 1)
 		return;
-	size_t a = s->line_start[p.line - 1], e = a;
-	while (e < s->len && s->text[e] != '\n' && s->text[e] != '\r')
-		e++;
-	if (a == e && a >= s->len)
-		return;
+	if (s->line_start[p.line - 1] >= s->len)
+		return; /* the empty end of the file */
 	enum { WIDE = 100, BEFORE = 50 };
 	int first = p.col > BEFORE + 10 ? p.col - BEFORE : 1; /* first column shown */
+	size_t w0 = source_offset(s, p.line, first);
 	char num[16];
 	int w = snprintf(num, sizeof num, "%d", p.line);
 	fprintf(out, "%4s | %s", num, first > 1 ? "..." : "");
-	int col = 1, shown = 0;
-	size_t i = a;
-	for (; i < e; i++) {
+	size_t i = w0;
+	int shown = 0;
+	bool more = false;
+	while (i < s->len && s->text[i] != '\n' && s->text[i] != '\r') {
 		unsigned char ch = (unsigned char)s->text[i];
-		bool start = (ch & 0xC0) != 0x80;
-		if (start && i > a)
-			col++;
-		if (col < first)
-			continue;
-		if (start && ++shown > WIDE)
+		if (!is_cont(ch) && ++shown > WIDE) {
+			more = true;
 			break;
+		}
 		/* Control characters would garble the terminal: show them as '?'. */
 		fputc((ch < 0x20 && ch != '\t') || ch == 0x7F ? '?' : ch, out);
+		i++;
 	}
-	fputs(i < e ? "...\n" : "\n", out);
+	fputs(more ? "...\n" : "\n", out);
 	fprintf(out, "%*s | %s", w > 4 ? w : 4, "", first > 1 ? "   " : "");
-	col = 1;
-	for (size_t k = a; k < e && col < p.col; k++) {
+	int col = first;
+	for (size_t k = w0; k < i && col < p.col; k++) {
 		if (is_cont((unsigned char)s->text[k]))
 			continue;
-		if (col >= first)
-			fputc(s->text[k] == '\t' ? '\t' : ' ', out);
+		fputc(s->text[k] == '\t' ? '\t' : ' ', out);
 		col++;
 	}
 	fputs("^\n", out);
 }
 
-void diag_print(struct diag *d, FILE *out)
+void diag_print(struct diag *d, FILE *to)
 {
+	/* Written out in one piece: stderr is unbuffered, and thousands of
+	 * diagnostics would otherwise cost a system call a character. */
+	char *mem = NULL;
+	size_t memlen = 0;
+	FILE *out = open_memstream(&mem, &memlen);
+	if (!out)
+		out = to;
 	if (d->list.n)
 		qsort(d->list.v, d->list.n, sizeof *d->list.v, cmp_diag);
 	for (size_t i = 0; i < d->list.n; i++) {
@@ -198,6 +226,12 @@ void diag_print(struct diag *d, FILE *out)
 		else
 			fprintf(out, "vanban: %s: %s\n", sev_name(g->sev), g->msg);
 		print_excerpt(out, g->pos);
+	}
+	if (out != to) {
+		fclose(out);
+		fwrite(mem, 1, memlen, to);
+		fflush(to);
+		free(mem);
 	}
 	diag_free(d);
 }

@@ -18,6 +18,10 @@ struct source {
 	size_t len;
 	size_t *line_start;
 	size_t nlines;
+	/* The last column looked up, so that many positions on one long line
+	 * (a flow mapping, a CSV row) cost the distance from the last, not
+	 * from the start of the line. */
+	struct colmemo *memo;
 };
 
 struct pos {

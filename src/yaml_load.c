@@ -6,6 +6,7 @@
  * exponentially when copied: copying is bounded by a node budget. */
 #include "ytree.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -80,6 +81,12 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 		yaml_node_pair_t *a = yn->data.mapping.pairs.start;
 		size_t cnt = (size_t)(yn->data.mapping.pairs.top - a);
 		n->pairs = arena_alloc(l->arena, cnt * sizeof *n->pairs);
+		/* Duplicate keys are found with a hash of the keys so far: a
+		 * mapping of many thousand keys stays linear. */
+		size_t hcap = 16;
+		while (hcap < 2 * cnt)
+			hcap *= 2;
+		size_t *slot = xcalloc(hcap, sizeof *slot); /* pair index + 1, 0 = empty */
 		for (size_t i = 0; i < cnt && !l->overflow; i++) {
 			struct ynode *k = convert(l, yaml_document_get_node(l->doc, a[i].key), depth + 1);
 			struct ynode *v = convert(l, yaml_document_get_node(l->doc, a[i].value), depth + 1);
@@ -90,13 +97,19 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 					   ykind_name(k));
 				continue;
 			}
+			uint64_t h = 1469598103934665603u; /* FNV-1a */
+			for (size_t b = 0; b < k->len; b++)
+				h = (h ^ (unsigned char)k->str[b]) * 1099511628211u;
+			size_t at = (size_t)h & (hcap - 1);
 			bool dup = false;
-			for (size_t j = 0; j < n->n; j++) {
-				if (!strcmp(n->pairs[j].key->str, k->str)) {
+			for (; slot[at]; at = (at + 1) & (hcap - 1)) {
+				const struct ynode *other = n->pairs[slot[at] - 1].key;
+				if (other->len == k->len && !memcmp(other->str, k->str, k->len)) {
 					diag_error(l->d, k->pos,
 						   "duplicate key '%s' (first given at line %d)",
-						   k->str, n->pairs[j].key->pos.line);
+						   k->str, other->pos.line);
 					dup = true;
+					break;
 				}
 			}
 			if (dup)
@@ -104,7 +117,9 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 			n->pairs[n->n].key = k;
 			n->pairs[n->n].val = v;
 			n->n++;
+			slot[at] = n->n;
 		}
+		free(slot);
 		break;
 	}
 	default:

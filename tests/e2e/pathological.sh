@@ -123,4 +123,12 @@ run "NUL bytes in the middle" "$TMP/nul.yaml"
 
 awk 'BEGIN { for (i = 1; i <= 10000; i++) print "Đoạn " i ".\n" }' | md_doc > "$TMP/paragraphs.md"
 run "10,000 short paragraphs (20,000 lines)" "$TMP/paragraphs.md"
+# 20,000 unknown keys in one flow mapping on one line (200 KB): each
+# error quotes the line, and duplicate keys are looked up by hash.
+{ fields issuer; awk 'BEGIN { printf "issuer: {name: A, code: B"
+	for (i = 0; i < 20000; i++) printf ", k%d: 1", i; print "}" }'; } > "$TMP/wide-map.yaml"
+run "20,000 unknown keys on one line" "$TMP/wide-map.yaml"
+# 50,000 keys in a block mapping, the last 10,000 repeated.
+{ fields; echo "data:"; awk 'BEGIN { for (i = 0; i < 50000; i++) print "  k" i % 40000 ": 1" }'; } > "$TMP/many-keys.yaml"
+run "50,000 keys in one mapping, 10,000 of them repeated" "$TMP/many-keys.yaml"
 done_tests
