@@ -802,6 +802,10 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 	HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p.doc);
 	HPDF_SetCurrentEncoder(p.doc, "UTF-8");
+	/* An array holds at most 8191 entries (the library's limit, and
+	 * PDF/A's): longer documents get a page tree of 1024 pages a node. */
+	if (lo->pages.n > 8191)
+		HPDF_SetPagesConfiguration(p.doc, 1024);
 	bool ok = true;
 	for (int f = 0; f < F_NFACES && ok; f++) {
 		if (!fonts[f].data)

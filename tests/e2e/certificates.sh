@@ -278,4 +278,15 @@ check "the offset is for blanks only" grep -q '^  text   74.98  476.22 R  12.00 
 { head_yaml | sed 's/^type: giay-khen/type: bang-khen/'; echo "awardees: [{name: Ông Lê Văn Bình}]"; } > "$TMP/bk.yaml"
 "$VANBAN" render "$TMP/bk.yaml" -o "$TMP/bk.pdf"; rc=$?
 check "bang-khen renders" test $rc -eq 0 -a "$(pdftotext "$TMP/bk.pdf" - | grep -c '^BẰNG KHEN$')" = 1
+
+# ---- More pages than one array of the page tree holds (8191) ----------------
+{ echo "Họ và tên"; awk 'BEGIN { for (i = 1; i <= 8200; i++) print "Người " i }'; } > "$TMP/many.csv"
+{ head_yaml; echo "awardees_file: many.csv"; } > "$TMP/many.yaml"
+"$VANBAN" render "$TMP/many.yaml" -o "$TMP/many.pdf" 2> "$TMP/err"; rc=$?
+check "8,200 certificates render in one PDF" test $rc -eq 0 -a ! -s "$TMP/err"
+check "... with 8,200 pages" test "$(pdfinfo "$TMP/many.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')" = 8200
+check "... whose page 8,200 is the last awardee" \
+	test "$(pdftotext -f 8200 -l 8200 "$TMP/many.pdf" - | grep -c '^Người 8200$')" = 1
+qpdf --check "$TMP/many.pdf" > "$TMP/qpdf" 2>&1; rc=$?
+check "... and a sound structure" test $rc -eq 0
 done_tests
