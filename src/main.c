@@ -44,7 +44,7 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"
-	"                     inputs, a directory\n"
+	"                     inputs, a directory (made when OUT ends with '/')\n"
 	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
 	"                     on every page, with coordinates in points)\n"
 	"      --pdfa         write PDF/A-1b, for archives\n"
@@ -263,8 +263,17 @@ int main(int argc, char **argv)
 	}
 	if (!bad && !want_help && !ninputs)
 		bad = "no input file";
-	if (!bad && !want_help && ninputs > 1 && output && !is_dir(output))
-		bad = "with several inputs, -o names a directory";
+	/* Several inputs write into a directory; an -o ending with '/' names
+	 * one, made if it is not there (with one input as well). */
+	bool slash = output && *output && output[strlen(output) - 1] == '/';
+	static char why[512];
+	if (!bad && !want_help && slash && !check && !is_dir(output) && mkdir(output, 0777) != 0) {
+		snprintf(why, sizeof why, "-o: cannot make the directory '%s': %s", output,
+			 strerror(errno));
+		bad = why;
+	}
+	if (!bad && !want_help && ninputs > 1 && output && !check && !is_dir(output))
+		bad = "with several inputs, -o names a directory (end it with '/' to have it made)";
 	if (!bad && split && (ninputs > 1 || output || check))
 		bad = "--split takes one input, and no -o";
 	if (!bad && split && o.issue)

@@ -50,7 +50,14 @@ cp $OK "$TMP/a.yaml"; cp $OK "$TMP/b.yaml"
 "$VANBAN" render "$TMP/a.yaml" "$TMP/b.yaml" -o "$TMP/outdir"; rc=$?
 check "several inputs into a directory" test $rc -eq 0 -a -s "$TMP/outdir/a.pdf" -a -s "$TMP/outdir/b.pdf"
 "$VANBAN" render "$TMP/a.yaml" "$TMP/b.yaml" -o "$TMP/x.pdf" 2>/dev/null; rc=$?
-check "several inputs need a directory" test $rc -eq 2
+check "several inputs need a directory" test $rc -eq 2 -a ! -e "$TMP/x.pdf"
+"$VANBAN" render "$TMP/a.yaml" "$TMP/b.yaml" -o "$TMP/made/"; rc=$?
+check "-o DIR/ makes the directory" test $rc -eq 0 -a -s "$TMP/made/a.pdf" -a -s "$TMP/made/b.pdf"
+"$VANBAN" render "$TMP/a.yaml" -o "$TMP/made1/"; rc=$?
+check "-o DIR/ with one input writes into it" test $rc -eq 0 -a -s "$TMP/made1/a.pdf"
+"$VANBAN" render "$TMP/a.yaml" -o "$TMP/no/such/" 2> "$TMP/err"; rc=$?
+check "-o DIR/ that cannot be made" test $rc -eq 2 -a "$(head -1 "$TMP/err")" = \
+	"vanban: -o: cannot make the directory '$TMP/no/such/': No such file or directory"
 
 # One bad file among good ones: the good ones are written, status 1.
 cp tests/bad/unknown-key.yaml "$TMP/bad.yaml"
