@@ -1381,8 +1381,12 @@ static void paginate(struct lctx *c)
 		struct page pg = {0};
 		if (head != SIZE_MAX)
 			emit(c, &pg, &c->fl.v[head], top);
-		for (size_t i = start; i < end; i++)
+		for (size_t i = start; i < end; i++) {
 			emit(c, &pg, &c->fl.v[i], base[i]);
+			/* Placed for good: only a header row is drawn again. */
+			if (!c->fl.v[i].table_header)
+				vec_free(&c->fl.v[i].segs);
+		}
 		if (c->out->pages.n == 0)
 			footer(c, &pg);
 		pageno = sf->restart_numbers ? 1 : pageno + 1;
