@@ -2,6 +2,7 @@
 #ifndef VB_HASH_H
 #define VB_HASH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* out: at least 65 bytes. */
