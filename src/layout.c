@@ -297,6 +297,21 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 				c->stats->max_ratio = gap / space;
 		}
 		double linew = natural + gap * (double)gaps;
+		if (linew > lw + 0.5) {
+			if (!c->stats->overfull++) {
+				size_t widest = wa;
+				for (size_t w = wa; w < wb; w++)
+					if (p->words.v[w].width > p->words.v[widest].width)
+						widest = w;
+				const struct word *wd = &p->words.v[widest];
+				struct buf b = {0};
+				for (size_t k = 0; k < wd->count; k++)
+					buf_add(&b, p->segs.v[wd->first + k].s, p->segs.v[wd->first + k].n);
+				c->stats->overfull_word = b.len ? arena_strndup(&c->out->arena, b.data, b.len) : "";
+				c->stats->overfull_by = linew - lw;
+				buf_free(&b);
+			}
+		}
 		double x = left;
 		if (align == AL_CENTER)
 			x = left + (lw - linew) / 2;

@@ -13,6 +13,11 @@
 struct layout_stats {
 	size_t lines, justified, gaps;
 	double max_ratio; /* largest inter-word gap / natural space */
+	/* Lines wider than their measure (a word longer than the line):
+	 * how many, and the first one's widest word and excess in points. */
+	size_t overfull;
+	const char *overfull_word;
+	double overfull_by;
 };
 
 /* apps: the blocks of each of doc->appendices (may be NULL when none). */

@@ -294,7 +294,22 @@ static int produce(struct produce *pc)
 	const struct doc *dp = pc->doc;
 	const struct style *st = pc->st;
 	struct layout lo = {0};
-	layout_document(dp, pc->body, pc->apps, st, pc->m, &lo, NULL);
+	struct layout_stats ls;
+	layout_document(dp, pc->body, pc->apps, st, pc->m, &lo, &ls);
+	if (ls.overfull) {
+		/* Quote the word, cut to 40 characters. */
+		const char *w = ls.overfull_word, *e = w;
+		size_t nch = 0;
+		while (*e && nch < 40) {
+			utf8_next(&e);
+			nch++;
+		}
+		diag_add(pc->d, SEV_WARNING, pos_none(),
+			 "%zu line%s wider than the text: '%.*s%s' does not fit in a line "
+			 "(%.0f pt too wide); a space in it lets it break",
+			 ls.overfull, ls.overfull > 1 ? "s are" : " is", (int)(e - w), w,
+			 *e ? "..." : "", ls.overfull_by);
+	}
 	int rc = 0;
 	if (o->check_only) {
 		rc = 0;

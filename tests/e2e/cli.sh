@@ -79,6 +79,14 @@ check "--set error message" test "$(head -1 "$TMP/err")" = \
 "$VANBAN" check $OK --set novalue 2> "$TMP/err"; rc=$?
 check "--set without = is a usage error" test $rc -eq 2
 
+# A word longer than the line: rendered, with a warning naming it.
+{ echo ---; sed '/^body:/,/^[^ ]/{/^body:/d;/^ /d}' $OK; echo ---
+  echo "Xem tại https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-30-2020-ND-CP-433033.aspx để biết."; } > "$TMP/long.md"
+"$VANBAN" render "$TMP/long.md" -o "$TMP/long.pdf" 2> "$TMP/err"; rc=$?
+check "an over-long word renders" test $rc -eq 0 -a -s "$TMP/long.pdf"
+check "... with a warning" test "$(cat "$TMP/err")" = \
+	"vanban: warning: 1 line is wider than the text: 'https://thuvienphapluat.vn/van-ban/Bo-ma...' does not fit in a line (79 pt too wide); a space in it lets it break"
+
 # Parallel processes and shards.
 mkdir -p "$TMP/par" "$TMP/seq" "$TMP/sh1" "$TMP/sh2"
 "$VANBAN" render samples/thong-bao-ket-luan.yaml samples/ket-luan-giao-ban.md samples/cong-van.yaml -j 2 -o "$TMP/par"; rc=$?
