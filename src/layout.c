@@ -26,6 +26,7 @@
 #define INK_BELOW 0.25
 /* Breaking between "ngày" and "05" is possible but costs this much. */
 #define TIE_PENALTY 150
+#define JOIN_PENALTY 50 /* a cut inside a long address */
 
 enum seg_kind { SG_TEXT, SG_RULE, SG_RECT, SG_IMAGE };
 
@@ -101,6 +102,8 @@ struct word {
 	double width;
 	int tie_before;       /* 2: never break before this word; 1: avoid it */
 	bool hard_before;     /* a hard line break precedes this word */
+	bool join_before;     /* continues the word before, with no space (a
+			       * piece of a long address cut after '/') */
 };
 
 struct para {
@@ -145,7 +148,7 @@ static void para_build(struct lctx *c, struct para *p, const struct run *runs, s
 	if (marker) {
 		struct wseg s = {F_REGULAR, marker, strlen(marker)};
 		vec_push(&p->segs, s);
-		cur = (struct word){p->segs.n - 1, 1, 0, false, false};
+		cur = (struct word){p->segs.n - 1, 1, 0, false, false, false};
 		open = true;
 		para_word_end(p, &cur, &open);
 	}
@@ -168,7 +171,7 @@ static void para_build(struct lctx *c, struct para *p, const struct run *runs, s
 			struct wseg s = {runs[r].face & 3, t, n};
 			vec_push(&p->segs, s);
 			if (!open) {
-				cur = (struct word){p->segs.n - 1, 0, 0, false, hard};
+				cur = (struct word){p->segs.n - 1, 0, 0, false, hard, false};
 				hard = false;
 				open = true;
 			}
@@ -205,6 +208,76 @@ static void para_free(struct para *p)
 	vec_free(&p->words);
 }
 
+/* May a word too long for the line be cut after byte i of s? As the
+ * style guides do for web addresses: after a slash (not inside "//"),
+ * before a dot, hyphen, underscore, tilde, question mark, hash, ampersand
+ * or equals sign, so that the line's end never looks like a hyphenation
+ * or a full stop. */
+static bool url_break_after(const char *s, size_t n, size_t i)
+{
+	static const char before[] = ".-_~?#&=";
+	if (i == 0 || i + 1 >= n)
+		return false;
+	if (s[i] == '/')
+		return s[i + 1] != '/' && s[i - 1] != ':' && s[i - 1] != '/';
+	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(before, s[i]) && s[i] != '/';
+}
+
+/* Cuts every word wider than the line into pieces at the places above,
+ * so that addresses break across lines instead of running off the page.
+ * Words that fit are untouched. */
+static void split_long_words(struct lctx *c, struct para *p, double size, double width)
+{
+	bool any = false;
+	for (size_t i = 0; i < p->words.n && !any; i++)
+		any = p->words.v[i].width > width;
+	if (!any)
+		return;
+	struct para q = {0};
+	for (size_t i = 0; i < p->words.n; i++) {
+		struct word w = p->words.v[i];
+		if (w.width <= width) {
+			struct word nw = w;
+			nw.first = q.segs.n;
+			for (size_t k = 0; k < w.count; k++)
+				vec_push(&q.segs, p->segs.v[w.first + k]);
+			vec_push(&q.words, nw);
+			continue;
+		}
+		struct word cur = w;
+		cur.first = q.segs.n;
+		cur.count = 0;
+		for (size_t k = 0; k < w.count; k++) {
+			struct wseg sg = p->segs.v[w.first + k];
+			size_t from = 0;
+			for (size_t b = 0; b < sg.n; b++) {
+				if (!url_break_after(sg.s, sg.n, b))
+					continue;
+				struct wseg piece = {sg.face, sg.s + from, b + 1 - from};
+				vec_push(&q.segs, piece);
+				cur.count++;
+				vec_push(&q.words, cur);
+				cur = (struct word){q.segs.n, 0, 0, 0, false, true};
+				from = b + 1;
+			}
+			struct wseg rest = {sg.face, sg.s + from, sg.n - from};
+			vec_push(&q.segs, rest);
+			cur.count++;
+		}
+		vec_push(&q.words, cur);
+	}
+	for (size_t i = 0; i < q.words.n; i++) {
+		struct word *w = &q.words.v[i];
+		w->width = 0;
+		for (size_t k = 0; k < w->count; k++) {
+			struct wseg *sg = &q.segs.v[w->first + k];
+			w->width += text_width(c->m, sg->face, size, sg->s, sg->n);
+		}
+	}
+	para_free(p);
+	*p = q;
+}
+
 /* Breaks a paragraph and appends its lines to the flow. x0 is the left
  * edge (from the margin), width the measure; the first line is indented. */
 static void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
@@ -217,12 +290,23 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 	const struct style *st = c->st;
 	double space = text_width(c->m, F_REGULAR, size, " ", 1);
 	bool ragged = align != AL_JUSTIFY;
+	split_long_words(c, p, size, width - first_indent);
+	nw = p->words.n;
 	VEC(struct lb_item) it = {0};
 	size_t *box_word = xmalloc((2 * nw + 4) * 3 * sizeof *box_word);
 	for (size_t i = 0; i < nw; i++) {
 		struct word *w = &p->words.v[i];
 		if (i > 0) {
-			if (w->hard_before) {
+			if (w->join_before) {
+				/* A cut inside an address: no space, a small cost. */
+				struct lb_item t = {LB_PENALTY, 0, 0, 0, JOIN_PENALTY};
+				vec_push(&it, t);
+				/* Room to stretch, as TeX gives URL breaks: a line
+				 * of pieces alone is set ragged, not refused. */
+				struct lb_item g = {LB_GLUE, 0, ragged ? width : space * st->space_stretch,
+						    0, 0};
+				vec_push(&it, g);
+			} else if (w->hard_before) {
 				struct lb_item g = {LB_GLUE, 0, 1e6, 0, 0};
 				struct lb_item f = {LB_PENALTY, 0, 0, 0, -LB_INF};
 				vec_push(&it, g);
@@ -281,7 +365,9 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 		double natural = 0;
 		for (size_t w = wa; w < wb; w++)
 			natural += p->words.v[w].width;
-		size_t gaps = wb - wa - 1;
+		size_t gaps = 0; /* the spaces: pieces of one address have none */
+		for (size_t w = wa + 1; w < wb; w++)
+			gaps += !p->words.v[w].join_before;
 		/* A line is justified unless it ends the paragraph or a hard break. */
 		bool last = lines[li].end >= it.n ||
 			    (lines[li].end < it.n && it.v[lines[li].end].type == LB_PENALTY &&
@@ -322,7 +408,8 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 			struct word *wd = &p->words.v[w];
 			for (size_t k = 0; k < wd->count; k++) {
 				struct wseg *s = &p->segs.v[wd->first + k];
-				bool tail = k + 1 == wd->count && w + 1 < wb;
+				bool tail = k + 1 == wd->count && w + 1 < wb &&
+					    !p->words.v[w + 1].join_before;
 				/* The space glyph after a word keeps the text extractable. */
 				char *t = arena_alloc(&c->out->arena, s->n + 2);
 				memcpy(t, s->s, s->n);
@@ -331,7 +418,8 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 				seg_text(&fl, s->face, size, x, 0, t);
 				x += text_width(c->m, s->face, size, s->s, s->n);
 			}
-			x += gap;
+			if (w + 1 < wb && !p->words.v[w + 1].join_before)
+				x += gap;
 		}
 		vec_push(&c->fl, fl);
 	}

@@ -79,13 +79,21 @@ check "--set error message" test "$(head -1 "$TMP/err")" = \
 "$VANBAN" check $OK --set novalue 2> "$TMP/err"; rc=$?
 check "--set without = is a usage error" test $rc -eq 2
 
-# A word longer than the line: rendered, with a warning naming it.
-{ echo ---; sed '/^body:/,/^[^ ]/{/^body:/d;/^ /d}' $OK; echo ---
-  echo "Xem tại https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-30-2020-ND-CP-433033.aspx để biết."; } > "$TMP/long.md"
+# A web address longer than the line breaks after a slash or before a
+# dot or hyphen, with no space added and no warning.
+body_doc() { echo ---; sed '/^body:/,/^[^ ]/{/^body:/d;/^ /d}' $OK; echo ---; echo "$1"; }
+body_doc "Xem tại https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh-30-2020-ND-CP-433033.aspx để biết." > "$TMP/url.md"
+"$VANBAN" render "$TMP/url.md" -o "$TMP/url.pdf" 2> "$TMP/err"; rc=$?
+check "a long address renders without a warning" test $rc -eq 0 -a ! -s "$TMP/err"
+pdftotext "$TMP/url.pdf" - | grep -A1 '^Xem' > "$TMP/url.txt"
+check "... broken before a hyphen" test "$(cat "$TMP/url.txt")" = "Xem tại https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/Nghi-dinh
+-30-2020-ND-CP-433033.aspx để biết./."
+# A word with no such place: rendered, with a warning naming it.
+body_doc "Xem tại $(printf 'x%.0s' $(seq 120)) để biết." > "$TMP/long.md"
 "$VANBAN" render "$TMP/long.md" -o "$TMP/long.pdf" 2> "$TMP/err"; rc=$?
 check "an over-long word renders" test $rc -eq 0 -a -s "$TMP/long.pdf"
 check "... with a warning" test "$(cat "$TMP/err")" = \
-	"vanban: warning: 1 line is wider than the text: 'https://thuvienphapluat.vn/van-ban/Bo-ma...' does not fit in a line (79 pt too wide); a space in it lets it break"
+	"vanban: warning: 1 line is wider than the text: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' does not fit in a line (372 pt too wide); a space in it lets it break"
 
 # Parallel processes and shards.
 mkdir -p "$TMP/par" "$TMP/seq" "$TMP/sh1" "$TMP/sh2"

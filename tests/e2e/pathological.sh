@@ -62,6 +62,10 @@ run "10,000 items in one list" "$TMP/flat.md"
 awk 'BEGIN { s = "a"; while (length(s) < 1048576) s = s s; print "Từ " s " cuối." }' |
 	md_doc > "$TMP/word.md"
 run "a 1 MB word in a paragraph" "$TMP/word.md"
+# An address of 384 KB with a place to break every three bytes.
+awk 'BEGIN { s = "ab/"; while (length(s) < 262144) s = s s; print "Xem " s " cuối." }' |
+	md_doc > "$TMP/address.md"
+run "a 384 KB web address (131,000 places to break)" "$TMP/address.md"
 
 awk 'BEGIN { for (r = 0; r < 3; r++) { s = "|"
 	for (i = 1; i <= 300; i++) s = s (r == 1 ? " --- |" : " c" i " |"); print s } }' |
