@@ -25,7 +25,7 @@ DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             fonts-liberation2
 DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang
 
-.PHONY: all run test check unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
+.PHONY: fuzz-run all run test check unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
 
 all: $(BIN) $(FONTS)
 
@@ -98,6 +98,10 @@ FUZZERS    = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*
 fuzz:
 	$(MAKE) CC=clang BUILD=build-fuzz CFLAGS="$(FUZZ_FLAGS)" $(FUZZERS) $(FONTS)
 	@echo "run e.g.: build-fuzz/fuzz_document -max_total_time=60 tests/fuzz/corpus"
+
+# Every target in turn, FUZZ_SECONDS each (default 420), as a table.
+fuzz-run: fuzz
+	@tests/fuzz/run.sh
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(OBJ)
 	$(CC) $(VB_CFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o $@ $^ $(LIBS)
