@@ -111,6 +111,17 @@ struct para {
 	VEC(struct word) words;
 };
 
+static double word_width(const struct lctx *c, const struct para *p, const struct word *w,
+			 double size)
+{
+	double width = 0;
+	for (size_t k = 0; k < w->count; k++) {
+		const struct wseg *s = &p->segs.v[w->first + k];
+		width += text_width(c->m, s->face, size, s->s, s->n);
+	}
+	return width;
+}
+
 static bool is_space(char ch)
 {
 	return ch == ' ' || ch == '\n';
@@ -182,11 +193,7 @@ static void para_build(struct lctx *c, struct para *p, const struct run *runs, s
 	para_word_end(p, &cur, &open);
 	for (size_t i = 0; i < p->words.n; i++) {
 		struct word *w = &p->words.v[i];
-		w->width = 0;
-		for (size_t k = 0; k < w->count; k++) {
-			struct wseg *s = &p->segs.v[w->first + k];
-			w->width += text_width(c->m, s->face, size, s->s, s->n);
-		}
+		w->width = word_width(c, p, w, size);
 		if (i == 0 || w->hard_before)
 			continue;
 		struct wseg *first = &p->segs.v[w->first];
@@ -256,6 +263,7 @@ static void split_long_words(struct lctx *c, struct para *p, double size, double
 				struct wseg piece = {sg.face, sg.s + from, b + 1 - from};
 				vec_push(&q.segs, piece);
 				cur.count++;
+				cur.width = word_width(c, &q, &cur, size);
 				vec_push(&q.words, cur);
 				cur = (struct word){q.segs.n, 0, 0, 0, false, true};
 				from = b + 1;
@@ -264,15 +272,8 @@ static void split_long_words(struct lctx *c, struct para *p, double size, double
 			vec_push(&q.segs, rest);
 			cur.count++;
 		}
+		cur.width = word_width(c, &q, &cur, size);
 		vec_push(&q.words, cur);
-	}
-	for (size_t i = 0; i < q.words.n; i++) {
-		struct word *w = &q.words.v[i];
-		w->width = 0;
-		for (size_t k = 0; k < w->count; k++) {
-			struct wseg *sg = &q.segs.v[w->first + k];
-			w->width += text_width(c->m, sg->face, size, sg->s, sg->n);
-		}
 	}
 	para_free(p);
 	*p = q;
