@@ -13,6 +13,7 @@
 #include "dump.h"
 #include "layout.h"
 #include "util.h"
+#include "../base_doc.h"
 
 static int fake_advance(void *ctx, int face, int32_t cp)
 {
@@ -33,30 +34,6 @@ static bool fake_has(void *ctx, int face, int32_t cp)
 static const struct metrics M = {NULL, fake_advance, fake_has};
 static struct style *ST;
 static struct srcset STYLE_FILES;
-
-static void base_doc(struct doc *doc)
-{
-	static const struct doctype tb = {"thong-bao", "THÔNG BÁO", "TB", false};
-	memset(doc, 0, sizeof *doc);
-	doc->dt = &tb;
-	doc->parent.s = "LĐLĐ tỉnh Quảng Trị";
-	doc->issuer.s = "Ban Thường vụ";
-	doc->issuer_code.s = "LĐLĐ";
-	doc->number = 7;
-	doc->place.s = "Quảng Trị";
-	doc->year = 2020;
-	doc->month = 9;
-	doc->day = 7;
-	doc->subject.s = "Kết luận tại Hội nghị";
-	struct signature sig = {0};
-	sig.authority.s = "TL.";
-	sig.sign_for.s = "Ban Thường vụ";
-	sig.title.s = "Chánh Văn phòng";
-	sig.name.s = "Nguyễn Thanh Hải";
-	vec_push(&doc->signatures, sig);
-	struct text_field r = {"Các ban LĐLĐ tỉnh", {0}};
-	vec_push(&doc->recipients, r);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

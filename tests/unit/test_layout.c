@@ -13,6 +13,7 @@
 
 #include "layout.h"
 #include "text.h"
+#include "../base_doc.h"
 
 static int fake_advance(void *ctx, int face, int32_t cp)
 {
@@ -48,30 +49,6 @@ static int teardown(void **state)
 	style_free(ST);
 	srcset_free(&FILES);
 	return 0;
-}
-
-static void base_doc(struct doc *doc)
-{
-	static const struct doctype tb = {"thong-bao", "THÔNG BÁO", "TB", false};
-	memset(doc, 0, sizeof *doc);
-	doc->dt = &tb;
-	doc->parent.s = "LĐLĐ tỉnh Quảng Trị";
-	doc->issuer.s = "Ban Thường vụ";
-	doc->issuer_code.s = "LĐLĐ";
-	doc->number = 7;
-	doc->place.s = "Quảng Trị";
-	doc->year = 2020;
-	doc->month = 9;
-	doc->day = 7;
-	doc->subject.s = "Kết luận tại Hội nghị";
-	struct signature sig = {0};
-	sig.authority.s = "TL.";
-	sig.sign_for.s = "Ban Thường vụ";
-	sig.title.s = "Chánh Văn phòng";
-	sig.name.s = "Nguyễn Thanh Hải";
-	vec_push(&doc->signatures, sig);
-	struct text_field r = {"Các ban LĐLĐ tỉnh", {0}};
-	vec_push(&doc->recipients, r);
 }
 
 /* Paragraph k is made of words "pK" so every text item tells its paragraph. */
