@@ -52,6 +52,7 @@ struct fline {
 	bool restart_numbers; /* ... whose numbering starts again at 1 */
 	int table;            /* table rows: table number + 1, 0 otherwise */
 	bool table_header;    /* the header row, repeated on each page */
+	bool row_cont;        /* continues the table row of the line before */
 };
 
 struct lctx {
@@ -1089,8 +1090,69 @@ static size_t lines_into(struct lctx *c, struct fline *f, struct para *p, double
 
 /* A table: ruled grid, header row bold, column widths from the content,
  * cells wrapped; each row one unbreakable flow line, the header row kept
- * with the first row and repeated on every page the table spans. Returns
- * the height of the last row. */
+ * with the first row and repeated on every page the table spans. A row
+ * taller than a page (under the repeated header) is cut into one flow
+ * line per text line, which break like a paragraph's lines (two at least
+ * on each side); paginate closes the box at the page's foot and opens it
+ * again on the next page. Returns the height of the last flow line. */
+/* The box of a table row or of a cut of one: top and bottom rules when
+ * asked, a vertical rule at each column edge from dy 0 to h. */
+static void row_box(struct lctx *c, struct fline *f, const double *w, int nc, double pad,
+		    double h, bool top, bool bottom)
+{
+	if (top)
+		seg_rule(f, 0, c->text_w, 0);
+	if (bottom)
+		seg_rule(f, 0, c->text_w, h);
+	double x = 0;
+	for (int k = 0; k <= nc; k++) {
+		struct seg v = {SG_RULE, 0, 0, x, 0, x, h, NULL, 0};
+		vec_push(&f->segs, v);
+		if (k < nc)
+			x += w[k] + 2 * pad;
+	}
+}
+
+/* Cuts a table row (the text of flow line *row, height h, maxl lines at
+ * baselines base + i * pitch) into one flow line per text line. Cut k
+ * spans from pad + k * pitch (0 for the first) to pad + (k + 1) * pitch
+ * (h for the last) and draws its own column rules; the first cut draws
+ * the top rule, the last the bottom one. Takes the row's segments;
+ * returns the height of the last cut. */
+static double split_row(struct lctx *c, struct fline *row, const double *w, int nc,
+			size_t maxl, double h, double base, double pad, double pitch)
+{
+	int para = c->npara++;
+	double prev = row->pitch;
+	for (size_t k = 0; k < maxl; k++) {
+		double top = k ? pad + (double)k * pitch : 0;
+		double bot = k + 1 < maxl ? pad + (double)(k + 1) * pitch : h;
+		struct fline f = {0};
+		f.pitch = prev;
+		f.below = bot - top;
+		f.para = para;
+		f.idx = (int)k;
+		f.nlines = (int)maxl;
+		f.table = row->table;
+		f.row_cont = k > 0;
+		for (size_t i = 0; i < row->segs.n; i++) {
+			struct seg t = row->segs.v[i];
+			double line = floor((t.dy - base) / pitch + 0.5);
+			line = fmin(fmax(line, 0), (double)(maxl - 1));
+			if ((size_t)line != k)
+				continue;
+			t.dy -= top;
+			t.dy2 -= top;
+			vec_push(&f.segs, t);
+		}
+		row_box(c, &f, w, nc, pad, f.below, k == 0, k + 1 == maxl);
+		prev = f.below;
+		vec_push(&c->fl, f);
+	}
+	vec_free(&row->segs);
+	return prev;
+}
+
 static double flow_table(struct lctx *c, const struct block *b, double first_pitch)
 {
 	const struct style *st = c->st;
@@ -1136,7 +1198,7 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 			w[k] = smin > 0 ? avail * minw[k] / smin : avail / nc;
 	}
 	int id = ++c->ntables;
-	double last_h = 0;
+	double last_h = 0, head_h = 0;
 	for (int r = 0; r < nr; r++) {
 		struct fline f = {0};
 		double x = 0;
@@ -1152,17 +1214,6 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 			x += w[k] + 2 * pad;
 		}
 		double h = 2 * pad + (double)(maxl - 1) * pitch + size * (0.9 + INK_BELOW);
-		/* The grid: each row draws its own box, so a row stands whole on
-		 * whichever page it falls. */
-		seg_rule(&f, 0, c->text_w, 0);
-		seg_rule(&f, 0, c->text_w, h);
-		x = 0;
-		for (int k = 0; k <= nc; k++) {
-			struct seg v = {SG_RULE, 0, 0, x, 0, x, h, NULL, 0};
-			vec_push(&f.segs, v);
-			if (k < nc)
-				x += w[k] + 2 * pad;
-		}
 		f.pitch = r == 0 ? first_pitch : last_h;
 		f.above = 0;
 		f.below = h;
@@ -1170,6 +1221,16 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 		f.table = id;
 		f.table_header = r == 0;
 		f.keep_with_next = r == 0;
+		if (r == 0)
+			head_h = h;
+		double room = st->page_h - st->margin_top - st->margin_bottom - head_h;
+		if (r > 0 && maxl >= 4 && h > room) {
+			last_h = split_row(c, &f, w, nc, maxl, h, base, pad, pitch);
+			continue;
+		}
+		/* The grid: each row draws its own box, so a row stands whole on
+		 * whichever page it falls. */
+		row_box(c, &f, w, nc, pad, h, true, true);
 		vec_push(&c->fl, f);
 		last_h = h;
 	}
@@ -1437,6 +1498,19 @@ static double footer(struct lctx *c, struct page *pg)
 	return h + st->sz_body; /* and a line's room above the rule */
 }
 
+/* A full-width rule across the text at y (closing or opening a table row
+ * cut by the page's end). */
+static void page_rule(struct lctx *c, struct page *pg, double y)
+{
+	struct fitem r = {0};
+	r.kind = FI_RULE;
+	r.x = c->st->margin_left;
+	r.x2 = c->st->margin_left + c->text_w;
+	r.y = r.y2 = y;
+	r.width = c->st->rule_width;
+	vec_push(&pg->items, r);
+}
+
 /* The table a flow line belongs to starts with a header row: find it. */
 static size_t table_header_of(const struct lctx *c, size_t i)
 {
@@ -1485,6 +1559,10 @@ static void paginate(struct lctx *c)
 		struct page pg = {0};
 		if (head != SIZE_MAX)
 			emit(c, &pg, &c->fl.v[head], top);
+		if (sf->row_cont && start < end)
+			page_rule(c, &pg, base[start]);
+		if (end < n && c->fl.v[end].row_cont && end > start)
+			page_rule(c, &pg, base[end - 1] + c->fl.v[end - 1].below);
 		for (size_t i = start; i < end; i++) {
 			emit(c, &pg, &c->fl.v[i], base[i]);
 			/* Placed for good: only a header row is drawn again. */

@@ -4,12 +4,15 @@
 "$VANBAN" render samples/thong-bao-ket-luan.yaml -o "$TMP/tb.pdf" || exit 1
 pdftotext -bbox "$TMP/tb.pdf" "$TMP/bbox.html"
 # one line per word: page xMin yMin xMax yMax baseline text
-awk -F'"' '
-	/<page /  { page++ }
-	/<word /  { h = $8 - $4; base = $8 - h * 0.216 / 1.107;
-		    t = $0; sub(/.*">/, "", t); sub(/<\/word>.*/, "", t);
-		    printf "%d %.3f %.3f %.3f %.3f %.3f %s\n", page, $2, $4, $6, $8, base, t }
-' "$TMP/bbox.html" > "$TMP/words"
+words() {
+	awk -F'"' '
+		/<page /  { page++ }
+		/<word /  { h = $8 - $4; base = $8 - h * 0.216 / 1.107;
+			    t = $0; sub(/.*">/, "", t); sub(/<\/word>.*/, "", t);
+			    printf "%d %.3f %.3f %.3f %.3f %.3f %s\n", page, $2, $4, $6, $8, base, t }
+	' "$1"
+}
+words "$TMP/bbox.html" > "$TMP/words"
 
 near() { awk -v a="$1" -v b="$2" -v t="${3:-0.5}" 'BEGIN { d = a - b; exit !(d <= t && d >= -t) }'; }
 word() { awk -v p="$1" -v w="$2" -v f="$3" '$1 == p && $7 == w { print $f; exit }' "$TMP/words"; }
@@ -36,4 +39,24 @@ check "justified lines meet the right margin ($n lines)" test "$n" -ge 40
 check "first-line indent 1.27 cm" near "$(word 1 Ngày 2)" 121.04 0.05
 # Nơi nhận level with the first signature line.
 check "Nơi nhận level with the signature" near "$(word 2 Nơi 6)" "$(word 2 TL. 6)" 0.3
+
+# A table row taller than what is left of the page is cut between its
+# lines and goes on under the header row repeated on the next page.
+"$VANBAN" render tests/golden/tall-row.md -o "$TMP/tall.pdf" || exit 1
+pdftotext -bbox "$TMP/tall.pdf" "$TMP/bbox.html"
+words "$TMP/bbox.html" > "$TMP/words"
+check "tall row: no word below the bottom margin" \
+	test "$(awk '$5 > 785.2 + 3' "$TMP/words" | wc -l)" -eq 0
+check "tall row: its 700 words once each, in order" \
+	test "$(awk '$7 ~ /^từ[0-9]+$/ { sub(/từ/, "", $7); print $7 }' "$TMP/words" | tr '\n' ' ')" = \
+	"$(seq 1 700 | tr '\n' ' ')"
+check "tall row: cut between pages 1 and 2" \
+	test "$(awk '$7 ~ /^từ/ { print $1 }' "$TMP/words" | uniq | tr '\n' ' ')" = "1 2 "
+check "tall row: page 2 opens with the header row" \
+	test "$(awk '$1 == 2 && $7 != "2"' "$TMP/words" | sort -t' ' -k3,3n -k2,2n | head -5 |
+		cut -d' ' -f7 | tr '\n' ' ')" = "TT Nhiệm vụ Kết quả "
+first2=$(awk '$1 == 2 && $7 ~ /^từ/ { print $7; exit }' "$TMP/words")
+last1=$(awk '$1 == 1 && $7 ~ /^từ/ { w = $7 } END { print w }' "$TMP/words")
+check "tall row: page 2 goes on where page 1 stopped ($last1, $first2)" \
+	test "${last1#từ}" -eq $((${first2#từ} - 1))
 done_tests
