@@ -24,6 +24,8 @@
  * marks (Ấ, Ỗ) reach about 0.95 em; descenders and dots below 0.22 em. */
 #define INK_ABOVE 0.98
 #define INK_BELOW 0.25
+/* The smallest size a table is set at to fit its columns (pt). */
+#define TABLE_MIN_SIZE 8.0
 /* Breaking between "ngày" and "05" is possible but costs this much. */
 #define TIE_PENALTY 150
 #define JOIN_PENALTY 50 /* a cut inside a long address */
@@ -1004,6 +1006,9 @@ static void compose_closing(struct lctx *c)
 	f.segs.n = k;
 	bottom = fmax(bottom, (rest.n ? rest.v[0].dy - rs * hp : yl) + rs * INK_BELOW);
 	f.pitch = st->closing_space + ss * INK_ABOVE;
+	/* after a table row, from the foot of the row (its baseline is its top) */
+	if (c->fl.n && c->fl.v[c->fl.n - 1].table)
+		f.pitch += c->fl.v[c->fl.n - 1].below;
 	f.above = ss * INK_ABOVE;
 	f.below = bottom;
 	f.para = -1;
@@ -1153,14 +1158,15 @@ static double split_row(struct lctx *c, struct fline *row, const double *w, int 
 	return prev;
 }
 
-static double flow_table(struct lctx *c, const struct block *b, double first_pitch)
+/* Builds the cells of table b at size (the header row bold) and the
+ * widest word (minw) and whole text (maxw) of each column. */
+static void measure_table(struct lctx *c, const struct block *b, double size,
+			  struct para *cells, double *minw, double *maxw)
 {
-	const struct style *st = c->st;
 	int nr = b->nrows, nc = b->ncols;
-	double size = st->sz_table, pitch = size * st->header_pitch, pad = st->table_pad;
 	double space = width_of(c, F_REGULAR, size, " ");
-	struct para *cells = xcalloc((size_t)(nr * nc) + 1, sizeof *cells);
-	double *minw = xcalloc((size_t)nc, sizeof *minw), *maxw = xcalloc((size_t)nc, sizeof *maxw);
+	for (int k = 0; k < nc; k++)
+		minw[k] = maxw[k] = 0;
 	for (int r = 0; r < nr; r++)
 		for (int k = 0; k < nc; k++) {
 			const struct cell *cl = &b->cells[r * nc + k];
@@ -1181,13 +1187,51 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 			}
 			maxw[k] = fmax(maxw[k], line);
 		}
+}
+
+static double flow_table(struct lctx *c, const struct block *b, double first_pitch)
+{
+	const struct style *st = c->st;
+	int nr = b->nrows, nc = b->ncols;
+	double size = st->sz_table, pad = st->table_pad;
+	struct para *cells = xcalloc((size_t)(nr * nc) + 1, sizeof *cells);
+	double *minw = xcalloc((size_t)nc, sizeof *minw), *maxw = xcalloc((size_t)nc, sizeof *maxw);
+	double avail = c->text_w - 2 * pad * nc, smin = 0, smax = 0;
+	/* Columns that cannot hold their longest words at the table size, or
+	 * leave too little room for the text that wraps, set the whole table
+	 * smaller, in half points, down to TABLE_MIN_SIZE. */
+	for (;;) {
+		measure_table(c, b, size, cells, minw, maxw);
+		smin = smax = 0;
+		for (int k = 0; k < nc; k++) {
+			smin += minw[k];
+			smax += maxw[k];
+		}
+		/* Room for the text that wraps: an eighth of the width, or all it
+		 * needs when it needs less. */
+		if (avail - smin >= fmin(0.125 * avail, smax - smin) || size <= TABLE_MIN_SIZE)
+			break;
+		for (int i = 0; i < nr * nc; i++)
+			para_free(&cells[i]);
+		memset(cells, 0, (size_t)(nr * nc) * sizeof *cells);
+		double fit = smin > avail ? avail / smin : 1;
+		size = fmax(TABLE_MIN_SIZE, fmin(size - 0.5, floor(size * fit * 2) / 2));
+	}
+	/* Then the cell padding gives way, down to a point a side. */
+	if (smin > avail) {
+		pad = fmax(1, fmin(pad, (c->text_w - smin) / (2 * nc)));
+		avail = c->text_w - 2 * pad * nc;
+	}
+	if (smin > avail) {
+		c->stats->wide_tables++;
+		if (c->stats->wide_tables == 1) {
+			c->stats->wide_columns = nc;
+			c->stats->wide_need = smin + 2 * pad * nc;
+		}
+	}
+	double pitch = size * st->header_pitch;
 	/* Column widths: natural widths when they fit, else shared out in
 	 * proportion to what each column would need beyond its longest word. */
-	double avail = c->text_w - 2 * pad * nc, smin = 0, smax = 0;
-	for (int k = 0; k < nc; k++) {
-		smin += minw[k];
-		smax += maxw[k];
-	}
 	double *w = xcalloc((size_t)nc, sizeof *w);
 	for (int k = 0; k < nc; k++) {
 		if (smax <= avail)
@@ -1249,10 +1293,14 @@ static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 	double size = st->sz_body, pitch = size * st->line_pitch;
 	bool first = true;
 	double pending = -1; /* pitch for the block after a table */
-	/* The last text run gets the end mark. */
+	/* The last text run gets the end mark; after a table that ends the
+	 * body, it stands on a line of its own under the table. */
 	const struct block *lastb = NULL;
 	size_t lastr = 0;
-	for (size_t i = 0; end_mark && i < body->v.n; i++)
+	bool mark_alone = end_mark && body->v.n &&
+			  body->v.v[body->v.n - 1].kind == BK_TABLE &&
+			  body->v.v[body->v.n - 1].nrows > 0;
+	for (size_t i = 0; end_mark && !mark_alone && i < body->v.n; i++)
 		for (size_t r = 0; r < body->v.v[i].runs.n; r++)
 			if (strcmp(body->v.v[i].runs.v[r].text, "\n")) {
 				lastb = &body->v.v[i];
@@ -1324,6 +1372,16 @@ static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 		first = false;
 		para_free(&p);
 		free(runs);
+	}
+	if (mark_alone) {
+		struct run mark = {F_REGULAR, "./."};
+		struct para p = {0};
+		para_build(c, &p, &mark, 1, NULL, size);
+		size_t before = c->fl.n;
+		flow_paragraph(c, &p, 0, c->text_w, 0, AL_LEFT, size, pitch, 0, false);
+		if (c->fl.n > before)
+			c->fl.v[before].pitch = pending + st->para_space + size * INK_ABOVE;
+		para_free(&p);
 	}
 }
 

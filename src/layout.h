@@ -18,6 +18,12 @@ struct layout_stats {
 	size_t overfull;
 	const char *overfull_word;
 	double overfull_by;
+	/* Tables whose longest words do not fit the text width even at the
+	 * smallest table size: how many, and the first one's columns and the
+	 * width its longest words (and paddings) need, in points. */
+	size_t wide_tables;
+	int wide_columns;
+	double wide_need;
 };
 
 /* apps: the blocks of each of doc->appendices (may be NULL when none). */

@@ -310,6 +310,22 @@ static int produce(struct produce *pc)
 			 ls.overfull, ls.overfull > 1 ? "s are" : " is", (int)(e - w), w,
 			 *e ? "..." : "", ls.overfull_by);
 	}
+	if (ls.wide_tables) {
+		double text_w = st->page_w - st->margin_left - st->margin_right;
+		if (ls.wide_tables == 1)
+			diag_add(pc->d, SEV_WARNING, pos_none(),
+				 "a table of %d columns is wider than the text even at 8 pt: its "
+				 "columns need at least %.0f pt, the text is %.0f pt wide, so some "
+				 "cells overflow; fewer columns or shorter words let it fit",
+				 ls.wide_columns, ls.wide_need, text_w);
+		else
+			diag_add(pc->d, SEV_WARNING, pos_none(),
+				 "%zu tables are wider than the text even at 8 pt; the first, of "
+				 "%d columns, needs at least %.0f pt, the text is "
+				 "%.0f pt wide, so some cells overflow; fewer columns or shorter "
+				 "words let them fit",
+				 ls.wide_tables, ls.wide_columns, ls.wide_need, text_w);
+	}
 	int rc = 0;
 	if (o->check_only) {
 		rc = 0;

@@ -95,6 +95,22 @@ check "an over-long word renders" test $rc -eq 0 -a -s "$TMP/long.pdf"
 check "... with a warning" test "$(cat "$TMP/err")" = \
 	"vanban: warning: 1 line is wider than the text: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' does not fit in a line (372 pt too wide); a space in it lets it break"
 
+# A table whose columns need more than the text width: set smaller, down
+# to 8 pt; beyond that rendered with a warning. 30 columns of "c1".."c30"
+# are set at 8 pt with narrower paddings; 90 do not fit at all.
+cols() { awk -v n="$1" 'BEGIN { for (r = 0; r < 3; r++) { s = "|"
+	for (i = 1; i <= n; i++) s = s (r == 1 ? " --- |" : " c" i " |"); print s } }'; }
+body_doc "$(cols 30)" > "$TMP/cols30.md"
+"$VANBAN" render "$TMP/cols30.md" -o "$TMP/cols.pdf" 2> "$TMP/err"; rc=$?
+check "a table of 30 columns fits, without a warning" test $rc -eq 0 -a ! -s "$TMP/err"
+pdftotext -bbox "$TMP/cols.pdf" - | awk -F'"' '/<word/ && $6 > 552.77' > "$TMP/right"
+check "... nothing right of the right margin" test ! -s "$TMP/right"
+body_doc "$(cols 90)" > "$TMP/cols90.md"
+"$VANBAN" render "$TMP/cols90.md" -o "$TMP/cols.pdf" 2> "$TMP/err"; rc=$?
+check "a table of 90 columns renders" test $rc -eq 0 -a -s "$TMP/cols.pdf"
+check "... with a warning" test "$(cat "$TMP/err")" = \
+	"vanban: warning: a table of 90 columns is wider than the text even at 8 pt: its columns need at least 1183 pt, the text is 468 pt wide, so some cells overflow; fewer columns or shorter words let it fit"
+
 # Parallel processes and shards.
 mkdir -p "$TMP/par" "$TMP/seq" "$TMP/sh1" "$TMP/sh2"
 "$VANBAN" render samples/thong-bao-ket-luan.yaml samples/ket-luan-giao-ban.md samples/cong-van.yaml -j 2 -o "$TMP/par"; rc=$?

@@ -59,4 +59,20 @@ first2=$(awk '$1 == 2 && $7 ~ /^từ/ { print $7; exit }' "$TMP/words")
 last1=$(awk '$1 == 1 && $7 ~ /^từ/ { w = $7 } END { print w }' "$TMP/words")
 check "tall row: page 2 goes on where page 1 stopped ($last1, $first2)" \
 	test "${last1#từ}" -eq $((${first2#từ} - 1))
+
+# A table that ends the body: set smaller to fit the width, the end mark
+# on a line of its own under it, and the closing below both.
+"$VANBAN" render tests/golden/wide-table.md -o "$TMP/wide.pdf" || exit 1
+pdftotext -bbox "$TMP/wide.pdf" "$TMP/bbox.html"
+words "$TMP/bbox.html" > "$TMP/words"
+check "wide table: no word right of the right margin" \
+	test "$(awk '$4 > 552.77' "$TMP/words" | wc -l)" -eq 0
+check "wide table: its cells set at 11 pt" near "$(word 1 12345678 5)" "$(awk -v y="$(word 1 12345678 3)" 'BEGIN { print y + 11 * 1.107 }')" 0.05
+check "wide table: the end mark on a line of its own" \
+	test "$(awk -v y="$(word 1 ./. 3)" '$1 == 1 && $3 == y { print $7 }' "$TMP/words" | tr '\n' ' ')" = "./. "
+check "wide table: the end mark under the table's last line" \
+	awk -v a="$(word 1 ./. 3)" -v b="$(word 1 tạo 5)" 'BEGIN { exit !(a > b) }'
+check "wide table: the end mark at the left margin" near "$(word 1 ./. 2)" 85.04 0.05
+check "wide table: Nơi nhận below the end mark" \
+	awk -v a="$(word 1 Nơi 3)" -v b="$(word 1 ./. 5)" 'BEGIN { exit !(a > b + 10) }'
 done_tests
