@@ -1239,7 +1239,7 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 		else if (smin <= avail && smax > smin)
 			w[k] = minw[k] + (avail - smin) * (maxw[k] - minw[k]) / (smax - smin);
 		else
-			w[k] = smin > 0 ? avail * minw[k] / smin : avail / nc;
+			w[k] = fmax(avail, 0) * (smin > 0 ? minw[k] / smin : 1.0 / nc);
 	}
 	int id = ++c->ntables;
 	double last_h = 0, head_h = 0;
