@@ -55,6 +55,8 @@ struct fline {
 	int table;            /* table rows: table number + 1, 0 otherwise */
 	bool table_header;    /* the header row, repeated on each page */
 	bool row_cont;        /* continues the table row of the line before */
+	double cut_pad;       /* a cut table row: room between its text and the
+				 rules drawn where the page cuts it */
 };
 
 struct lctx {
@@ -1006,9 +1008,6 @@ static void compose_closing(struct lctx *c)
 	f.segs.n = k;
 	bottom = fmax(bottom, (rest.n ? rest.v[0].dy - rs * hp : yl) + rs * INK_BELOW);
 	f.pitch = st->closing_space + ss * INK_ABOVE;
-	/* after a table row, from the foot of the row (its baseline is its top) */
-	if (c->fl.n && c->fl.v[c->fl.n - 1].table)
-		f.pitch += c->fl.v[c->fl.n - 1].below;
 	f.above = ss * INK_ABOVE;
 	f.below = bottom;
 	f.para = -1;
@@ -1140,6 +1139,7 @@ static double split_row(struct lctx *c, struct fline *row, const double *w, int 
 		f.nlines = (int)maxl;
 		f.table = row->table;
 		f.row_cont = k > 0;
+		f.cut_pad = pad;
 		for (size_t i = 0; i < row->segs.n; i++) {
 			struct seg t = row->segs.v[i];
 			double line = floor((t.dy - base) / pitch + 0.5);
@@ -1177,15 +1177,28 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
 			if (r == 0)
 				for (size_t i = 0; i < n; i++)
 					runs[i].face |= F_BOLD;
-			para_build(c, &cells[r * nc + k], runs, n, NULL, size);
-			free(runs);
 			struct para *p = &cells[r * nc + k];
-			double line = 0;
+			para_build(c, p, runs, n, NULL, size);
+			double line = 0, longest = 0;
 			for (size_t i = 0; i < p->words.n; i++) {
-				minw[k] = fmax(minw[k], p->words.v[i].width);
+				longest = fmax(longest, p->words.v[i].width);
 				line += p->words.v[i].width + (i ? space : 0);
 			}
 			maxw[k] = fmax(maxw[k], line);
+			/* A word longer than a quarter of the text (a web address)
+			 * counts by the pieces it breaks into, as the cell will
+			 * break it; shorter ones (dates, numbers) stay whole. */
+			if (longest > c->text_w / 4) {
+				struct para q = {0};
+				para_build(c, &q, runs, n, NULL, size);
+				split_long_words(c, &q, size, c->text_w / 4);
+				longest = 0;
+				for (size_t i = 0; i < q.words.n; i++)
+					longest = fmax(longest, q.words.v[i].width);
+				para_free(&q);
+			}
+			minw[k] = fmax(minw[k], longest);
+			free(runs);
 		}
 }
 
@@ -1265,10 +1278,21 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 		f.table = id;
 		f.table_header = r == 0;
 		f.keep_with_next = r == 0;
-		if (r == 0)
+		double body_h = st->page_h - st->margin_top - st->margin_bottom;
+		if (r == 0) {
+			/* A header row taller than half a page is not repeated. */
 			head_h = h;
-		double room = st->page_h - st->margin_top - st->margin_bottom - head_h;
-		if (r > 0 && maxl >= 4 && h > room) {
+			if (head_h > body_h / 2) {
+				id = 0;
+				f.table = 0;
+				f.table_header = false;
+				head_h = 0;
+			}
+		}
+		/* Rows of four lines or more taller than half the room under
+		 * the header may be cut, so that no page is left half empty
+		 * (and so may a header row that is not repeated). */
+		if ((r > 0 || id == 0) && maxl >= 4 && h > (body_h - head_h) / 2) {
 			last_h = split_row(c, &f, w, nc, maxl, h, base, pad, pitch);
 			continue;
 		}
@@ -1297,24 +1321,32 @@ static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 	 * body, it stands on a line of its own under the table. */
 	const struct block *lastb = NULL;
 	size_t lastr = 0;
-	bool mark_alone = end_mark && body->v.n &&
-			  body->v.v[body->v.n - 1].kind == BK_TABLE &&
-			  body->v.v[body->v.n - 1].nrows > 0;
-	for (size_t i = 0; end_mark && !mark_alone && i < body->v.n; i++)
-		for (size_t r = 0; r < body->v.v[i].runs.n; r++)
-			if (strcmp(body->v.v[i].runs.v[r].text, "\n")) {
-				lastb = &body->v.v[i];
+	bool mark_alone = false;
+	for (size_t i = 0; end_mark && i < body->v.n; i++) {
+		const struct block *b = &body->v.v[i];
+		if (b->kind == BK_TABLE && b->nrows > 0)
+			mark_alone = true;
+		for (size_t r = 0; r < b->runs.n; r++)
+			if (strcmp(b->runs.v[r].text, "\n")) {
+				lastb = b;
 				lastr = r;
+				mark_alone = false;
 			}
+	}
+	if (mark_alone)
+		lastb = NULL;
 	for (size_t i = 0; i < body->v.n; i++) {
 		const struct block *b = &body->v.v[i];
 		double sb = first ? 0 : st->para_space;
 		double first_pitch = first ? st->body_space + size * INK_ABOVE : -1;
+		double after_table = pending;
 		if (pending >= 0)
 			first_pitch = pending + st->para_space + size * INK_ABOVE, sb = 0;
 		pending = -1;
 		if (b->kind == BK_TABLE) {
 			double fp = first ? st->body_space : st->para_space + size * INK_BELOW;
+			if (after_table >= 0) /* a table right after a table */
+				fp = after_table + st->para_space;
 			if (b->nrows > 0)
 				pending = flow_table(c, b, fp);
 			first = false;
@@ -1491,7 +1523,10 @@ static bool can_break_before(const struct lctx *c, size_t j)
 	return true;
 }
 
-static void emit(struct lctx *c, struct page *pg, const struct fline *f, double base)
+/* Draws flow line f at baseline base; the vertical rules of a cut table
+ * row reach up by up and down by down (to the rules at a page's cut). */
+static void emit_ext(struct lctx *c, struct page *pg, const struct fline *f, double base,
+		     double up, double down)
 {
 	for (size_t k = 0; k < f->segs.n; k++) {
 		const struct seg *s = &f->segs.v[k];
@@ -1501,6 +1536,12 @@ static void emit(struct lctx *c, struct page *pg, const struct fline *f, double 
 		it.color = s->color;
 		it.x2 = c->st->margin_left + s->x2;
 		it.y2 = base + s->dy2;
+		if (s->kind == SG_RULE && s->x == s->x2 && f->table) {
+			if (s->dy == 0)
+				it.y -= up;
+			if (s->dy2 == f->below)
+				it.y2 += down;
+		}
 		it.width = c->st->rule_width;
 		it.text = s->text;
 		switch (s->kind) {
@@ -1521,6 +1562,11 @@ static void emit(struct lctx *c, struct page *pg, const struct fline *f, double 
 		}
 		vec_push(&pg->items, it);
 	}
+}
+
+static void emit(struct lctx *c, struct page *pg, const struct fline *f, double base)
+{
+	emit_ext(c, pg, f, base, 0, 0);
 }
 
 /* The contact footer of page 1 (ô 13): a full-width rule, then the lines.
@@ -1598,6 +1644,8 @@ static void paginate(struct lctx *c)
 			head = table_header_of(c, start);
 			y0 += c->fl.v[head].below;
 		}
+		if (sf->row_cont)
+			y0 += sf->cut_pad;
 		for (size_t i = start; i < n; i++) {
 			const struct fline *f = &c->fl.v[i];
 			if (i > start && f->new_page) {
@@ -1606,7 +1654,7 @@ static void paginate(struct lctx *c)
 			}
 			base[i] = i == start ? y0 + f->above
 					     : base[i - 1] + f->pitch + f->space_before;
-			if (base[i] + f->below > limit + 0.01 && i > start) {
+			if (base[i] + f->below + f->cut_pad > limit + 0.01 && i > start) {
 				size_t j = i;
 				while (j > start && !can_break_before(c, j))
 					j--;
@@ -1617,12 +1665,18 @@ static void paginate(struct lctx *c)
 		struct page pg = {0};
 		if (head != SIZE_MAX)
 			emit(c, &pg, &c->fl.v[head], top);
-		if (sf->row_cont && start < end)
-			page_rule(c, &pg, base[start]);
-		if (end < n && c->fl.v[end].row_cont && end > start)
-			page_rule(c, &pg, base[end - 1] + c->fl.v[end - 1].below);
+		/* A table row cut by the page: its box closed at the foot of
+		 * the page and opened again at the top of the next. */
+		bool opens = sf->row_cont && start < end;
+		bool closes = end < n && c->fl.v[end].row_cont && end > start;
+		if (opens)
+			page_rule(c, &pg, base[start] - sf->cut_pad);
+		if (closes)
+			page_rule(c, &pg, base[end - 1] + c->fl.v[end - 1].below + c->fl.v[end - 1].cut_pad);
 		for (size_t i = start; i < end; i++) {
-			emit(c, &pg, &c->fl.v[i], base[i]);
+			const struct fline *f = &c->fl.v[i];
+			emit_ext(c, &pg, f, base[i], opens && i == start ? f->cut_pad : 0,
+				 closes && i + 1 == end ? f->cut_pad : 0);
 			/* Placed for good: only a header row is drawn again. */
 			if (!c->fl.v[i].table_header)
 				vec_free(&c->fl.v[i].segs);
@@ -1688,7 +1742,7 @@ void layout_book(const char *title, const char *subtitle, const struct block *ta
 		 const struct style *st, const struct metrics *m, struct layout *out)
 {
 	static const struct doc none;
-	struct layout_stats stats;
+	struct layout_stats stats = {0};
 	struct lctx c = {0};
 	c.doc = &none;
 	c.st = st;
