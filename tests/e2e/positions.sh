@@ -75,4 +75,41 @@ check "wide table: the end mark under the table's last line" \
 check "wide table: the end mark at the left margin" near "$(word 1 ./. 2)" 85.04 0.05
 check "wide table: Nơi nhận below the end mark" \
 	awk -v a="$(word 1 Nơi 3)" -v b="$(word 1 ./. 5)" 'BEGIN { exit !(a > b + 10) }'
+
+# A web address in a cell breaks like one in the text, so it does not make
+# the table smaller; a table right after a table; a row of 560 words (over
+# half a page) cut to fill page 1.
+"$VANBAN" render tests/golden/tables.md -o "$TMP/tables.pdf" || exit 1
+pdftotext -bbox "$TMP/tables.pdf" "$TMP/bbox.html"
+words "$TMP/bbox.html" > "$TMP/words"
+url=https://congdoan.quangngai.gov.vn/van-ban/2021/bao-cao/so
+check "tables: a cell's web address at the table size (13 pt)" \
+	near "$(word 1 $url 5)" "$(awk -v y="$(word 1 $url 3)" 'BEGIN { print y + 13 * 1.107 }')" 0.05
+check "tables: ... broken before a hyphen, on the next line" \
+	test "$(awk -v u=$url 'f { print $7 " " ($3 > y); exit } $7 == u { f = 1; y = $5 }' "$TMP/words")" = \
+	"-12-bc-cdvc-ket-qua-thuc-hien-nhiem-vu.pdf 1"
+check "tables: the second table starts below the first" \
+	awk -v a="$(word 1 Ngày 3)" -v b="$(word 1 -12-bc-cdvc-ket-qua-thuc-hien-nhiem-vu.pdf 5)" \
+	'BEGIN { exit !(a > b + 6) }'
+check "tables: no word below the bottom margin" \
+	test "$(awk '$5 > 785.2 + 3' "$TMP/words" | wc -l)" -eq 0
+check "tables: the long row's 560 words once each, in order" \
+	test "$(awk '$7 ~ /^từ[0-9]+$/ { sub(/từ/, "", $7); print $7 }' "$TMP/words" | tr '\n' ' ')" = \
+	"$(seq 1 560 | tr '\n' ' ')"
+check "tables: the long row starts on page 1" test "$(word 1 từ1 1)" = 1
+
+# A header row taller than half a page is not repeated, and is cut.
+{
+	sed -n '1,/^---$/{p}' tests/golden/tables.md | head -1
+	sed -n '2,/^---$/p' tests/golden/tables.md
+	printf '| TT | '; awk 'BEGIN { for (i = 1; i <= 650; i++) printf "h%d ", i }'
+	printf '| Ghi chú |\n|---|---|---|\n| 1 | '
+	awk 'BEGIN { for (i = 1; i <= 300; i++) printf "w%d ", i }'; printf '| x |\n'
+} > "$TMP/head.md"
+"$VANBAN" render "$TMP/head.md" -o "$TMP/head.pdf" || exit 1
+pdftotext -bbox "$TMP/head.pdf" "$TMP/bbox.html"
+words "$TMP/bbox.html" > "$TMP/words"
+check "tall header row: no word below the bottom margin" \
+	test "$(awk '$5 > 785.2 + 3' "$TMP/words" | wc -l)" -eq 0
+check "tall header row: printed once" test "$(awk '$7 == "h1"' "$TMP/words" | wc -l)" -eq 1
 done_tests
