@@ -1181,8 +1181,13 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
 			para_build(c, p, runs, n, NULL, size);
 			double line = 0, longest = 0;
 			for (size_t i = 0; i < p->words.n; i++) {
-				longest = fmax(longest, p->words.v[i].width);
-				line += p->words.v[i].width + (i ? space : 0);
+				const struct word *wd = &p->words.v[i];
+				longest = fmax(longest, wd->width);
+				if (wd->hard_before) { /* <br>: a line of its own */
+					maxw[k] = fmax(maxw[k], line);
+					line = 0;
+				}
+				line += wd->width + (i && !wd->hard_before ? space : 0);
 			}
 			maxw[k] = fmax(maxw[k], line);
 			/* A word longer than a quarter of the text (a web address)

@@ -121,6 +121,19 @@ static bool starts_basis(const char *s)
 }
 
 /* Splits a paragraph before soft breaks that start a point "a) ", "đ) ". */
+/* "<br>", "<br/>" or "<br />", in any case. */
+static bool is_br(const char *s)
+{
+	if (!s || s[0] != '<' || (s[1] | 0x20) != 'b' || (s[2] | 0x20) != 'r')
+		return false;
+	s += 3;
+	while (*s == ' ')
+		s++;
+	if (*s == '/')
+		s++;
+	return s[0] == '>' && !s[1];
+}
+
 static bool starts_point(const char *s)
 {
 	for (size_t i = 0; i < sizeof point_letters / sizeof point_letters[0]; i++) {
@@ -177,6 +190,10 @@ static void walk(struct mdctx *c, cmark_node *root)
 			c->face = enter ? c->face | RUN_BOLD : c->face & ~RUN_BOLD;
 		} else if (t == CMARK_NODE_EMPH) {
 			c->face = enter ? c->face | RUN_ITALIC : c->face & ~RUN_ITALIC;
+		} else if (t == CMARK_NODE_HTML_INLINE && is_br(cmark_node_get_literal(n))) {
+			/* <br>: a line break, the one way to have one in a table cell */
+			add_run(c, "\n", 1);
+			pending_soft = false;
 		} else if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
 			   t == CMARK_NODE_HTML_INLINE) {
 			const char *s = cmark_node_get_literal(n);

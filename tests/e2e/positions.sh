@@ -88,6 +88,8 @@ check "tables: a cell's web address at the table size (13 pt)" \
 check "tables: ... broken before a hyphen, on the next line" \
 	test "$(awk -v u=$url 'f { print $7 " " ($3 > y); exit } $7 == u { f = 1; y = $5 }' "$TMP/words")" = \
 	"-12-bc-cdvc-ket-qua-thuc-hien-nhiem-vu.pdf 1"
+check "tables: <br> in a cell starts a line under the cell's first" \
+	test "$(word 1 '(bản' 2)" = "$(word 1 Thông 2)" -a "$(awk -v a="$(word 1 '(bản' 3)" -v b="$(word 1 Thông 5)" 'BEGIN { print (a > b) }')" = 1
 check "tables: the second table starts below the first" \
 	awk -v a="$(word 1 Ngày 3)" -v b="$(word 1 -12-bc-cdvc-ket-qua-thuc-hien-nhiem-vu.pdf 5)" \
 	'BEGIN { exit !(a > b + 6) }'
