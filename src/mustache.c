@@ -17,7 +17,9 @@
  * nest at most max_depth deep in one template, partials at most max_depth
  * deep, and recursion frames are capped whatever max_depth says; a work
  * budget and an output budget stop templates that expand exponentially
- * (a partial including itself twice) long before they exhaust anything. */
+ * (a partial including itself twice) long before they exhaust anything,
+ * and a look-up budget (ten times the work budget, in keys compared)
+ * stops names looked up through thousands of nested sections. */
 #define _GNU_SOURCE /* memmem */
 #include "mustache.h"
 
@@ -62,6 +64,7 @@ struct render {
 	VEC(struct tmpl *) partials;
 	int max_depth, partial_depth, frames;
 	size_t steps, max_steps, max_output;
+	size_t lookups, max_lookups; /* keys compared finding names in the context stack */
 	int entry_line, entry_col; /* the outermost partial tag being rendered */
 	bool failed, fatal;
 };
@@ -486,7 +489,9 @@ static struct val resolve(struct render *r, const char *name, size_t len)
 	const char *dot = memchr(name, '.', len);
 	size_t pl = dot ? (size_t)(dot - name) : len;
 	for (size_t i = r->stack.n; i-- > 0;) {
-		if (map_find(r->stack.v[i], name, pl, &v.n)) {
+		const struct ynode *m = r->stack.v[i];
+		r->lookups += 1 + (m && m->kind == Y_MAP ? m->n : 0);
+		if (map_find(m, name, pl, &v.n)) {
 			v.found = true;
 			break;
 		}
@@ -622,6 +627,14 @@ static bool step(struct render *r, const struct tmpl *t, const struct tok *k)
 	}
 	if (r->out.len > r->max_output) {
 		fatal(r, t, k, "the output is larger than %zu bytes", r->max_output);
+		return false;
+	}
+	/* Deeply nested sections make every name look through every level. */
+	if (r->lookups > r->max_lookups) {
+		fatal(r, t, k,
+		      "the template looks names up more than %zu times (sections nested too "
+		      "deep, or recursive partials?)",
+		      r->max_lookups);
 		return false;
 	}
 	return true;
@@ -792,6 +805,7 @@ char *mustache_render(const char *tmpl, size_t tlen, const struct ynode *data,
 		.max_steps = o->max_steps ? o->max_steps : DEFAULT_STEPS,
 		.max_output = o->max_output ? o->max_output : DEFAULT_OUTPUT,
 	};
+	r.max_lookups = 10 * r.max_steps;
 	struct tmpl top = {.text = tmpl ? tmpl : "", .len = tlen};
 	if (parse_tmpl(&r, &top)) {
 		if (data)

@@ -79,7 +79,8 @@ struct mu_opts {
 	int max_depth;
 	/* Bounds on the work (tags and text pieces rendered, section
 	 * iterations; 0 = 10 million) and on the output (bytes; 0 = 64 MiB).
-	 * Going past either is an error. */
+	 * Going past either is an error, and so is comparing more than ten
+	 * times max_steps keys while looking names up. */
 	size_t max_steps, max_output;
 };
 

@@ -298,6 +298,31 @@ static void limits(void **state)
 	assert_non_null(strstr(out, "more than 1000 tags"));
 	free(out);
 	buf_free(&y);
+	/* Names looked up through 50 nested sections, 300 times: few tags, but
+	 * each look-up goes through every level. */
+	struct buf t = {0};
+	for (int i = 0; i < 50; i++)
+		buf_puts(&t, "{{#a}}");
+	for (int i = 0; i < 300; i++)
+		buf_puts(&t, "{{zz}}");
+	for (int i = 0; i < 50; i++)
+		buf_puts(&t, "{{/a}}");
+	out = render_opts("a: {x: 1}\n", t.data, &small);
+	assert_string_equal(out, "!1:745: the template looks names up more than 10000 times "
+				 "(sections nested too deep, or recursive partials?)\n");
+	free(out);
+	/* The same with 40 look-ups fits. */
+	t.len = 0;
+	for (int i = 0; i < 50; i++)
+		buf_puts(&t, "{{#a}}");
+	for (int i = 0; i < 40; i++)
+		buf_puts(&t, "{{zz}}");
+	for (int i = 0; i < 50; i++)
+		buf_puts(&t, "{{/a}}");
+	out = render_opts("a: {x: 1}\n", t.data, &small);
+	assert_string_equal(out, "");
+	free(out);
+	buf_free(&t);
 }
 
 /* A fake date scalar with virtual fields, as the document model gives;
