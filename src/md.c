@@ -334,6 +334,96 @@ static void bold_article(struct block *b, struct arena *ar)
 	b->runs.v[0] = label;
 }
 
+/* The number of the ordered list item that starts at (line, col) of the
+ * body text, or -1. */
+static long item_number(const char *text, int line, int col)
+{
+	const char *s = text;
+	for (int l = 1; l < line && s; l++) {
+		s = strchr(s, '\n');
+		if (s)
+			s++;
+	}
+	if (!s || col < 1 || (size_t)(col - 1) > strcspn(s, "\n"))
+		return -1;
+	s += col - 1;
+	long v = 0;
+	int nd = 0;
+	while (*s >= '0' && *s <= '9' && nd < 10)
+		v = v * 10 + (*s++ - '0'), nd++;
+	return nd ? v : -1;
+}
+
+/* Whether an inline node is text that ends a sentence or a clause. */
+static bool ends_sentence(cmark_node *n)
+{
+	const char *s = n && cmark_node_get_type(n) == CMARK_NODE_TEXT ? cmark_node_get_literal(n)
+									 : NULL;
+	size_t l = s ? strlen(s) : 0;
+	while (l && s[l - 1] == ' ')
+		l--;
+	return !l || strchr(".;:!?", s[l - 1]);
+}
+
+/* A wrapped line that starts with a number and a dot ("... tháng 11 năm"
+ * then "2020. Tiếp theo") is, to CommonMark, the next item of the list
+ * around it. When the number is not the one the list is at, no blank line
+ * comes before it and the line before does not end a sentence, it is
+ * text: joined back to the item before. The items taken out go to grave
+ * (a list node), to be freed with it after the tree has been read. */
+static void join_stray_items(const char *text, cmark_node *root, cmark_node *grave)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *list = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(list) != CMARK_NODE_LIST ||
+		    cmark_node_get_list_type(list) != CMARK_ORDERED_LIST)
+			continue;
+		long expect = cmark_node_get_list_start(list);
+		cmark_node *prev = NULL;
+		for (cmark_node *item = cmark_node_first_child(list); item;) {
+			cmark_node *next = cmark_node_next(item);
+			long num = item_number(text, cmark_node_get_start_line(item),
+					       cmark_node_get_start_column(item));
+			cmark_node *para = prev ? cmark_node_last_child(prev) : NULL;
+			cmark_node *body = cmark_node_first_child(item);
+			bool stray = prev && num >= 0 && num != expect && para &&
+				     cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+				     !ends_sentence(cmark_node_last_child(para)) &&
+				     cmark_node_get_end_line(prev) + 1 ==
+					     cmark_node_get_start_line(item) &&
+				     (!body || (cmark_node_get_type(body) == CMARK_NODE_PARAGRAPH &&
+						!cmark_node_next(body)));
+			if (stray) {
+				char mark[24];
+				snprintf(mark, sizeof mark, "%ld%c%s", num,
+					 cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.',
+					 body ? " " : "");
+				cmark_node *br = cmark_node_new(CMARK_NODE_SOFTBREAK);
+				cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+				cmark_node_set_literal(t, mark);
+				cmark_node_append_child(para, br);
+				cmark_node_append_child(para, t);
+				while (body && cmark_node_first_child(body)) {
+					cmark_node *ch = cmark_node_first_child(body);
+					cmark_node_unlink(ch);
+					cmark_node_append_child(para, ch);
+				}
+				/* Kept until the end: the moved text points into the
+				 * item's paragraph. */
+				cmark_node_unlink(item);
+				cmark_node_append_child(grave, item);
+			} else {
+				prev = item;
+				expect = (num >= 0 ? num : expect) + 1;
+			}
+			item = next;
+		}
+	}
+	cmark_iter_free(it);
+}
+
 bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena, struct diag *d)
 {
 	/* The block scalar's indentation was stripped by YAML: the text is plain. */
@@ -344,10 +434,13 @@ bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena,
 		cmark_parser_attach_syntax_extension(p, tbl);
 	cmark_parser_feed(p, doc->text, strlen(doc->text));
 	cmark_node *root = cmark_parser_finish(p);
+	cmark_node *grave = cmark_node_new(CMARK_NODE_LIST);
+	join_stray_items(doc->text, root, grave);
 	struct mdctx c = {.doc = doc, .out = out, .arena = arena, .d = d};
 	int before = d->errors;
 	walk(&c, root);
 	cmark_node_free(root);
+	cmark_node_free(grave);
 	cmark_parser_free(p);
 	/* Drop blocks with no text (e.g. a heading with nothing in it). */
 	size_t k = 0;

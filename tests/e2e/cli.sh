@@ -95,6 +95,23 @@ check "an over-long word renders" test $rc -eq 0 -a -s "$TMP/long.pdf"
 check "... with a warning" test "$(cat "$TMP/err")" = \
 	"vanban: warning: 1 line is wider than the text: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' does not fit in a line (372 pt too wide); a space in it lets it break"
 
+# A wrapped line that starts with a year is text, not an item numbered 2020;
+# a number that follows a finished clause is still an item.
+body_text() { body_doc "$(printf "$1")" > "$TMP/li.md"; "$VANBAN" render "$TMP/li.md" -o "$TMP/li.pdf" &&
+	pdftotext "$TMP/li.pdf" - | sed -n '/^THÔNG BÁO$/,/^Nơi nhận:$/p' | sed '1,2d;$d'; }
+check "a line starting '2020.' continues the item before" test "$(body_text \
+	'1. Một việc tháng 11 năm\n2020. Tiếp *tục* câu.\n2. Việc hai.')" = \
+	"1. Một việc tháng 11 năm 2020. Tiếp tục câu.
+2. Việc hai./."
+check "a line that is only '11.' continues the item before" test "$(body_text \
+	'1. Việc một hết tháng\n11.\n\n2. Việc hai.')" = \
+	"1. Việc một hết tháng 11.
+2. Việc hai./."
+check "after a clause that ends, the next number is an item" test "$(body_text \
+	'1. Việc một;\n2. Việc hai;\n5. Việc ba.')" = \
+	"1. Việc một;
+2. Việc hai;
+3. Việc ba./."
 # A table whose columns need more than the text width: set smaller, down
 # to 8 pt; beyond that rendered with a warning. 30 columns of "c1".."c30"
 # are set at 8 pt with narrower paddings; 90 do not fit at all.
