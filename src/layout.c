@@ -936,6 +936,13 @@ static void compose_closing(struct lctx *c)
 	/* Nơi nhận: "- item;" lines, "- Như trên;" first when there is a Kính
 	 * gửi, the last "- Lưu: VT, ...", then the drafter and copies (ô 12). */
 	double rs = st->sz_recipients, rw = st->recipients_width;
+	/* Beside a single signature, the list keeps 10 pt clear of its widest
+	 * line (a long title reaches far to the left). */
+	if (ns <= 1)
+		for (size_t i = 0; i < f.segs.n; i++)
+			if (f.segs.v[i].kind == SG_TEXT)
+				rw = fmin(rw, f.segs.v[i].x - 10);
+	rw = fmax(rw, L / 2);
 	seg_text(&f, F_BOLD_ITALIC, st->sz_recipients_label, 0, ynn, "Nơi nhận:");
 	double yl = ynn;
 	double dash = text_width(c->m, F_REGULAR, rs, "- ", 2);

@@ -114,4 +114,17 @@ words "$TMP/bbox.html" > "$TMP/words"
 check "tall header row: no word below the bottom margin" \
 	test "$(awk '$5 > 785.2 + 3' "$TMP/words" | wc -l)" -eq 0
 check "tall header row: printed once" test "$(awk '$7 == "h1"' "$TMP/words" | wc -l)" -eq 1
+
+# A long signer's title reaches left of the usual signature column: the
+# recipients beside it wrap short of it.
+sed -e 's/^  title: .*/  title: Phó Chánh Văn phòng phụ trách công tác tổng hợp/' \
+    -e 's/^  - Ban Thường vụ LĐLĐ tỉnh/  - Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh (để phối hợp)/' \
+    tests/bad/ok.yaml > "$TMP/title.yaml"
+"$VANBAN" render "$TMP/title.yaml" -o "$TMP/title.pdf" || exit 1
+pdftotext -bbox "$TMP/title.pdf" "$TMP/bbox.html"
+words "$TMP/bbox.html" > "$TMP/words"
+sig=$(awk '$7 == "PHÓ" || $7 == "TRÁCH" { if (m == "" || $2 < m) m = $2 } END { print m }' "$TMP/words")
+rec=$(awk -v y="$(word 1 Nơi 3)" '$3 > y && $2 < 300 { if ($4 > m) m = $4 } END { print m }' "$TMP/words")
+check "long title: the recipients end 10 pt short of it ($rec < $sig)" \
+	awk -v a="$rec" -v b="$sig" 'BEGIN { exit !(a + 10 <= b + 0.01) }'
 done_tests
