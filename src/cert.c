@@ -639,11 +639,23 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 		if (!c->el.v[k].centred)
 			corner_top = fmin(corner_top, Y(c, c->el.v[k].y) - c->el.v[k].size * c->scale);
 	double bottom = 0; /* of the previous centred text */
+	double lift = 0;   /* the places of empty centred texts, taken up */
 	for (size_t k = 0; k < ne; k++) {
 		const struct element *e = &c->el.v[k];
 		f[k].y = Y(c, e->y);
-		if (!e->centred || !f[k].n || !f[k].lines[0][0])
+		if (!e->centred)
 			continue;
+		f[k].y -= lift;
+		if (!f[k].n || !f[k].lines[0][0]) {
+			/* An empty line (no unit) gives its place to the next
+			 * centred text, so no gap opens in the middle. */
+			for (size_t j = k + 1; j < ne; j++)
+				if (c->el.v[j].centred) {
+					lift += Y(c, c->el.v[j].y) - Y(c, e->y);
+					break;
+				}
+			continue;
+		}
 		double top = f[k].y - f[k].size * 0.75;
 		if (top < bottom + f[k].size * 0.2)
 			f[k].y += bottom + f[k].size * 0.2 - top;
@@ -704,7 +716,9 @@ static void border(struct cert *c, struct page *pg)
 	uint32_t col = c->border_color;
 	rect(pg, o, o, W - o, H - o, c->outer_w * c->scale, col);
 	rect(pg, i, i, W - i, H - i, c->inner_w * c->scale, col);
-	double r = MM(c->ornament * c->scale) / 2;
+	/* The diamonds sit on the inner frame's corners and reach at most to
+	 * the outer frame. */
+	double r = fmin(MM(c->ornament * c->scale) / 2, i - o);
 	if (r <= 0)
 		return;
 	double cx[] = {i, W - i, i, W - i}, cy[] = {i, i, H - i, H - i};

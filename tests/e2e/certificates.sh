@@ -134,6 +134,16 @@ check "the unit is pushed down below the name" awk -v u="$(awk '/"Sở Giáo d�
 	-v n="$(tail -1 "$TMP/wrap.lines" | cut -d' ' -f1)" -v p="$(awk '/"Sở Y tế"$/ { print $3 }' "$TMP/plain-ref.dump")" \
 	'BEGIN { exit !(u > p && u > n + 10) }'
 
+# No unit: the reason takes the unit's place, so no gap opens under the
+# name (the unit's baseline is 117 mm from the top: 331.65 pt).
+{ head_yaml; echo "awardees: [{name: Ông Lê Văn Bình}, {name: Bà Trần Thị Hoa, unit: Sở Y tế}]"; } > "$TMP/nounit.yaml"
+"$VANBAN" render "$TMP/nounit.yaml" -f dump -o "$TMP/nounit.dump"; rc=$?
+check "a row without a unit renders" test $rc -eq 0
+reason_y() { awk -v p="$1" '/^page/ { n++ } n == p && / I  16.00 "Đã có/ { print $3; exit }' "$TMP/nounit.dump"; }
+check "without a unit, the reason is on the unit's line (331.65 pt)" test "$(reason_y 1)" = 331.65
+check "with a unit, the unit is there and the reason below" \
+	test "$(awk '/"Sở Y tế"$/ { print $3 }' "$TMP/nounit.dump") $(reason_y 2)" = "331.65 368.50"
+
 # Too long for min_size even on two lines: an error naming the row, no file.
 name=$(printf 'Nguyễn Văn An %.0s' $(seq 30) | sed 's/ $//')
 { head_yaml; echo "awardees:"; echo "  - {name: Ông Lê Văn Bình}"; echo "  - {name: $name}"; } > "$TMP/toolong.yaml"
