@@ -28,7 +28,8 @@
 #define TABLE_MIN_SIZE 8.0
 /* Breaking between "ngày" and "05" is possible but costs this much. */
 #define TIE_PENALTY 150
-#define JOIN_PENALTY 50 /* a cut inside a long address */
+#define JOIN_PENALTY 50 /* a cut inside an address longer than the line;
+			  * one that fits costs TIE_PENALTY */
 
 enum seg_kind { SG_TEXT, SG_RULE, SG_RECT, SG_IMAGE };
 
@@ -109,6 +110,8 @@ struct word {
 	bool hard_before;     /* a hard line break precedes this word */
 	bool join_before;     /* continues the word before, with no space (a
 			       * piece of a long address cut after '/') */
+	bool join_stretch;    /* ... of a word longer than the line, whose
+			       * pieces may stand apart in a justified line */
 };
 
 struct para {
@@ -164,7 +167,7 @@ static void para_build(struct lctx *c, struct para *p, const struct run *runs, s
 	if (marker) {
 		struct wseg s = {F_REGULAR, marker, strlen(marker)};
 		vec_push(&p->segs, s);
-		cur = (struct word){p->segs.n - 1, 1, 0, false, false, false};
+		cur = (struct word){p->segs.n - 1, 1, 0, false, false, false, false};
 		open = true;
 		para_word_end(p, &cur, &open);
 	}
@@ -187,7 +190,7 @@ static void para_build(struct lctx *c, struct para *p, const struct run *runs, s
 			struct wseg s = {runs[r].face & 3, t, n};
 			vec_push(&p->segs, s);
 			if (!open) {
-				cur = (struct word){p->segs.n - 1, 0, 0, false, hard, false};
+				cur = (struct word){p->segs.n - 1, 0, 0, false, hard, false, false};
 				hard = false;
 				open = true;
 			}
@@ -222,12 +225,12 @@ static void para_free(struct para *p)
 
 /* May a word too long for the line be cut after byte i of s? As the
  * style guides do for web addresses: after a slash (not inside "//"),
- * before a dot, hyphen, underscore, tilde, question mark, hash, ampersand
- * or equals sign, so that the line's end never looks like a hyphenation
+ * before a dot, hyphen, underscore, tilde, question mark, hash, ampersand,
+ * equals or at sign, so that the line's end never looks like a hyphenation
  * or a full stop. */
 static bool url_break_after(const char *s, size_t n, size_t i)
 {
-	static const char before[] = ".-_~?#&=";
+	static const char before[] = ".-_~?#&=@";
 	if (i == 0 || i + 1 >= n)
 		return false;
 	if (s[i] == '/')
@@ -235,20 +238,38 @@ static bool url_break_after(const char *s, size_t n, size_t i)
 	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(before, s[i]) && s[i] != '/';
 }
 
+/* A web or e-mail address: a word with "://" or "@" in it, or "www.". */
+static bool is_address(const struct para *p, const struct word *w)
+{
+	for (size_t k = 0; k < w->count; k++) {
+		const struct wseg *sg = &p->segs.v[w->first + k];
+		if ((k == 0 && sg->n > 4 && !memcmp(sg->s, "www.", 4)) ||
+		    memchr(sg->s, '@', sg->n))
+			return true;
+		for (size_t i = 0; i + 2 < sg->n; i++)
+			if (!memcmp(sg->s + i, "://", 3))
+				return true;
+	}
+	return false;
+}
+
 /* Cuts every word wider than the line into pieces at the places above,
- * so that addresses break across lines instead of running off the page.
- * Words that fit are untouched. */
+ * so that addresses break across lines instead of running off the page;
+ * and every address, so that a line need not go loose to keep one whole
+ * (those pieces keep together in a justified line). Other words that fit
+ * are untouched. */
 static void split_long_words(struct lctx *c, struct para *p, double size, double width)
 {
 	bool any = false;
 	for (size_t i = 0; i < p->words.n && !any; i++)
-		any = p->words.v[i].width > width;
+		any = p->words.v[i].width > width || is_address(p, &p->words.v[i]);
 	if (!any)
 		return;
 	struct para q = {0};
 	for (size_t i = 0; i < p->words.n; i++) {
 		struct word w = p->words.v[i];
-		if (w.width <= width) {
+		bool too_long = w.width > width;
+		if (!too_long && !is_address(p, &w)) {
 			struct word nw = w;
 			nw.first = q.segs.n;
 			for (size_t k = 0; k < w.count; k++)
@@ -270,7 +291,7 @@ static void split_long_words(struct lctx *c, struct para *p, double size, double
 				cur.count++;
 				cur.width = word_width(c, &q, &cur, size);
 				vec_push(&q.words, cur);
-				cur = (struct word){q.segs.n, 0, 0, 0, false, true};
+				cur = (struct word){q.segs.n, 0, 0, 0, false, true, too_long};
 				from = b + 1;
 			}
 			struct wseg rest = {sg.face, sg.s + from, sg.n - from};
@@ -305,11 +326,15 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 		if (i > 0) {
 			if (w->join_before) {
 				/* A cut inside an address: no space, a small cost. */
-				struct lb_item t = {LB_PENALTY, 0, 0, 0, JOIN_PENALTY};
+				struct lb_item t = {LB_PENALTY, 0, 0, 0,
+						    w->join_stretch ? JOIN_PENALTY : TIE_PENALTY};
 				vec_push(&it, t);
 				/* Room to stretch, as TeX gives URL breaks: a line
 				 * of pieces alone is set ragged, not refused. */
-				struct lb_item g = {LB_GLUE, 0, ragged ? width : space * st->space_stretch,
+				struct lb_item g = {LB_GLUE, 0,
+						    ragged ? width
+						    : w->join_stretch ? space * st->space_stretch
+								      : 0,
 						    0, 0};
 				vec_push(&it, g);
 			} else if (w->hard_before) {
