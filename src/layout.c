@@ -11,6 +11,7 @@
  * closing block and the two body lines before it (NĐ 30/2020 Phụ lục I:
  * the signature page must carry text of the document). */
 #include "layout.h"
+#include "vnbreak.h"
 #include "linebreak.h"
 #include "text.h"
 #include "vnfmt.h"
@@ -487,6 +488,93 @@ static size_t greedy(const struct para *p, double space, double width, double na
  * fewest lines greedy filling needs, at the narrowest measure that still
  * needs no more, so a two-line name breaks near its middle ("LIÊN ĐOÀN LAO
  * ĐỘNG / TỈNH QUẢNG NGÃI") as headers are set. */
+/* The text of word i of p (its segments joined). */
+static char *word_text(const struct para *p, size_t i)
+{
+	const struct word *w = &p->words.v[i];
+	struct buf b = {0};
+	for (size_t k = 0; k < w->count; k++)
+		buf_add(&b, p->segs.v[w->first + k].s, p->segs.v[w->first + k].n);
+	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+/* Balanced lines for a short centred text: n lines (the fewest that
+ * greedy filling needs), each within its measure, chosen to make the
+ * lines even (the earlier ones a little fuller) and to break where the
+ * language does (vnbreak.h): after a comma rather than inside a word or a
+ * date, never after "ngày" or before "tháng 01". Writes the first word of
+ * each line to starts; false when the text is too long to weigh every
+ * break (then greedy filling does). */
+static bool balanced_breaks(const struct para *p, double space, double width, double narrow,
+			    size_t nnarrow, size_t n, size_t *starts)
+{
+	size_t nw = p->words.n;
+	if (nw > 200 || n > 12)
+		return false;
+	double W2 = width * width;
+	/* The cost of a break before word j. */
+	double *brk = xcalloc(nw + 1, sizeof *brk);
+	for (size_t j = 1; j < nw; j++) {
+		const struct word *w = &p->words.v[j];
+		if (w->tie_before == 2) {
+			brk[j] = 1e6 * W2;
+			continue;
+		}
+		char *a = word_text(p, j - 1), *b = word_text(p, j);
+		switch (vn_break_kind(a, strlen(a), b, strlen(b))) {
+		case VB_GOOD: brk[j] = -0.02 * W2; break;
+		case VB_PLAIN: brk[j] = 0; break;
+		case VB_POOR: brk[j] = 0.04 * W2; break;
+		case VB_NEVER: brk[j] = 1e3 * W2; break;
+		}
+		free(a);
+		free(b);
+	}
+	/* cost[k * (nw + 1) + j]: the best k lines holding words 0..j-1. */
+	size_t stride = nw + 1;
+	double *cost = xmalloc((n + 1) * stride * sizeof *cost);
+	size_t *from = xmalloc((n + 1) * stride * sizeof *from);
+	for (size_t i = 0; i < (n + 1) * stride; i++)
+		cost[i] = HUGE_VAL;
+	cost[0] = 0;
+	for (size_t k = 1; k <= n; k++) {
+		double m = k - 1 < nnarrow && narrow < width ? narrow : width;
+		double weight = 1 + 0.15 * (double)(n - k);
+		for (size_t i = 0; i < nw; i++) {
+			double base = cost[(k - 1) * stride + i];
+			if (base == HUGE_VAL)
+				continue;
+			double lw = 0;
+			for (size_t j = i + 1; j <= nw; j++) {
+				const struct word *w = &p->words.v[j - 1];
+				if (j > i + 1 && w->hard_before)
+					break; /* a hard break ends the line before it */
+				lw += w->width + (j > i + 1 ? space : 0);
+				if (lw > m + 1e-6 && j > i + 1)
+					break;
+				if (j < nw && !p->words.v[j].hard_before && k == n)
+					continue; /* the last line takes the rest */
+				double slack = fmax(m - lw, 0);
+				double v = base + weight * slack * slack + (j < nw ? brk[j] : 0);
+				if (v < cost[k * stride + j]) {
+					cost[k * stride + j] = v;
+					from[k * stride + j] = i;
+				}
+			}
+		}
+	}
+	bool ok = cost[n * stride + nw] != HUGE_VAL;
+	if (ok)
+		for (size_t k = n, j = nw; k > 0; k--) {
+			j = from[k * stride + j];
+			starts[k - 1] = j;
+		}
+	free(brk);
+	free(cost);
+	free(from);
+	return ok;
+}
+
 static size_t wrap2(struct lctx *c, const char *text, int face, double size, double width,
 		    double narrow, size_t nnarrow, bool balance, const char ***lines_out,
 		    double **widths_out)
@@ -496,23 +584,9 @@ static size_t wrap2(struct lctx *c, const char *text, int face, double size, dou
 	para_build(c, &p, &r, 1, NULL, size);
 	double space = text_width(c->m, face, size, " ", 1);
 	size_t n = greedy(&p, space, width, narrow, nnarrow, NULL);
-	double w = width;
-	if (balance && n > 1) {
-		double lo = 0, hi = width;
-		for (size_t i = 0; i < p.words.n; i++)
-			if (p.words.v[i].width > lo)
-				lo = p.words.v[i].width;
-		for (int it = 0; it < 30 && hi - lo > 0.01; it++) {
-			double mid = (lo + hi) / 2;
-			if (greedy(&p, space, mid, fmin(mid, narrow), nnarrow, NULL) <= n)
-				hi = mid;
-			else
-				lo = mid;
-		}
-		w = hi;
-	}
 	size_t *starts = xmalloc((n ? n : 1) * sizeof *starts);
-	n = greedy(&p, space, w, fmin(w, narrow), nnarrow, starts);
+	if (!balance || n < 2 || !balanced_breaks(&p, space, width, narrow, nnarrow, n, starts))
+		greedy(&p, space, width, narrow, nnarrow, starts);
 	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
 	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
 	for (size_t i = 0; i < n; i++) {

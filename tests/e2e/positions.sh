@@ -123,8 +123,12 @@ sed -e 's/^  title: .*/  title: Phó Chánh Văn phòng phụ trách công tác 
 "$VANBAN" render "$TMP/title.yaml" -o "$TMP/title.pdf" || exit 1
 pdftotext -bbox "$TMP/title.pdf" "$TMP/bbox.html"
 words "$TMP/bbox.html" > "$TMP/words"
-sig=$(awk '$7 == "PHÓ" || $7 == "TRÁCH" { if (m == "" || $2 < m) m = $2 } END { print m }' "$TMP/words")
-rec=$(awk -v y="$(word 1 Nơi 3)" '$3 > y && $2 < 300 { if ($4 > m) m = $4 } END { print m }' "$TMP/words")
+# (words under Nơi nhận: 11 pt ones are recipients, 14 pt ones the signature)
+below() { awk -v y="$(word 1 Nơi 3)" -v lo="$1" -v hi="$2" -v f="$3" \
+	'$3 >= y - 20 && $5 - $3 > lo && $5 - $3 < hi { v = f == "min" ? $2 : $4;
+	 if (m == "" || (f == "min" ? v < m : v > m)) m = v } END { print m }' "$TMP/words"; }
+sig=$(below 15 16 min)
+rec=$(below 11.5 12.5 max)
 check "long title: the recipients end 10 pt short of it ($rec < $sig)" \
 	awk -v a="$rec" -v b="$sig" 'BEGIN { exit !(a + 10 <= b + 0.01) }'
 done_tests
