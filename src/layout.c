@@ -320,6 +320,12 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 	bool ragged = align != AL_JUSTIFY;
 	split_long_words(c, p, size, width - first_indent);
 	nw = p->words.n;
+	/* A justified paragraph should not end with one short syllable alone
+	 * ("hại.", "năm."): the last word is softly tied to the one before. */
+	if (!ragged && nw > 2 && !p->words.v[nw - 1].tie_before &&
+	    !p->words.v[nw - 1].hard_before && !p->words.v[nw - 1].join_before &&
+	    p->words.v[nw - 1].width < 0.15 * width)
+		p->words.v[nw - 1].tie_before = 1;
 	VEC(struct lb_item) it = {0};
 	size_t *box_word = xmalloc((2 * nw + 4) * 3 * sizeof *box_word);
 	for (size_t i = 0; i < nw; i++) {
