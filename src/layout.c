@@ -1378,15 +1378,29 @@ static double flow_table(struct lctx *c, const struct block *b, double first_pit
 		double x = 0;
 		size_t maxl = 1;
 		double base = pad + size * 0.9;
+		size_t *seg_from = xmalloc(((size_t)nc + 1) * sizeof *seg_from);
+		size_t *nlines = xmalloc(((size_t)nc + 1) * sizeof *nlines);
 		for (int k = 0; k < nc; k++) {
 			char al = b->aligns ? b->aligns[k] : 0;
 			int align = r == 0 || al == 'c' ? AL_CENTER : al == 'r' ? AL_RIGHT : AL_LEFT;
+			seg_from[k] = f.segs.n;
 			size_t n = lines_into(c, &f, &cells[r * nc + k], x + pad, w[k], align, size,
 					      pitch, base);
+			nlines[k] = n;
 			if (n > maxl)
 				maxl = n;
 			x += w[k] + 2 * pad;
 		}
+		seg_from[nc] = f.segs.n;
+		/* The header row's cells are centred in its height too. */
+		for (int k = 0; r == 0 && k < nc; k++)
+			for (size_t i = seg_from[k]; i < seg_from[k + 1]; i++) {
+				double shift = (double)(maxl - (nlines[k] ? nlines[k] : 1)) * pitch / 2;
+				f.segs.v[i].dy += shift;
+				f.segs.v[i].dy2 += shift;
+			}
+		free(seg_from);
+		free(nlines);
 		double h = 2 * pad + (double)(maxl - 1) * pitch + size * (0.9 + INK_BELOW);
 		f.pitch = r == 0 ? first_pitch : last_h;
 		f.above = 0;

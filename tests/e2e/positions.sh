@@ -54,7 +54,10 @@ check "tall row: cut between pages 1 and 2" \
 	test "$(awk '$7 ~ /^từ/ { print $1 }' "$TMP/words" | uniq | tr '\n' ' ')" = "1 2 "
 check "tall row: page 2 opens with the header row" \
 	test "$(awk '$1 == 2 && $7 != "2"' "$TMP/words" | sort -t' ' -k3,3n -k2,2n | head -5 |
-		cut -d' ' -f7 | tr '\n' ' ')" = "TT Nhiệm vụ Kết quả "
+		cut -d' ' -f7 | LC_ALL=C sort | tr '\n' ' ')" = "Kết Nhiệm TT quả vụ "
+check "header row: a one-line cell is centred beside a two-line one" \
+	near "$(word 1 TT 6)" "$(awk '$1 == 1 && $2 > 500 && ($7 == "Kết" || $7 == "quả") { s += $6; n++ }
+		END { print s / n }' "$TMP/words")" 0.05
 first2=$(awk '$1 == 2 && $7 ~ /^từ/ { print $7; exit }' "$TMP/words")
 last1=$(awk '$1 == 1 && $7 ~ /^từ/ { w = $7 } END { print w }' "$TMP/words")
 check "tall row: page 2 goes on where page 1 stopped ($last1, $first2)" \
