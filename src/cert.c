@@ -656,9 +656,11 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 				}
 			continue;
 		}
+		/* a text moved up into an empty place keeps more room */
+		double clear = f[k].size * (lift > 0 ? 0.6 : 0.2);
 		double top = f[k].y - f[k].size * 0.75;
-		if (top < bottom + f[k].size * 0.2)
-			f[k].y += bottom + f[k].size * 0.2 - top;
+		if (top < bottom + clear)
+			f[k].y += bottom + clear - top;
 		bottom = f[k].y + (double)(f[k].n - 1) * f[k].size * 1.2 + f[k].size * 0.25;
 		if (bottom > corner_top) {
 			if (d)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Ink extents of Liberation Serif / Times, in em: capitals with stacked
  * marks (Ấ, Ỗ) reach about 0.95 em; descenders and dots below 0.22 em. */
@@ -234,9 +235,29 @@ static bool url_break_after(const char *s, size_t n, size_t i)
 	static const char before[] = ".-_~?#&=@";
 	if (i == 0 || i + 1 >= n)
 		return false;
+	/* not before the punctuation that ends it ("./.", ").", ",") */
+	size_t k = i + 1;
+	while (k < n && strchr(".,;:!?)]}\"'/", s[k]) && s[k])
+		k++;
+	if (k == n)
+		return false;
 	if (s[i] == '/')
 		return s[i + 1] != '/' && s[i - 1] != ':' && s[i - 1] != '/';
 	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(before, s[i]) && s[i] != '/';
+}
+
+/* Whether s (n bytes) starts, after an opening bracket or quote, with
+ * "www." in any case; *at gets the offset of the dot. */
+static bool starts_www(const char *s, size_t n, size_t *at)
+{
+	size_t i = 0;
+	while (i < n && strchr("([{\"'", s[i]) && s[i])
+		i++;
+	if (n - i > 4 && !strncasecmp(s + i, "www.", 4)) {
+		*at = i + 3;
+		return true;
+	}
+	return false;
 }
 
 /* A web or e-mail address: a word with "://" or "@" in it, or "www.". */
@@ -244,8 +265,8 @@ static bool is_address(const struct para *p, const struct word *w)
 {
 	for (size_t k = 0; k < w->count; k++) {
 		const struct wseg *sg = &p->segs.v[w->first + k];
-		if ((k == 0 && sg->n > 4 && !memcmp(sg->s, "www.", 4)) ||
-		    memchr(sg->s, '@', sg->n))
+		size_t at;
+		if ((k == 0 && starts_www(sg->s, sg->n, &at)) || memchr(sg->s, '@', sg->n))
 			return true;
 		for (size_t i = 0; i + 2 < sg->n; i++)
 			if (!memcmp(sg->s + i, "://", 3))
@@ -283,9 +304,12 @@ static void split_long_words(struct lctx *c, struct para *p, double size, double
 		cur.count = 0;
 		for (size_t k = 0; k < w.count; k++) {
 			struct wseg sg = p->segs.v[w.first + k];
-			size_t from = 0;
+			size_t from = 0, www = SIZE_MAX;
+			if (k == 0)
+				starts_www(sg.s, sg.n, &www);
 			for (size_t b = 0; b < sg.n; b++) {
-				if (!url_break_after(sg.s, sg.n, b))
+				/* "www." stays with the name after it */
+				if (!url_break_after(sg.s, sg.n, b) || b + 1 == www)
 					continue;
 				struct wseg piece = {sg.face, sg.s + from, b + 1 - from};
 				vec_push(&q.segs, piece);
@@ -321,7 +345,9 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 	split_long_words(c, p, size, width - first_indent);
 	nw = p->words.n;
 	/* A justified paragraph should not end with one short syllable alone
-	 * ("hại.", "năm."): the last word is softly tied to the one before. */
+	 * ("hại.", "năm."): the last word is softly tied to the one before;
+	 * the last piece of an address that fits a line is kept with it. */
+	bool last_short = nw > 1 && p->words.v[nw - 1].width < 0.15 * width;
 	if (!ragged && nw > 2 && !p->words.v[nw - 1].tie_before &&
 	    !p->words.v[nw - 1].hard_before && !p->words.v[nw - 1].join_before &&
 	    p->words.v[nw - 1].width < 0.15 * width)
@@ -334,7 +360,9 @@ static void flow_paragraph(struct lctx *c, struct para *p, double x0, double wid
 			if (w->join_before) {
 				/* A cut inside an address: no space, a small cost. */
 				struct lb_item t = {LB_PENALTY, 0, 0, 0,
-						    w->join_stretch ? JOIN_PENALTY : TIE_PENALTY};
+						    w->join_stretch ? JOIN_PENALTY
+						    : i + 1 == nw && last_short ? LB_INF
+										: TIE_PENALTY};
 				vec_push(&it, t);
 				/* Room to stretch, as TeX gives URL breaks: a line
 				 * of pieces alone is set ragged, not refused. */
@@ -530,7 +558,7 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 		switch (vn_break_kind(a, strlen(a), b, strlen(b))) {
 		case VB_GOOD: brk[j] = -0.02 * W2; break;
 		case VB_PLAIN: brk[j] = 0; break;
-		case VB_POOR: brk[j] = 0.04 * W2; break;
+		case VB_POOR: brk[j] = 0.1 * W2; break;
 		case VB_NEVER: brk[j] = 1e3 * W2; break;
 		}
 		free(a);

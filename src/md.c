@@ -10,6 +10,7 @@
 #include "text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -334,9 +335,9 @@ static void bold_article(struct block *b, struct arena *ar)
 	b->runs.v[0] = label;
 }
 
-/* The number of the ordered list item that starts at (line, col) of the
- * body text, or -1. */
-static long item_number(const char *text, int line, int col)
+/* The digits of the ordered list item that starts at (line, col) of the
+ * body text: *len of them from the returned pointer; NULL if none. */
+static const char *item_digits(const char *text, int line, int col, size_t *len)
 {
 	const char *s = text;
 	for (int l = 1; l < line && s; l++) {
@@ -345,32 +346,64 @@ static long item_number(const char *text, int line, int col)
 			s++;
 	}
 	if (!s || col < 1 || (size_t)(col - 1) > strcspn(s, "\n"))
-		return -1;
+		return NULL;
 	s += col - 1;
-	long v = 0;
-	int nd = 0;
-	while (*s >= '0' && *s <= '9' && nd < 10)
-		v = v * 10 + (*s++ - '0'), nd++;
-	return nd ? v : -1;
+	size_t n = 0;
+	while (s[n] >= '0' && s[n] <= '9' && n < 9)
+		n++;
+	*len = n;
+	return n ? s : NULL;
 }
 
-/* Whether an inline node is text that ends a sentence or a clause. */
-static bool ends_sentence(cmark_node *n)
+/* The text at the end of an inline node (inside emphasis too), or NULL. */
+static const char *last_text(cmark_node *n)
 {
-	const char *s = n && cmark_node_get_type(n) == CMARK_NODE_TEXT ? cmark_node_get_literal(n)
-									 : NULL;
-	size_t l = s ? strlen(s) : 0;
+	while (n && (cmark_node_get_type(n) == CMARK_NODE_EMPH ||
+		     cmark_node_get_type(n) == CMARK_NODE_STRONG ||
+		     cmark_node_get_type(n) == CMARK_NODE_LINK))
+		n = cmark_node_last_child(n);
+	if (n && (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
+		  cmark_node_get_type(n) == CMARK_NODE_CODE))
+		return cmark_node_get_literal(n);
+	return NULL;
+}
+
+/* Words after which a number follows in running text: "năm 2020",
+ * "tháng 11", "Điều 5", "khoản 2". */
+static const char *const number_leaders[] = {
+	"năm", "tháng", "ngày", "số", "Điều", "điều", "khoản", "điểm", "mục", "Mục", "chương",
+	"Chương", "phần", "Phần", "quý", "lần", "khóa", "khoá", "kỳ", "tuần", "giờ", "phụ lục",
+	"Phụ lục", "trang", "tập",
+};
+
+/* Whether the line before a number ends the way running text does before
+ * a number (a word of number_leaders, no punctuation after it). */
+static bool leads_number(cmark_node *para)
+{
+	const char *s = last_text(cmark_node_last_child(para));
+	if (!s)
+		return false;
+	size_t l = strlen(s);
 	while (l && s[l - 1] == ' ')
 		l--;
-	return !l || strchr(".;:!?", s[l - 1]);
+	for (size_t i = 0; i < sizeof number_leaders / sizeof *number_leaders; i++) {
+		size_t k = strlen(number_leaders[i]);
+		if (l >= k && !memcmp(s + l - k, number_leaders[i], k) &&
+		    (l == k || s[l - k - 1] == ' '))
+			return true;
+	}
+	return false;
 }
 
 /* A wrapped line that starts with a number and a dot ("... tháng 11 năm"
  * then "2020. Tiếp theo") is, to CommonMark, the next item of the list
- * around it. When the number is not the one the list is at, no blank line
- * comes before it and the line before does not end a sentence, it is
- * text: joined back to the item before. The items taken out go to grave
- * (a list node), to be freed with it after the tree has been read. */
+ * around it. It is text, joined back to the item before, when no blank
+ * line comes before it, its number runs ahead of the list (not the next
+ * one, nor a repeat: "1. 1. 1." is a list) and it reads as running text:
+ * the number is 100 or more, or the line before ends with a word such as
+ * "năm", "tháng", "số", "Điều". The items taken out go to grave (a list
+ * node), freed with it after the tree has been read: the moved text
+ * points into their paragraphs. */
 static void join_stray_items(const char *text, cmark_node *root, cmark_node *grave)
 {
 	cmark_iter *it = cmark_iter_new(root);
@@ -380,24 +413,26 @@ static void join_stray_items(const char *text, cmark_node *root, cmark_node *gra
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(list) != CMARK_NODE_LIST ||
 		    cmark_node_get_list_type(list) != CMARK_ORDERED_LIST)
 			continue;
-		long expect = cmark_node_get_list_start(list);
-		cmark_node *prev = NULL;
-		for (cmark_node *item = cmark_node_first_child(list); item;) {
+		long expect = cmark_node_get_list_start(list) + 1;
+		cmark_node *prev = cmark_node_first_child(list);
+		int last_end = prev ? cmark_node_get_end_line(prev) : 0;
+		for (cmark_node *item = prev ? cmark_node_next(prev) : NULL; item;) {
 			cmark_node *next = cmark_node_next(item);
-			long num = item_number(text, cmark_node_get_start_line(item),
-					       cmark_node_get_start_column(item));
-			cmark_node *para = prev ? cmark_node_last_child(prev) : NULL;
+			size_t nd = 0;
+			const char *dg = item_digits(text, cmark_node_get_start_line(item),
+						     cmark_node_get_start_column(item), &nd);
+			long num = dg ? strtol(dg, NULL, 10) : -1;
+			cmark_node *para = cmark_node_last_child(prev);
 			cmark_node *body = cmark_node_first_child(item);
-			bool stray = prev && num >= 0 && num != expect && para &&
+			bool stray = dg && num > expect && para &&
 				     cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
-				     !ends_sentence(cmark_node_last_child(para)) &&
-				     cmark_node_get_end_line(prev) + 1 ==
-					     cmark_node_get_start_line(item) &&
+				     last_end + 1 == cmark_node_get_start_line(item) &&
+				     (num >= 100 || leads_number(para)) &&
 				     (!body || (cmark_node_get_type(body) == CMARK_NODE_PARAGRAPH &&
 						!cmark_node_next(body)));
 			if (stray) {
 				char mark[24];
-				snprintf(mark, sizeof mark, "%ld%c%s", num,
+				snprintf(mark, sizeof mark, "%.*s%c%s", (int)nd, dg,
 					 cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.',
 					 body ? " " : "");
 				cmark_node *br = cmark_node_new(CMARK_NODE_SOFTBREAK);
@@ -410,13 +445,13 @@ static void join_stray_items(const char *text, cmark_node *root, cmark_node *gra
 					cmark_node_unlink(ch);
 					cmark_node_append_child(para, ch);
 				}
-				/* Kept until the end: the moved text points into the
-				 * item's paragraph. */
+				last_end = cmark_node_get_end_line(item);
 				cmark_node_unlink(item);
 				cmark_node_append_child(grave, item);
 			} else {
 				prev = item;
-				expect = (num >= 0 ? num : expect) + 1;
+				last_end = cmark_node_get_end_line(item);
+				expect++;
 			}
 			item = next;
 		}

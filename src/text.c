@@ -119,6 +119,27 @@ char *text_lower(const char *s)
 	return buf_take(&b);
 }
 
+size_t text_lower_into(const char *s, size_t n, char *out, size_t cap)
+{
+	const char *e = s + n;
+	size_t len = 0;
+	while (s < e && *s) {
+		char enc[4];
+		int32_t cp = utf8_next(&s);
+		int k = utf8_encode(utf8proc_tolower(cp), enc);
+		if (len + (size_t)k >= cap) {
+			if (cap)
+				out[0] = 0;
+			return 0;
+		}
+		memcpy(out + len, enc, (size_t)k);
+		len += (size_t)k;
+	}
+	if (cap)
+		out[len] = 0;
+	return len;
+}
+
 int32_t text_upper_cp(int32_t cp)
 {
 	return utf8proc_toupper(cp);

@@ -22,6 +22,9 @@ int utf8_encode(int32_t cp, char *out);
 size_t utf8_len(const char *s);
 /* Lower-cases; returns a malloc'd string. */
 char *text_lower(const char *s);
+/* Lower-cases n bytes of s into out (cap bytes, NUL-terminated); returns
+ * the length, or 0 when it does not fit. */
+size_t text_lower_into(const char *s, size_t n, char *out, size_t cap);
 int32_t text_upper_cp(int32_t cp);
 /* True for letters with a case (used to test "written in capitals"). */
 bool text_is_lower(int32_t cp);

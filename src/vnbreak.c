@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "text.h"
-#include "util.h"
 
 /* Two-syllable words (or the first two syllables of longer ones) of
  * agencies, titles and reports, lower case. Breaking inside one is poor. */
@@ -67,29 +66,22 @@ enum vn_break vn_break_kind(const char *a, size_t an, const char *b, size_t bn)
 {
 	if (!an || !bn)
 		return VB_PLAIN;
-	char *ra = xstrndup(a, an), *rb = xstrndup(b, bn);
-	char *la = text_lower(ra), *lb = text_lower(rb);
-	free(ra);
-	free(rb);
-	enum vn_break k = VB_PLAIN;
+	/* Syllables are short: anything longer is no word of the lists. */
+	char la[64], lb[64];
+	size_t nla = text_lower_into(a, an, la, sizeof la);
+	size_t nlb = text_lower_into(b, bn, lb, sizeof lb);
 	bool date_word_a = !strcmp(la, "ngày") || !strcmp(la, "tháng") || !strcmp(la, "năm");
 	bool date_word_b = !strcmp(lb, "tháng") || !strcmp(lb, "năm");
 	char last = a[an - 1];
-	if ((date_word_a && is_number(b, bn)) || (is_number(a, an) && date_word_b))
-		k = VB_NEVER;
-	else if (last == ',' || last == ';' || last == ':')
-		k = VB_GOOD;
-	else if (in(leaders, sizeof leaders / sizeof *leaders, la))
-		k = VB_POOR;
-	else {
-		size_t l = strlen(la) + 1 + strlen(lb) + 1;
-		char *pair = xmalloc(l);
-		snprintf(pair, l, "%s %s", la, lb);
-		if (in(words, sizeof words / sizeof *words, pair))
-			k = VB_POOR;
-		free(pair);
-	}
-	free(la);
-	free(lb);
-	return k;
+	if ((nla && date_word_a && is_number(b, bn)) || (nlb && is_number(a, an) && date_word_b))
+		return VB_NEVER;
+	if (last == ',' || last == ';' || last == ':')
+		return VB_GOOD;
+	if (!nla || !nlb)
+		return VB_PLAIN;
+	if (in(leaders, sizeof leaders / sizeof *leaders, la))
+		return VB_POOR;
+	char pair[130];
+	snprintf(pair, sizeof pair, "%s %s", la, lb);
+	return in(words, sizeof words / sizeof *words, pair) ? VB_POOR : VB_PLAIN;
 }

@@ -107,6 +107,21 @@ check "a line that is only '11.' continues the item before" test "$(body_text \
 	'1. Việc một hết tháng\n11.\n\n2. Việc hai.')" = \
 	"1. Việc một hết tháng 11.
 2. Việc hai./."
+check "'1.' on every item is a list numbered 1, 2, 3" test "$(body_text \
+	'1. Mục tiêu\n1. Yêu cầu\n1. Tổ chức thực hiện')" = \
+	"1. Mục tiêu
+2. Yêu cầu
+3. Tổ chức thực hiện./."
+check "a number skipped is still an item" test "$(body_text \
+	'1. Mục tiêu\n2. Yêu cầu\n4. Tổ chức thực hiện')" = \
+	"1. Mục tiêu
+2. Yêu cầu
+3. Tổ chức thực hiện./."
+check "two wrapped years in one item" test "$(body_text \
+	'1. Theo Quyết định ngày 06 tháng 11 năm\n2020. của UBND và Nghị định số 30 năm\n2020. về văn thư;\n2. Mục hai.')" = \
+	"1. Theo Quyết định ngày 06 tháng 11 năm 2020. của UBND và Nghị định số 30
+năm 2020. về văn thư;
+2. Mục hai./."
 check "after a clause that ends, the next number is an item" test "$(body_text \
 	'1. Việc một;\n2. Việc hai;\n5. Việc ba.')" = \
 	"1. Việc một;
