@@ -459,6 +459,69 @@ static void join_stray_items(const char *text, cmark_node *root, cmark_node *gra
 	cmark_iter_free(it);
 }
 
+/* "... các tổ chức chính trị" then "- xã hội tỉnh": a wrapped line that
+ * starts with the dash of a compound is, to CommonMark, a one-item list
+ * right under the paragraph. It is text again when no blank line comes
+ * before it, the list has that one item of one paragraph and the
+ * paragraph does not end with punctuation (a list is brought in by ":").
+ * The lists taken out go to grave (a document node), as above. */
+static void join_stray_dashes(const char *text, cmark_node *root, cmark_node *grave)
+{
+	/* First the paragraphs followed by a list, then the changes: the
+	 * iterator must not meet a node that has moved. */
+	VEC(cmark_node *) paras = {0};
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+		    cmark_node_next(n) && cmark_node_get_type(cmark_node_next(n)) == CMARK_NODE_LIST)
+			vec_push(&paras, n);
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < paras.n; i++) {
+		cmark_node *para = paras.v[i];
+		cmark_node *list = cmark_node_next(para);
+		if (!list || cmark_node_get_type(list) != CMARK_NODE_LIST ||
+		    cmark_node_get_list_type(list) != CMARK_BULLET_LIST ||
+		    cmark_node_get_start_line(list) != cmark_node_get_end_line(para) + 1)
+			continue;
+		cmark_node *item = cmark_node_first_child(list);
+		cmark_node *body = item ? cmark_node_first_child(item) : NULL;
+		if (!body || cmark_node_next(item) || cmark_node_next(body) ||
+		    cmark_node_get_type(body) != CMARK_NODE_PARAGRAPH)
+			continue;
+		const char *s = text;
+		for (int l = 1; l < cmark_node_get_start_line(item) && s; l++) {
+			s = strchr(s, '\n');
+			if (s)
+				s++;
+		}
+		int col = cmark_node_get_start_column(item);
+		if (!s || col < 1 || (size_t)(col - 1) >= strcspn(s, "\n") || s[col - 1] != '-')
+			continue;
+		const char *end = last_text(cmark_node_last_child(para));
+		size_t l = end ? strlen(end) : 0;
+		while (l && end[l - 1] == ' ')
+			l--;
+		if (!l || strchr(".,;:!?", end[l - 1]))
+			continue;
+		cmark_node *br = cmark_node_new(CMARK_NODE_SOFTBREAK);
+		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(t, "- ");
+		cmark_node_append_child(para, br);
+		cmark_node_append_child(para, t);
+		while (cmark_node_first_child(body)) {
+			cmark_node *ch = cmark_node_first_child(body);
+			cmark_node_unlink(ch);
+			cmark_node_append_child(para, ch);
+		}
+		cmark_node_unlink(list);
+		cmark_node_append_child(grave, list);
+	}
+	vec_free(&paras);
+}
+
 bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena, struct diag *d)
 {
 	/* The block scalar's indentation was stripped by YAML: the text is plain. */
@@ -471,11 +534,14 @@ bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena,
 	cmark_node *root = cmark_parser_finish(p);
 	cmark_node *grave = cmark_node_new(CMARK_NODE_LIST);
 	join_stray_items(doc->text, root, grave);
+	cmark_node *grave_lists = cmark_node_new(CMARK_NODE_DOCUMENT);
+	join_stray_dashes(doc->text, root, grave_lists);
 	struct mdctx c = {.doc = doc, .out = out, .arena = arena, .d = d};
 	int before = d->errors;
 	walk(&c, root);
 	cmark_node_free(root);
 	cmark_node_free(grave);
+	cmark_node_free(grave_lists);
 	cmark_parser_free(p);
 	/* Drop blocks with no text (e.g. a heading with nothing in it). */
 	size_t k = 0;

@@ -122,6 +122,14 @@ check "two wrapped years in one item" test "$(body_text \
 	"1. Theo Quyết định ngày 06 tháng 11 năm 2020. của UBND và Nghị định số 30
 năm 2020. về văn thư;
 2. Mục hai./."
+check "a wrapped line starting with the dash of 'chính trị - xã hội' stays text" test "$(body_text \
+	'Phối hợp với Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị\n- xã hội tỉnh tổ chức tốt các hoạt động.')" = \
+	"Phối hợp với Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh tổ
+chức tốt các hoạt động./."
+check "a list under a line ending ':' stays a list" test "$(body_text \
+	'Nội dung như sau:\n- Một là tăng cường.')" = \
+	"Nội dung như sau:
+- Một là tăng cường./."
 check "after a clause that ends, the next number is an item" test "$(body_text \
 	'1. Việc một;\n2. Việc hai;\n5. Việc ba.')" = \
 	"1. Việc một;
