@@ -657,7 +657,7 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 			continue;
 		}
 		/* a text moved up into an empty place keeps more room */
-		double clear = f[k].size * (lift > 0 ? 0.6 : 0.2);
+		double clear = f[k].size * (lift > 0 ? 0.9 : 0.2);
 		double top = f[k].y - f[k].size * 0.75;
 		if (top < bottom + clear)
 			f[k].y += bottom + clear - top;
