@@ -648,8 +648,9 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 		f[k].y -= lift;
 		if (!f[k].n || !f[k].lines[0][0]) {
 			/* An empty line (no unit) gives its place to the next
-			 * centred text, so no gap opens in the middle. */
-			for (size_t j = k + 1; j < ne; j++)
+			 * centred text, so no gap opens in the middle; not on a
+			 * pre-printed blank, whose places are printed on it. */
+			for (size_t j = k + 1; j < ne && !c->blank; j++)
 				if (c->el.v[j].centred) {
 					lift += Y(c, c->el.v[j].y) - Y(c, e->y);
 					break;
