@@ -335,9 +335,8 @@ static void bold_article(struct block *b, struct arena *ar)
 	b->runs.v[0] = label;
 }
 
-/* The digits of the ordered list item that starts at (line, col) of the
- * body text: *len of them from the returned pointer; NULL if none. */
-static const char *item_digits(const char *text, int line, int col, size_t *len)
+/* The start of line `line` (1-based) of text, or NULL. */
+static const char *line_start(const char *text, int line)
 {
 	const char *s = text;
 	for (int l = 1; l < line && s; l++) {
@@ -345,6 +344,14 @@ static const char *item_digits(const char *text, int line, int col, size_t *len)
 		if (s)
 			s++;
 	}
+	return s;
+}
+
+/* The digits of the ordered list item that starts at (line, col) of the
+ * body text: *len of them from the returned pointer; NULL if none. */
+static const char *item_digits(const char *text, int line, int col, size_t *len)
+{
+	const char *s = line_start(text, line);
 	if (!s || col < 1 || (size_t)(col - 1) > strcspn(s, "\n"))
 		return NULL;
 	s += col - 1;
@@ -491,12 +498,7 @@ static void join_stray_dashes(const char *text, cmark_node *root, cmark_node *gr
 		if (!body || cmark_node_next(item) || cmark_node_next(body) ||
 		    cmark_node_get_type(body) != CMARK_NODE_PARAGRAPH)
 			continue;
-		const char *s = text;
-		for (int l = 1; l < cmark_node_get_start_line(item) && s; l++) {
-			s = strchr(s, '\n');
-			if (s)
-				s++;
-		}
+		const char *s = line_start(text, cmark_node_get_start_line(item));
 		int col = cmark_node_get_start_column(item);
 		if (!s || col < 1 || (size_t)(col - 1) >= strcspn(s, "\n") || s[col - 1] != '-')
 			continue;
