@@ -2,6 +2,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -193,6 +195,35 @@ char *path_join(const char *dir, const char *name)
 }
 
 /* Writes atomically: a temporary file beside the target, then rename. */
+/* A device, a pipe or a socket is written in place: renaming a file over
+ * it would replace /dev/null or a named pipe with an ordinary file. */
+static int write_special(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
+		return 3;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int err = n < 0 ? errno : EIO;
+			fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
+			close(fd);
+			return 3;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
+		return 3;
+	}
+	return 0;
+}
+
 int write_output(const char *path, const char *data, size_t len)
 {
 	if (!strcmp(path, "-")) {
@@ -203,11 +234,24 @@ int write_output(const char *path, const char *data, size_t len)
 		}
 		return 0;
 	}
-	size_t cap = strlen(path) + 16;
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(EISDIR));
+		return 3;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(path, data, len);
+	/* A link to a file: the file it names is replaced, not the link. */
+	char *real = NULL;
+	struct stat lst;
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) == 0)
+		real = realpath(path, NULL);
+	const char *target = real ? real : path;
+	size_t cap = strlen(target) + 16;
 	char *tmp = malloc(cap);
 	if (!tmp)
 		abort();
-	snprintf(tmp, cap, "%s.XXXXXX", path);
+	snprintf(tmp, cap, "%s.XXXXXX", target);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
@@ -227,15 +271,17 @@ int write_output(const char *path, const char *data, size_t len)
 	umask(mask);
 	if (ok)
 		chmod(tmp, 0666 & ~mask);
-	if (!ok || rename(tmp, path) != 0) {
+	if (!ok || rename(tmp, target) != 0) {
 		if (ok)
 			err = errno;
 		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
 		unlink(tmp);
 		free(tmp);
+		free(real);
 		return 3;
 	}
 	free(tmp);
+	free(real);
 	return 0;
 }
 

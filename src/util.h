@@ -53,8 +53,9 @@ void arena_free(struct arena *a);
 char *path_join(const char *dir, const char *name);
 
 /* Writes data to path ("-": standard output) through a temporary file and
- * a rename, so no reader ever sees half a file; prints the reason and
- * returns 3 on failure, 0 on success. */
+ * a rename, so no reader ever sees half a file (through a link, the file it
+ * names is replaced); a device or a pipe is written in place. Prints the
+ * reason and returns 3 on failure, 0 on success. */
 int write_output(const char *path, const char *data, size_t len);
 
 /* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno. */

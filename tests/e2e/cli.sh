@@ -194,6 +194,25 @@ else
 	fail "killed run left a broken file under the output name"
 fi
 
+# Output to a pipe, a device or through a link: written in place, never
+# replaced by an ordinary file (as root, -o /dev/null must not replace
+# /dev/null).
+mkfifo "$TMP/fifo"
+timeout 20 cat "$TMP/fifo" > "$TMP/from-fifo" &
+"$VANBAN" render $OK -o "$TMP/fifo"; rc=$?
+wait
+check "-o a named pipe: status 0" test $rc -eq 0
+check "-o a named pipe stays a pipe" test -p "$TMP/fifo"
+check "-o a named pipe: the PDF came through it" test "$(head -c 5 "$TMP/from-fifo")" = "%PDF-"
+"$VANBAN" render $OK -o /dev/null; rc=$?
+check "-o /dev/null: status 0" test $rc -eq 0
+check "-o /dev/null stays a device" test -c /dev/null
+echo "old" > "$TMP/target.pdf"
+ln -s target.pdf "$TMP/link.pdf"
+"$VANBAN" render $OK -o "$TMP/link.pdf"
+check "-o a link: the link stays a link" test -L "$TMP/link.pdf"
+check "-o a link: the file it names is replaced" test "$(head -c 5 "$TMP/target.pdf")" = "%PDF-"
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
