@@ -76,11 +76,17 @@ struct ctx {
 	struct diag *d;
 };
 
-static void add_span(struct ctx *c, const struct ynode *n)
+static void add_text_span(struct ctx *c, const struct ynode *n, bool markdown)
 {
 	struct text_span sp = {n->pos.src, source_offset(n->pos.src, n->pos.line, n->pos.col),
-			       source_offset(n->end.src, n->end.line, n->end.col)};
+			       source_offset(n->end.src, n->end.line, n->end.col), n->str, n->len,
+			       markdown};
 	vec_push(&c->doc->spans, sp);
+}
+
+static void add_span(struct ctx *c, const struct ynode *n)
+{
+	add_text_span(c, n, false);
 }
 
 static void add_spans_under(struct ctx *c, const struct ynode *n)
@@ -293,7 +299,7 @@ static void get_markdown(struct ctx *c, const struct ynode *map, const char *key
 		if (!s)
 			return;
 		*out = (struct mdtext){s->text, s, 1, 1, 0};
-		struct text_span sp = {s, 0, s->len};
+		struct text_span sp = {s, 0, s->len, NULL, 0, true};
 		vec_push(&c->doc->spans, sp);
 		if (blank(s->text, s->len))
 			diag_error(c->d, (struct pos){s, 1, 1}, "the file named by '%s' is empty",
@@ -330,7 +336,7 @@ static void get_markdown(struct ctx *c, const struct ynode *map, const char *key
 		out->line = b->pos.line;
 		out->col = b->pos.col + (b->style == YS_QUOTED);
 	}
-	add_span(c, b);
+	add_text_span(c, b, true);
 }
 
 static void get_body(struct ctx *c, const struct ynode *root, size_t body_start,
@@ -355,7 +361,7 @@ static void get_body(struct ctx *c, const struct ynode *root, size_t body_start,
 	struct pos p = source_pos(c->src, body_start);
 	doc->body = (struct mdtext){arena_strndup(c->arena, c->src->text + body_start,
 						  body_end - body_start), c->src, p.line, 1, 0};
-	struct text_span sp = {c->src, body_start, body_end};
+	struct text_span sp = {c->src, body_start, body_end, NULL, 0, true};
 	vec_push(&doc->spans, sp);
 	if (blank(doc->body.text, body_end - body_start))
 		diag_error(c->d, p, "the body is empty: write the text after the front matter");

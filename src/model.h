@@ -19,6 +19,9 @@ struct text_field {
 struct text_span {
 	const struct source *src;
 	size_t start, end;
+	const char *val;   /* a YAML scalar's value (escapes decoded); NULL: the source */
+	size_t vlen;
+	bool markdown;     /* character references (&#x4E2D;) are decoded too */
 };
 
 struct doctype {

@@ -16,6 +16,7 @@
 #include "vnfmt.h"
 #include "ytree.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,51 +61,270 @@ static bool ends_with(const char *s, const char *suf)
 	return a >= b && !strcmp(s + a - b, suf);
 }
 
+static const char *const face_key[] = {"regular", "bold", "italic", "bold_italic"};
+
+static bool is_control(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
+static bool cp_bad(int32_t cp, const struct metrics *m)
+{
+	if (cp == '\t' || is_control(cp))
+		return true;
+	for (int f = 0; f < F_NFACES; f++)
+		if (!m->has_glyph(m->ctx, f, cp))
+			return true;
+	return false;
+}
+
+/* Reports cp at pos when it cannot be drawn: a tab, a control character,
+ * a character one of the faces lacks. Returns whether it did. */
+static bool check_cp(int32_t cp, struct pos pos, const struct metrics *m, const struct style *st,
+		     struct diag *d)
+{
+	char name[32];
+	if (cp == '\t') {
+		diag_error(d, pos, "tab character in text; use spaces");
+		return true;
+	}
+	if (is_control(cp)) {
+		text_cp_name(cp, name, sizeof name);
+		diag_error(d, pos, "control character %s in text", name);
+		return true;
+	}
+	for (int f = 0; f < F_NFACES; f++) {
+		if (!m->has_glyph(m->ctx, f, cp)) {
+			text_cp_name(cp, name, sizeof name);
+			const char *file = strrchr(st->font_file[f], '/');
+			diag_error(d, pos, "character %s is not in the font %s (fonts.%s)", name,
+				   file ? file + 1 : st->font_file[f], face_key[f]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A Markdown character reference at p (&#233; &#xE9; &Tab;): the
+ * character it stands for, its length in *n; -1 when there is none.
+ * Numbers as CommonMark reads them: 1-7 decimal or 1-6 hex digits, 0 and
+ * numbers beyond Unicode give U+FFFD. */
+static int32_t char_ref(const char *p, const char *e, size_t *n)
+{
+	if (e - p >= 5 && !memcmp(p, "&Tab;", 5)) {
+		*n = 5;
+		return '\t';
+	}
+	if (e - p < 4 || p[0] != '&' || p[1] != '#')
+		return -1;
+	const char *q = p + 2;
+	bool hex = *q == 'x' || *q == 'X';
+	if (hex)
+		q++;
+	long v = 0;
+	int digits = 0;
+	while (q < e && digits < (hex ? 6 : 7) &&
+	       (hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q))) {
+		int dv = isdigit((unsigned char)*q) ? *q - '0' : (tolower((unsigned char)*q) - 'a' + 10);
+		v = v * (hex ? 16 : 10) + dv;
+		q++;
+		digits++;
+	}
+	if (!digits || q >= e || *q != ';')
+		return -1;
+	*n = (size_t)(q + 1 - p);
+	if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0xFFFD;
+	return (int32_t)v;
+}
+
+/* A YAML escape at p in a double-quoted scalar (\x07, \u4E2D, \t): the
+ * character it stands for, its length in *n; -1 when there is none or it
+ * stands for no character (an escaped line break). */
+static int32_t yaml_escape(const char *p, const char *e, size_t *n)
+{
+	if (e - p < 2 || p[0] != '\\')
+		return -1;
+	*n = 2;
+	switch (p[1]) {
+	case '0': return 0;
+	case 'a': return 7;
+	case 'b': return 8;
+	case 't': case '\t': return '\t';
+	case 'n': return '\n';
+	case 'v': return 11;
+	case 'f': return 12;
+	case 'r': return '\r';
+	case 'e': return 27;
+	case 'N': return 0x85;
+	case '_': return 0xA0;
+	case 'L': return 0x2028;
+	case 'P': return 0x2029;
+	case 'x': case 'u': case 'U': break;
+	default: return -1;
+	}
+	int digits = p[1] == 'x' ? 2 : p[1] == 'u' ? 4 : 8;
+	if (e - p < 2 + digits)
+		return -1;
+	long v = 0;
+	for (int i = 0; i < digits; i++) {
+		char c = p[2 + i];
+		if (!isxdigit((unsigned char)c))
+			return -1;
+		v = v * 16 + (isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10);
+	}
+	*n = (size_t)(2 + digits);
+	return v > 0x10FFFF ? -1 : (int32_t)v;
+}
+
+/* Whether the UTF-8 of cp is in [p, e). */
+static bool has_literal(const char *p, const char *e, int32_t cp)
+{
+	char enc[5];
+	int n = utf8_encode(cp, enc);
+	for (; p + n <= e; p++)
+		if (!memcmp(p, enc, (size_t)n))
+			return true;
+	return false;
+}
+
 /* Tabs, control characters and characters no face can draw, each at its
- * place in the source. */
+ * place in the source; those written as YAML escapes ("\u4E2D") at the
+ * start of their value, those written as Markdown character references at
+ * the reference. */
 static void check_text(const struct doc *doc, const struct metrics *m, const struct style *st,
 		       struct diag *d)
 {
-	static const char *const face_key[] = {"regular", "bold", "italic", "bold_italic"};
 	int count = 0;
 	for (size_t i = 0; i < doc->spans.n && count < MAX_TEXT_ERRORS; i++) {
 		const struct text_span *sp = &doc->spans.v[i];
 		const char *p = sp->src->text + sp->start, *e = sp->src->text + sp->end;
+		bool dq = sp->val && p < e && *p == '"';
+		int32_t seen[8]; /* escapes reported at their place */
+		int nseen = 0;
 		while (p < e && count < MAX_TEXT_ERRORS) {
-			size_t off = (size_t)(p - sp->src->text);
-			int32_t cp = utf8_next(&p);
+			size_t off = (size_t)(p - sp->src->text), n;
+			int32_t cp;
+			if (dq && *p == '\\') {
+				cp = yaml_escape(p, e, &n);
+				if (cp < 0) {
+					p += 2; /* an escaped line break or quote */
+					continue;
+				}
+				p += n;
+				if (cp != '\n' && check_cp(cp, source_pos(sp->src, off), m, st, d)) {
+					count++;
+					if (nseen < 8)
+						seen[nseen++] = cp;
+				}
+				continue;
+			}
+			if (sp->markdown && *p == '&' && (cp = char_ref(p, e, &n)) >= 0 &&
+			    (p == sp->src->text || p[-1] != '\\')) {
+				p += n;
+				if (cp != '\n' && check_cp(cp, source_pos(sp->src, off), m, st, d))
+					count++;
+				continue;
+			}
+			cp = utf8_next(&p);
 			if (cp == '\n' || cp == '\r')
 				continue;
-			char name[32];
-			if (cp == '\t') {
-				diag_error(d, source_pos(sp->src, off),
-					   "tab character in text; use spaces");
+			if (check_cp(cp, source_pos(sp->src, off), m, st, d))
 				count++;
+		}
+		if (!sp->val || (sp->vlen == sp->end - sp->start &&
+				 !memcmp(sp->val, sp->src->text + sp->start, sp->vlen)))
+			continue;
+		/* The value differs from its source: escapes. What they give
+		 * is checked at the start of the value, once a character. */
+		const char *v = sp->val, *ve = sp->val + sp->vlen;
+		while (v < ve && count < MAX_TEXT_ERRORS) {
+			int32_t cp = utf8_next(&v);
+			if (cp == '\n' || !cp_bad(cp, m) ||
+			    has_literal(sp->src->text + sp->start, e, cp))
 				continue;
-			}
-			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
-				text_cp_name(cp, name, sizeof name);
-				diag_error(d, source_pos(sp->src, off), "control character %s in text",
-					   name);
+			bool dup = false;
+			for (int k = 0; k < nseen; k++)
+				dup = dup || seen[k] == cp;
+			if (dup)
+				continue;
+			if (check_cp(cp, source_pos(sp->src, sp->start), m, st, d)) {
 				count++;
-				continue;
-			}
-			for (int f = 0; f < F_NFACES; f++) {
-				if (!m->has_glyph(m->ctx, f, cp)) {
-					text_cp_name(cp, name, sizeof name);
-					const char *file = strrchr(st->font_file[f], '/');
-					diag_error(d, source_pos(sp->src, off),
-						   "character %s is not in the font %s (fonts.%s)",
-						   name, file ? file + 1 : st->font_file[f], face_key[f]);
-					count++;
-					break;
-				}
+				if (nseen < 8)
+					seen[nseen++] = cp;
 			}
 		}
 	}
 	if (count >= MAX_TEXT_ERRORS)
 		diag_add(d, SEV_NOTE, pos_none(), "stopped after %d errors in the text",
 			 MAX_TEXT_ERRORS);
+}
+
+/* The text as laid out, for what the source checks cannot see (a
+ * character reference in template data, say): nothing a face cannot draw
+ * reaches the PDF, where it would silently be left out. Each character
+ * once, with the words around it. */
+static bool check_drawn(const struct layout *lo, const struct source *src,
+			const struct metrics *m, const struct style *st, struct diag *d)
+{
+	int32_t seen[16];
+	int nseen = 0;
+	for (size_t p = 0; p < lo->pages.n; p++)
+		for (size_t i = 0; i < lo->pages.v[p].items.n; i++) {
+			const struct fitem *it = &lo->pages.v[p].items.v[i];
+			if (it->kind != FI_TEXT || !it->text)
+				continue;
+			for (const char *t = it->text; *t;) {
+				int32_t cp = utf8_next(&t);
+				bool bad = cp == '\t' || is_control(cp) ||
+					   !m->has_glyph(m->ctx, it->face, cp);
+				bool dup = false;
+				for (int k = 0; k < nseen; k++)
+					dup = dup || seen[k] == cp;
+				if (!bad || dup || nseen == 16)
+					continue;
+				seen[nseen++] = cp;
+				char name[32];
+				text_cp_name(cp, name, sizeof name);
+				const char *file = strrchr(st->font_file[it->face], '/');
+				struct pos at = {src, 0, 0};
+				/* The words around it on its line. */
+				const struct page *pg = &lo->pages.v[p];
+				size_t a = i, b = i + 1;
+				while (a > 0 && i - a < 4 && pg->items.v[a - 1].kind == FI_TEXT &&
+				       pg->items.v[a - 1].y == it->y)
+					a--;
+				while (b < pg->items.n && b - i < 5 && pg->items.v[b].kind == FI_TEXT &&
+				       pg->items.v[b].y == it->y)
+					b++;
+				struct buf ctx = {0};
+				for (size_t k = a; k < b; k++) {
+					const char *w = pg->items.v[k].text ? pg->items.v[k].text : "";
+					if (ctx.len && ctx.data[ctx.len - 1] != ' ' && *w != ' ')
+						buf_putc(&ctx, ' ');
+					for (const char *q = w; *q;) {
+						const char *q0 = q;
+						int32_t c2 = utf8_next(&q);
+						if (c2 == '\t' || is_control(c2))
+							buf_putc(&ctx, '?');
+						else
+							buf_add(&ctx, q0, (size_t)(q - q0));
+					}
+				}
+				while (ctx.len && ctx.data[ctx.len - 1] == ' ')
+					ctx.data[--ctx.len] = 0;
+				if (cp == '\t' || is_control(cp))
+					diag_error(d, at, "control character %s in the text, page %zu: "
+						   "'%s'", name, p + 1, ctx.data ? ctx.data : "");
+				else
+					diag_error(d, at, "character %s is not in the font %s, page "
+						   "%zu: '%s'", name,
+						   file ? file + 1 : st->font_file[it->face], p + 1,
+						   ctx.data ? ctx.data : "");
+				buf_free(&ctx);
+			}
+		}
+	return nseen == 0;
 }
 
 /* Embeds only what is drawn: per face, the code points of the page items,
@@ -296,6 +516,10 @@ static int produce(struct produce *pc)
 	struct layout lo = {0};
 	struct layout_stats ls;
 	layout_document(dp, pc->body, pc->apps, st, pc->m, &lo, &ls);
+	if (!check_drawn(&lo, dp->type.pos.src, pc->m, st, pc->d)) {
+		layout_free(&lo);
+		return 1;
+	}
 	if (ls.overfull) {
 		/* Quote the word, cut to 40 characters. */
 		const char *w = ls.overfull_word, *e = w;

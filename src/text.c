@@ -153,7 +153,8 @@ bool text_is_lower(int32_t cp)
 void text_cp_name(int32_t cp, char *out, size_t n)
 {
 	char enc[5] = {0};
-	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
+	    cp == 0x2029) {
 		snprintf(out, n, "U+%04X", (unsigned)cp);
 		return;
 	}
