@@ -38,6 +38,7 @@ struct awardee {
 	const struct ynode *row; /* the awardee's fields */
 	const char *name;
 	struct pos pos;          /* the row, for messages */
+	bool no_reason;
 };
 
 /* What an element's text became for one awardee, fitted. */
@@ -63,7 +64,7 @@ struct cert {
 	VEC(struct element) el;
 	VEC(struct awardee) aw;
 	const struct source *layout_src;
-
+	bool prints_reason;      /* an element shows {{awardee.reason}} */
 };
 
 
@@ -337,13 +338,30 @@ static struct ynode *awardee_data(struct cert *c, const struct awardee *a, struc
 	return data;
 }
 
+/* A decision's number as the document's: 1 to 999999, digits only. */
+static bool decision_number_ok(const struct ynode *v)
+{
+	if (v->kind != Y_SCALAR || !v->len || v->len > 6 || strspn(v->str, "0123456789") != v->len)
+		return false;
+	return atoi(v->str) >= 1;
+}
+
+static bool all_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ')
+			return false;
+	return true;
+}
+
 /* Checks a row and keeps it: its own reason, date and decision replace
  * the shared ones. */
 static void add_awardee(struct cert *c, struct ynode *row, struct pos pos, struct diag *d)
 {
 	const struct ynode *nm = ymap_get(row, "name");
-	if (!nm || nm->kind != Y_SCALAR || !nm->len) {
-		diag_error(d, pos, "an awardee needs a 'name'");
+	if (!nm || nm->kind != Y_SCALAR || all_blank(nm->str, nm->len)) {
+		diag_error(d, nm && nm->kind == Y_SCALAR ? nm->pos : pos,
+			   "an awardee needs a 'name'");
 		return;
 	}
 	const struct ynode *root = c->doc->root;
@@ -359,9 +377,11 @@ static void add_awardee(struct cert *c, struct ynode *row, struct pos pos, struc
 		diag_error(d, o->pos, "'decision_date' must be a date (YYYY-MM-DD), got \"%s\"",
 			   o->str);
 	o = ymap_get(row, "decision_number");
-	if (o && o->kind == Y_SCALAR && o->len && strspn(o->str, "0123456789") != o->len)
-		diag_error(d, o->pos, "'decision_number' must be a whole number, got \"%s\"", o->str);
-	struct awardee a = {row, nm->str, pos};
+	if (o && o->kind == Y_SCALAR && o->len && !decision_number_ok(o))
+		diag_error(d, o->pos, "'decision_number' must be a whole number from 1 to 999999, "
+			   "got \"%s\"", o->str);
+
+	struct awardee a = {row, nm->str, pos, false};
 	vec_push(&c->aw, a);
 }
 
@@ -450,6 +470,22 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 			diag_error(d, dec->pos, "'decision' must be {number, code, date}");
 		else
 			unknown_keys(dec, "decision.", dk, 3, d);
+		const struct ynode *v = dec->kind == Y_MAP ? ymap_get(dec, "number") : NULL;
+		if (v && !decision_number_ok(v))
+			diag_error(d, v->pos, "'decision.number' must be a whole number from 1 to "
+				   "999999, got %s%s%s", v->kind == Y_SCALAR ? "\"" : "",
+				   v->kind == Y_SCALAR ? v->str : ykind_name(v),
+				   v->kind == Y_SCALAR ? "\"" : "");
+		v = dec->kind == Y_MAP ? ymap_get(dec, "date") : NULL;
+		int yy, mm, dd;
+		if (v && (v->kind != Y_SCALAR || !vn_parse_date(v->str, &yy, &mm, &dd)))
+			diag_error(d, v->pos, "'decision.date' must be a date (YYYY-MM-DD), got %s%s%s",
+				   v->kind == Y_SCALAR ? "\"" : "",
+				   v->kind == Y_SCALAR ? v->str : ykind_name(v),
+				   v->kind == Y_SCALAR ? "\"" : "");
+		v = dec->kind == Y_MAP ? ymap_get(dec, "code") : NULL;
+		if (v && (v->kind != Y_SCALAR || all_blank(v->str, v->len)))
+			diag_error(d, v->pos, "'decision.code' must be text, as QĐ-CĐVC");
 	}
 	const struct ynode *lay = ymap_get(root, "layout");
 	char *path;
@@ -462,6 +498,10 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 	}
 	load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
 	free(path);
+	for (size_t k = 0; k < c->el.n; k++)
+		c->prints_reason |= c->el.v[k].text &&
+				    (strstr(c->el.v[k].text, "{{awardee.reason}}") ||
+				     strstr(c->el.v[k].text, "{{reason}}"));
 	/* A layout that prints the decision needs one: say so once, not for
 	 * every awardee. */
 	bool uses = false, rows = false;
@@ -477,6 +517,25 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 	} else {
 		load_awardees(c, basedir, files, d);
 	}
+	/* A certificate without its reason is no certificate. */
+	size_t missing = 0;
+	for (size_t i = 0; c->prints_reason && i < c->aw.n; i++) {
+		const struct ynode *r = ymap_get(c->aw.v[i].row, "reason");
+		c->aw.v[i].no_reason = !r || r->kind != Y_SCALAR || all_blank(r->str, r->len);
+		missing += c->aw.v[i].no_reason;
+	}
+	const struct ynode *rr = ymap_get(root, "reason");
+	if (missing && missing == c->aw.n && (!rr || rr->kind != Y_SCALAR || all_blank(rr->str, rr->len)))
+		diag_error(d, root->pos, "missing 'reason' (the achievement the certificates "
+			   "are for): give it once for the batch, or in every row");
+	else
+		for (size_t i = 0; missing && i < c->aw.n; i++)
+			if (c->aw.v[i].no_reason) {
+				const struct ynode *r = ymap_get(c->aw.v[i].row, "reason");
+				diag_error(d, r ? r->pos : c->aw.v[i].pos, "no 'reason' for '%s': "
+					   "give the reason once for the batch, or in the row",
+					   c->aw.v[i].name);
+			}
 	if (d->errors != before) {
 		cert_free(c);
 		return NULL;
