@@ -929,9 +929,23 @@ static void compose_header(struct lctx *c)
 	double ynum = fmax(rule_l, rule_r) + st->number_space;
 	char *num = layout_number_line(doc, st);
 	centred_line(c, &f, num, F_REGULAR, st->sz_number, cl, ynum);
+	double num_r = cl + width_of(c, F_REGULAR, st->sz_number, num) / 2;
 	free(num);
+	/* The date centred under the national title; a long place name
+	 * ("Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2019") would cross the
+	 * right margin: the line then ends at the margin, half a point smaller
+	 * at a time (down to 13 pt) while it would come near the number. */
 	char *date = layout_date_line(doc);
-	centred_line(c, &f, date, F_ITALIC, st->sz_date, cr, ynum);
+	double dsz = st->sz_date, dw = width_of(c, F_ITALIC, dsz, date);
+	double dcx = cr;
+	if (cr + dw / 2 > c->text_w) {
+		while (c->text_w - dw < num_r + st->column_gap && dsz > fmin(13, st->sz_date)) {
+			dsz -= 0.5;
+			dw = width_of(c, F_ITALIC, dsz, date);
+		}
+		dcx = fmin(cr, c->text_w - dw / 2);
+	}
+	seg_text(&f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
 	free(date);
 	double bottom = ynum;
 
@@ -1173,7 +1187,9 @@ static void compose_closing(struct lctx *c)
 	vec_free(&rest);
 }
 
-/* Ends the body with "./." (NĐ 30 Phụ lục III, samples) unless it has it. */
+/* Ends the body with "./." (NĐ 30 Phụ lục III, samples) unless it has it;
+ * a last item's ";" or "," gives way to it, and a mark half typed ("./")
+ * is completed. */
 static const char *with_end_mark(struct lctx *c, const char *s)
 {
 	size_t l = strlen(s);
@@ -1182,8 +1198,15 @@ static const char *with_end_mark(struct lctx *c, const char *s)
 	if (l >= 3 && !memcmp(s + l - 3, "./.", 3))
 		return s;
 	struct buf b = {0};
-	buf_add(&b, s, l);
-	buf_puts(&b, l && s[l - 1] == '.' ? "/." : "./.");
+	if (l >= 2 && !memcmp(s + l - 2, "./", 2)) {
+		buf_add(&b, s, l);
+		buf_putc(&b, '.');
+	} else {
+		while (l && (s[l - 1] == ';' || s[l - 1] == ','))
+			l--;
+		buf_add(&b, s, l);
+		buf_puts(&b, l && s[l - 1] == '.' ? "/." : "./.");
+	}
 	const char *r = keep(c, b.data, b.len);
 	buf_free(&b);
 	return r;

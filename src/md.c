@@ -203,7 +203,7 @@ static void walk(struct mdctx *c, cmark_node *root)
 			if (pending_soft) {
 				pending_soft = false;
 				if (c->cur && c->cur->kind != BK_HEADING && !c->cell_runs &&
-				    (starts_point(s) || (starts_with(s, "Căn cứ ") && c->cur->runs.n &&
+				    (starts_point(s) || (starts_basis(s) && c->cur->runs.n &&
 							 starts_basis(c->cur->runs.v[0].text)))) {
 					int lvl = c->cur->level;
 					struct pos at = c->cur->pos;
@@ -312,11 +312,37 @@ static bool is_decide(const struct block *b, const struct block *next)
 	return letters;
 }
 
-/* Makes "Điều 3." at the start of a paragraph bold (NĐ 30: Điều in bold). */
+/* An article's title ("Điều 1. Phạm vi điều chỉnh"): short, one run,
+ * not ending as a sentence does. */
+static bool article_title(const struct block *b)
+{
+	if (b->runs.n != 1)
+		return false;
+	const char *s = b->runs.v[0].text;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	return n && n < 200 && !strchr(".;:,!?", s[n - 1]);
+}
+
+/* Makes "Điều 3." at the start of a paragraph bold, and the whole line
+ * when it is the article's title (NĐ 30: "Điều", its number and title in
+ * bold); the text of an article that runs on stays regular. */
 static void bold_article(struct block *b, struct arena *ar)
 {
 	if (b->kind != BK_PARA || !b->runs.n || b->runs.v[0].face & RUN_BOLD)
 		return;
+	if (starts_with(b->runs.v[0].text, "Điều ") && article_title(b)) {
+		const char *t = b->runs.v[0].text + strlen("Điều ");
+		if (*t >= '0' && *t <= '9') {
+			while (*t >= '0' && *t <= '9')
+				t++;
+			if (*t == '.') {
+				b->runs.v[0].face |= RUN_BOLD;
+				return;
+			}
+		}
+	}
 	const char *s = b->runs.v[0].text;
 	if (!starts_with(s, "Điều "))
 		return;

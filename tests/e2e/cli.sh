@@ -213,6 +213,28 @@ ln -s target.pdf "$TMP/link.pdf"
 check "-o a link: the link stays a link" test -L "$TMP/link.pdf"
 check "-o a link: the file it names is replaced" test "$(head -c 5 "$TMP/target.pdf")" = "%PDF-"
 
+# An article's title is bold whole; an article that runs on has only
+# "Điều N." bold. A last line ending ";" ends "./.", a half-typed "./" too.
+{
+	sed '/^body: |/,$d' $OK
+	cat <<'BODY'
+body: |
+  Điều 1. Phạm vi điều chỉnh
+
+  Điều 2. Quy chế này có hiệu lực kể từ ngày ký.
+
+  - Văn phòng bảo đảm điều kiện phục vụ;
+BODY
+	sed -n '/^signature:/,$p' $OK
+} > "$TMP/dieu.yaml"
+"$VANBAN" render -f dump "$TMP/dieu.yaml" -o "$TMP/dieu.txt"
+check "article title bold whole" grep -q ' B  14.00 "Phạm "' "$TMP/dieu.txt"
+check "article text stays regular" grep -q ' R  14.00 "Quy "' "$TMP/dieu.txt"
+check "a last ';' gives way to ./." grep -q '"vụ./."' "$TMP/dieu.txt"
+sed -i 's/phục vụ;$/phục vụ.\//' "$TMP/dieu.yaml"
+"$VANBAN" render -f dump "$TMP/dieu.yaml" -o "$TMP/dieu.txt"
+check "a half-typed ./ is completed" grep -q '"vụ./."' "$TMP/dieu.txt"
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
