@@ -1019,7 +1019,9 @@ static double signature_block(struct lctx *c, struct fline *f, const struct sign
 	const struct style *st = c->st;
 	double ss = st->sz_signature, hp = st->header_pitch;
 	double y = 0;
-	if (sig->authority.s) {
+	/* Q. (acting head) stands before the title: "Q. GIÁM ĐỐC". */
+	bool acting = sig->authority.s && !strcmp(sig->authority.s, "Q.");
+	if (sig->authority.s && !acting) {
 		struct buf b = {0};
 		char *u = upper(sig->sign_for.s ? sig->sign_for.s : "");
 		buf_printf(&b, "%s %s", sig->authority.s, u);
@@ -1028,6 +1030,12 @@ static double signature_block(struct lctx *c, struct fline *f, const struct sign
 		buf_free(&b);
 	}
 	char *t = upper(sig->title.s);
+	if (acting) {
+		struct buf b = {0};
+		buf_printf(&b, "Q. %s", t);
+		free(t);
+		t = buf_take(&b);
+	}
 	y = centred(c, f, t, F_BOLD, ss, cx, width, y, ss * hp, NULL);
 	free(t);
 	double top = y + ss * INK_BELOW;

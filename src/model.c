@@ -427,7 +427,12 @@ static void get_one_signature(struct ctx *c, const struct ynode *s, const char *
 	get_text(c, s, "name", SUB("name"), true, &sig.name);
 	get_image(c, s, "image", SUB("image"), &sig.image);
 	get_image(c, s, "seal", SUB("seal"), &sig.seal);
-	if (sig.authority.s && !sig.sign_for.s && !ymap_get(s, "for"))
+	bool acting = sig.authority.s && !strcmp(sig.authority.s, "Q.");
+	if (acting && ymap_get(s, "for"))
+		diag_error(c->d, ymap_get(s, "for")->pos,
+			   "Q. (acting head) signs with the title alone, as \"Q. GIÁM ĐỐC\": "
+			   "remove '%s'", SUB("for"));
+	else if (sig.authority.s && !acting && !sig.sign_for.s && !ymap_get(s, "for"))
 		diag_error(c->d, sig.authority.pos,
 			   "'%s' %s needs '%s' (on whose behalf, e.g. BAN THƯỜNG VỤ)",
 			   SUB("authority"), sig.authority.s, (snprintf(pre, sizeof pre, "%s.for", path), pre));

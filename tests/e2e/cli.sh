@@ -235,6 +235,12 @@ sed -i 's/phục vụ;$/phục vụ.\//' "$TMP/dieu.yaml"
 "$VANBAN" render -f dump "$TMP/dieu.yaml" -o "$TMP/dieu.txt"
 check "a half-typed ./ is completed" grep -q '"vụ./."' "$TMP/dieu.txt"
 
+# Q. (acting head): "Q. GIÁM ĐỐC" on one line, no "for" line.
+sed -e 's/^  authority: TL./  authority: Q./' -e '/^  for: /d' -e 's/^  title: .*/  title: Giám đốc/' $OK > "$TMP/q.yaml"
+"$VANBAN" render -f dump "$TMP/q.yaml" -o "$TMP/q.txt"
+check "Q.: one line with the title" grep -q ' B  14.00 "Q. GIÁM ĐỐC"' "$TMP/q.txt"
+check "Q.: no other title line" test "$(grep -c 'GIÁM ĐỐC' "$TMP/q.txt")" -eq 1
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
