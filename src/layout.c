@@ -1014,7 +1014,7 @@ static void compose_header(struct lctx *c)
 
 /* One signature block (ô 7a-7c, 8) centred at cx; returns its depth. */
 static double signature_block(struct lctx *c, struct fline *f, const struct signature *sig,
-			      double cx, double width)
+			      double cx, double width, size_t *name_seg, double *name_y)
 {
 	const struct style *st = c->st;
 	double ss = st->sz_signature, hp = st->header_pitch;
@@ -1058,8 +1058,16 @@ static double signature_block(struct lctx *c, struct fline *f, const struct sign
 				 sig->seal.s, 0};
 		vec_push(&f->segs, im);
 	}
-	y = centred(c, f, sig->name.s, F_BOLD, ss, cx, width, y, ss * hp, NULL);
-	return y + ss * INK_BELOW;
+	if (name_seg)
+		*name_seg = f->segs.n;
+	if (name_y)
+		*name_y = y;
+	/* Side by side, a name keeps to one line, a little smaller if need be. */
+	double nsz = ss;
+	while (name_seg && nsz > ss - 2 && width_of(c, F_BOLD, nsz, sig->name.s) > width - 4)
+		nsz -= 0.5;
+	y = centred(c, f, sig->name.s, F_BOLD, nsz, cx, width, y, nsz * hp, NULL);
+	return y + nsz * INK_BELOW;
 }
 
 /* Nơi nhận (ô 9b) on the left and the signature (ô 7) on the right, level
@@ -1077,14 +1085,28 @@ static void compose_closing(struct lctx *c)
 	size_t ns = doc->signatures.n;
 
 	if (ns <= 1) {
-		bottom = ns ? signature_block(c, &f, &doc->signatures.v[0], cr, R) : 0;
+		bottom = ns ? signature_block(c, &f, &doc->signatures.v[0], cr, R, NULL, NULL) : 0;
 	} else {
-		/* Joint documents: signers in equal columns, the first on the left. */
+		/* Joint documents: signers in equal columns, the first on the
+		 * left, their names on one baseline under the deepest titles. */
 		double w = c->text_w / (double)ns;
 		bottom = 0;
-		for (size_t i = 0; i < ns; i++)
+		size_t *from = xcalloc(2 * ns, sizeof *from); /* each name's segments */
+		double *ny = xcalloc(ns, sizeof *ny), low = 0;
+		for (size_t i = 0; i < ns; i++) {
 			bottom = fmax(bottom, signature_block(c, &f, &doc->signatures.v[i],
-							      w * ((double)i + 0.5), w));
+							      w * ((double)i + 0.5), w, &from[2 * i],
+							      &ny[i]));
+			from[2 * i + 1] = f.segs.n;
+			low = fmax(low, ny[i]);
+		}
+		for (size_t i = 0; i < ns; i++)
+			for (size_t k = from[2 * i]; k < from[2 * i + 1]; k++) {
+				f.segs.v[k].dy += low - ny[i];
+				bottom = fmax(bottom, f.segs.v[k].dy + ss * INK_BELOW);
+			}
+		free(from);
+		free(ny);
 		ynn = bottom + ss * hp;
 	}
 

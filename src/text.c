@@ -150,6 +150,11 @@ bool text_is_lower(int32_t cp)
 	return utf8proc_toupper(cp) != cp;
 }
 
+bool text_is_upper(int32_t cp)
+{
+	return utf8proc_tolower(cp) != cp;
+}
+
 void text_cp_name(int32_t cp, char *out, size_t n)
 {
 	char enc[5] = {0};

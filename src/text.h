@@ -28,6 +28,8 @@ size_t text_lower_into(const char *s, size_t n, char *out, size_t cap);
 int32_t text_upper_cp(int32_t cp);
 /* True for letters with a case (used to test "written in capitals"). */
 bool text_is_lower(int32_t cp);
+/* Whether cp is a capital letter. */
+bool text_is_upper(int32_t cp);
 /* A short printable name for a code point: "U+4E00 '一'". */
 void text_cp_name(int32_t cp, char *out, size_t n);
 /* Folds Vietnamese to ASCII without diacritics ("Nguyễn" -> "Nguyen"). */

@@ -241,6 +241,26 @@ sed -e 's/^  authority: TL./  authority: Q./' -e '/^  for: /d' -e 's/^  title: .
 check "Q.: one line with the title" grep -q ' B  14.00 "Q. GIÁM ĐỐC"' "$TMP/q.txt"
 check "Q.: no other title line" test "$(grep -c 'GIÁM ĐỐC' "$TMP/q.txt")" -eq 1
 
+# Joint signers: the names on one baseline however many lines the titles take.
+{
+	sed '/^signature:/,$d' $OK
+	cat <<'SIG'
+signature:
+  - authority: TM.
+    for: Ban Chấp hành Công đoàn Giáo dục tỉnh
+    title: Chủ tịch
+    name: Nguyễn Văn Bình
+  - title: Giám đốc
+    name: Trần Thị Thanh Hương
+recipients:
+  - Ban Thường vụ LĐLĐ tỉnh
+SIG
+} > "$TMP/joint.yaml"
+"$VANBAN" render -f dump "$TMP/joint.yaml" -o "$TMP/joint.txt"
+y1=$(awk '/"Nguyễn Văn Bình"/ { print $3 }' "$TMP/joint.txt")
+y2=$(awk '/"Trần Thị Thanh Hương"/ { print $3 }' "$TMP/joint.txt")
+check "joint signers: names on one baseline ($y1, $y2)" test -n "$y1" -a "$y1" = "$y2"
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1

@@ -37,6 +37,27 @@ static void words_of_administration_keep_together(void **state)
 	/* "công đoàn viên chức": between the two words is a plain break */
 	assert_int_equal(kind("ĐOÀN", "VIÊN"), VB_PLAIN);
 	assert_int_equal(kind("TỈNH", "QUẢNG"), VB_PLAIN);
+	/* more words, places, and the marks around a syllable */
+	assert_int_equal(kind("THƯƠNG", "BINH"), VB_POOR);
+	assert_int_equal(kind("NGÂN", "HÀNG"), VB_POOR);
+	assert_int_equal(kind("QUẢNG", "TRỊ"), VB_POOR);
+	assert_int_equal(kind("HỒ", "CHÍ"), VB_POOR);
+	assert_int_equal(kind("Chủ", "tịch,"), VB_POOR);
+	assert_int_equal(kind("báo", "cáo);"), VB_POOR);
+	assert_int_equal(kind("(để", "báo"), VB_POOR);
+}
+
+static void names_keep_together(void **state)
+{
+	(void)state;
+	/* capitals in running text mark a name */
+	assert_int_equal(kind("Phan", "Bội"), VB_POOR);
+	assert_int_equal(kind("Bội", "Châu"), VB_POOR);
+	assert_int_equal(kind("Châu", "nhiệm"), VB_PLAIN);
+	/* in a line of capitals they mark nothing */
+	assert_int_equal(kind("PHAN", "BỘI"), VB_PLAIN);
+	/* after a full stop a capital starts a sentence */
+	assert_int_equal(kind("Hội.", "Ban"), VB_PLAIN);
 }
 
 static void punctuation_and_leading_words(void **state)
@@ -55,6 +76,7 @@ int main(void)
 		cmocka_unit_test(dates_never_break),
 		cmocka_unit_test(words_of_administration_keep_together),
 		cmocka_unit_test(punctuation_and_leading_words),
+		cmocka_unit_test(names_keep_together),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
