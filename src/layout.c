@@ -540,7 +540,7 @@ static char *word_text(const struct para *p, size_t i)
  * each line to starts; false when the text is too long to weigh every
  * break (then greedy filling does). */
 static bool balanced_breaks(const struct para *p, double space, double width, double narrow,
-			    size_t nnarrow, size_t n, size_t *starts)
+			    size_t nnarrow, size_t n, bool last_free, size_t *starts)
 {
 	size_t nw = p->words.n;
 	if (nw > 200 || n > 12)
@@ -588,7 +588,8 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 					break;
 				if (j < nw && !p->words.v[j].hard_before && k == n)
 					continue; /* the last line takes the rest */
-				double slack = fmax(m - lw, 0);
+				/* ragged lines: the last may be as short as it likes */
+				double slack = last_free && j == nw ? 0 : fmax(m - lw, 0);
 				double v = base + weight * slack * slack + (j < nw ? brk[j] : 0);
 				if (v < cost[k * stride + j]) {
 					cost[k * stride + j] = v;
@@ -609,8 +610,13 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 	return ok;
 }
 
+/* How wrap2 chooses its breaks: first fit; lines of even length with
+ * Vietnamese costs (titles, names); or with the same costs, the lines
+ * filled and the last left ragged (the Nơi nhận list). */
+enum { WRAP_GREEDY, WRAP_BALANCED, WRAP_RAGGED };
+
 static size_t wrap2(struct lctx *c, const char *text, int face, double size, double width,
-		    double narrow, size_t nnarrow, bool balance, const char ***lines_out,
+		    double narrow, size_t nnarrow, int balance, const char ***lines_out,
 		    double **widths_out)
 {
 	struct run r = {face, text};
@@ -619,7 +625,8 @@ static size_t wrap2(struct lctx *c, const char *text, int face, double size, dou
 	double space = text_width(c->m, face, size, " ", 1);
 	size_t n = greedy(&p, space, width, narrow, nnarrow, NULL);
 	size_t *starts = xmalloc((n ? n : 1) * sizeof *starts);
-	if (!balance || n < 2 || !balanced_breaks(&p, space, width, narrow, nnarrow, n, starts))
+	if (balance == WRAP_GREEDY || n < 2 ||
+	    !balanced_breaks(&p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED, starts))
 		greedy(&p, space, width, narrow, nnarrow, starts);
 	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
 	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
@@ -649,7 +656,7 @@ static size_t wrap2(struct lctx *c, const char *text, int face, double size, dou
 }
 
 static size_t wrap(struct lctx *c, const char *text, int face, double size, double width,
-		   bool balance, const char ***lines_out, double **widths_out)
+		   int balance, const char ***lines_out, double **widths_out)
 {
 	return wrap2(c, text, face, size, width, width, 0, balance, lines_out, widths_out);
 }
@@ -693,7 +700,7 @@ static double centred2(struct lctx *c, struct fline *f, const char *text, int fa
 		const char **lines;
 		double *w;
 		size_t skip = total < nnarrow ? nnarrow - total : 0;
-		size_t n = wrap2(c, piece, face, size, width, narrow, skip, true, &lines, &w);
+		size_t n = wrap2(c, piece, face, size, width, narrow, skip, WRAP_BALANCED, &lines, &w);
 		free(piece);
 		for (size_t i = 0; i < n; i++) {
 			if (total++)
@@ -850,7 +857,7 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 	for (size_t i = 0; i < n; i++) {
 		const char **lines;
 		double *w;
-		size_t nl = wrap(c, items[i], F_REGULAR, sz, avail - (x0 > 0 ? 0 : 0), false,
+		size_t nl = wrap(c, items[i], F_REGULAR, sz, avail - (x0 > 0 ? 0 : 0), WRAP_RAGGED,
 				 &lines, &w);
 		for (size_t k = 0; k < nl; k++) {
 			if (i || k)
@@ -1147,7 +1154,7 @@ static void compose_closing(struct lctx *c)
 		}
 		const char **lines;
 		double *w;
-		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, false, &lines, &w);
+		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, WRAP_RAGGED, &lines, &w);
 		for (size_t k = 0; k < n; k++) {
 			yl += rs * hp;
 			if (k == 0) {

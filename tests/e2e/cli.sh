@@ -261,6 +261,12 @@ y1=$(awk '/"Nguyễn Văn Bình"/ { print $3 }' "$TMP/joint.txt")
 y2=$(awk '/"Trần Thị Thanh Hương"/ { print $3 }' "$TMP/joint.txt")
 check "joint signers: names on one baseline ($y1, $y2)" test -n "$y1" -a "$y1" = "$y2"
 
+# Nơi nhận: an entry too long for a line breaks between words, not inside
+# "báo cáo" (the lines filled, the last ragged).
+sed 's/^  - Ban Thường vụ LĐLĐ tỉnh$/  - Tổng Liên đoàn Lao động Việt Nam (để báo cáo)/' $OK > "$TMP/nn.yaml"
+"$VANBAN" render -f dump "$TMP/nn.yaml" -o "$TMP/nn.txt"
+check "Nơi nhận: the entry breaks before (để báo cáo)" grep -q ' R  11.00 "(để báo cáo);"' "$TMP/nn.txt"
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
