@@ -743,6 +743,9 @@ static void code_text(struct buf *b, const struct doc *doc, const struct style *
 {
 	if (doc->code.s) {
 		buf_puts(b, doc->code.s);
+	} else if (is_cong_van(doc) && st->cong_van_code && *st->cong_van_code) {
+		buf_printf(b, "%s%s%s", st->cong_van_code, st->code_sep,
+			   doc->issuer_code.s ? doc->issuer_code.s : "");
 	} else if (is_cong_van(doc)) {
 		buf_puts(b, doc->issuer_code.s ? doc->issuer_code.s : "");
 		if (doc->unit.s)
@@ -963,7 +966,7 @@ static void compose_header(struct lctx *c)
 		if (strncmp(doc->subject.s, "V/v ", 4))
 			buf_puts(&b, "V/v ");
 		buf_puts(&b, doc->subject.s);
-		yleft = centred(c, &f, b.data, F_REGULAR, st->sz_vv, cl, L,
+		yleft = centred(c, &f, b.data, st->vv_italic ? F_ITALIC : F_REGULAR, st->sz_vv, cl, L,
 				ynum + st->vv_space + st->sz_vv, st->sz_vv * hp, NULL);
 		buf_free(&b);
 	}

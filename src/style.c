@@ -80,6 +80,8 @@ static const struct key keys[] = {
 	{"header.number_separator", V_STR, O(number_sep), 0, 0},
 	{"header.code_separator", V_STR, O(code_sep), 0, 0},
 	{"header.issuer_mark", V_MARK, O(issuer_star), 0, 0},
+	{"header.cong_van_code", V_STR0, O(cong_van_code), 0, 0},
+	{"header.vv_italic", V_BOOL, O(vv_italic), 0, 0},
 	{"body.basis_last_mark", V_PUNCT, O(basis_last), 0, 0},
 	{"sizes.vv", V_PT, O(sz_vv), 12, 13},
 	{"sizes.to", V_PT, O(sz_to), 13, 14},
@@ -510,6 +512,7 @@ void style_free(struct style *s)
 	free(s->number_label);
 	free(s->number_sep);
 	free(s->code_sep);
+	free(s->cong_van_code);
 	free(s->basis_last);
 	free(s->register_file);
 	for (int i = 0; i < s->nauthorities; i++)

@@ -53,6 +53,8 @@ struct style {
 	char *code_sep;       /* between type abbreviation and issuer code: "-" */
 	char *basis_last;     /* the mark ending the last Căn cứ line: "." or "," */
 	bool issuer_star;     /* a centred "*" under the issuer instead of a rule */
+	char *cong_van_code;  /* a công văn's type in its number ("CV": "Số 15-CV/BTGTU"); "" none */
+	bool vv_italic;       /* the V/v line of a công văn in italic (Party style) */
 	double sz_vv, sz_to, sz_table, sz_appendix_label, sz_stamp, sz_footer;
 	double vv_space;      /* pt between the number and the V/v line */
 	double table_pad;     /* pt inside table cells */

@@ -267,6 +267,13 @@ sed 's/^  - Ban Thường vụ LĐLĐ tỉnh$/  - Tổng Liên đoàn Lao độn
 "$VANBAN" render -f dump "$TMP/nn.yaml" -o "$TMP/nn.txt"
 check "Nơi nhận: the entry breaks before (để báo cáo)" grep -q ' R  11.00 "(để báo cáo);"' "$TMP/nn.txt"
 
+# A Party công văn: "Số 15-CV/BTGTU", the V/v line in italic.
+sed -e 's/^type: .*/type: cong-van/' -e 's/^subject: .*/subject: Tuyên truyền kỷ niệm Ngày thành lập Đảng/' \
+	-e '1a style: dang' -e 's/^  authority: TL./  authority: T\/L/' $OK > "$TMP/dangcv.yaml"
+"$VANBAN" render -f dump "$TMP/dangcv.yaml" -o "$TMP/dangcv.txt"
+check "Party công văn: number with CV" grep -q '"Số 125-CV/LĐLĐ"' "$TMP/dangcv.txt"
+check "Party công văn: V/v in italic" grep -q ' I  12.00 "V/v ' "$TMP/dangcv.txt"
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
