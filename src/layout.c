@@ -241,6 +241,12 @@ static bool url_break_after(const char *s, size_t n, size_t i)
 		k++;
 	if (k == n)
 		return false;
+	/* nor before a last piece too short to stand alone (".vn", ".vn),") */
+	size_t end = n;
+	while (end > i + 1 && strchr(".,;:!?)]}\"'", s[end - 1]) && s[end - 1])
+		end--;
+	if (end - (i + 1) < 4)
+		return false;
 	if (s[i] == '/')
 		return s[i + 1] != '/' && s[i - 1] != ':' && s[i - 1] != '/';
 	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(before, s[i]) && s[i] != '/';

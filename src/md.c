@@ -63,6 +63,38 @@ static struct pos node_pos(struct mdctx *c, cmark_node *n)
 	return source_pos(t->src, off);
 }
 
+/* The first text inside an inline node (a link's or an image's), or "". */
+static const char *first_text(cmark_node *n)
+{
+	for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_next(k))
+		if (cmark_node_get_type(k) == CMARK_NODE_TEXT && cmark_node_get_literal(k))
+			return cmark_node_get_literal(k);
+	return "";
+}
+
+static void add_run(struct mdctx *c, const char *s, size_t n);
+
+/* A link on paper: its text, then its address in brackets, unless the
+ * text is the address ("<https://...>", "[thư](mailto:a@b.vn)" written
+ * a@b.vn). */
+static void link_address(struct mdctx *c, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	if (!url || !*url)
+		return;
+	const char *shown = url;
+	if (!strncmp(shown, "mailto:", 7))
+		shown += 7;
+	cmark_node *k = cmark_node_first_child(n);
+	if (k && !cmark_node_next(k) && cmark_node_get_type(k) == CMARK_NODE_TEXT &&
+	    cmark_node_get_literal(k) && (!strcmp(cmark_node_get_literal(k), url) ||
+					  !strcmp(cmark_node_get_literal(k), shown)))
+		return;
+	add_run(c, " (", 2);
+	add_run(c, shown, strlen(shown));
+	add_run(c, ")", 1);
+}
+
 static struct block *new_block(struct mdctx *c, enum block_kind k, int level, cmark_node *n)
 {
 	struct block b = {0};
@@ -233,6 +265,13 @@ static void walk(struct mdctx *c, cmark_node *root)
 					s++;
 			}
 			c->cur = NULL;
+		} else if (t == CMARK_NODE_LINK && !enter) {
+			link_address(c, n);
+		} else if (t == CMARK_NODE_IMAGE && enter) {
+			diag_add(c->d, SEV_WARNING, node_pos(c, n),
+				 "images are not drawn in the body: its description '%s' is printed "
+				 "instead (an image goes in signature.image or a certificate's layout)",
+				 first_text(n));
 		} else if (t == CMARK_NODE_THEMATIC_BREAK || t == CMARK_NODE_BLOCK_QUOTE ||
 			   t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_LINK ||
 			   t == CMARK_NODE_IMAGE || t == CMARK_NODE_STRIKETHROUGH) {

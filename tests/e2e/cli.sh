@@ -274,6 +274,27 @@ sed -e 's/^type: .*/type: cong-van/' -e 's/^subject: .*/subject: Tuyên truyền
 check "Party công văn: number with CV" grep -q '"Số 125-CV/LĐLĐ"' "$TMP/dangcv.txt"
 check "Party công văn: V/v in italic" grep -q ' I  12.00 "V/v ' "$TMP/dangcv.txt"
 
+# Links print their address; an image in the body is its description, with
+# a warning.
+{
+	sed '/^body: |/,$d' $OK
+	cat <<'BODY'
+body: |
+  Đăng ký tại [Cổng dịch vụ công](https://dichvucong.gov.vn).
+
+  Hoặc <https://snv.gov.vn>, [thư](mailto:vp@snv.gov.vn).
+
+  Gửi [vp@snv.gov.vn](mailto:vp@snv.gov.vn). Mẫu ![mẫu số 1](mau.png).
+BODY
+	sed -n '/^signature:/,$p' $OK
+} > "$TMP/link.yaml"
+"$VANBAN" render "$TMP/link.yaml" -o "$TMP/link.pdf" 2> "$TMP/link.err"
+pdftotext "$TMP/link.pdf" "$TMP/link.txt"
+check "links: the address in brackets" grep -qx "Đăng ký tại Cổng dịch vụ công (https://dichvucong.gov.vn)." "$TMP/link.txt"
+check "links: an address once; mailto: left out" grep -qx "Hoặc https://snv.gov.vn, thư (vp@snv.gov.vn)." "$TMP/link.txt"
+check "links: an e-mail address written as itself, once" grep -qx "Gửi vp@snv.gov.vn. Mẫu mẫu số 1./." "$TMP/link.txt"
+check "an image in the body: a warning" grep -q "^$TMP/link.yaml:15:.*warning: images are not drawn in the body: its description 'mẫu số 1' is printed" "$TMP/link.err"
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
