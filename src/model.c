@@ -76,6 +76,15 @@ struct ctx {
 	struct diag *d;
 };
 
+/* Text with ": " in it, unquoted, reads as a key and its value. */
+static const char *colon_hint(const struct ynode *v)
+{
+	if (v->kind == Y_MAP && v->n == 1 && v->pairs[0].key->style == YS_PLAIN &&
+	    v->pairs[0].val->kind == Y_SCALAR)
+		return " (the ': ' made it a key and a value: put the text in quotes, \"...\")";
+	return "";
+}
+
 static void add_text_span(struct ctx *c, const struct ynode *n, bool markdown)
 {
 	struct text_span sp = {n->pos.src, source_offset(n->pos.src, n->pos.line, n->pos.col),
@@ -149,7 +158,8 @@ static void get_text2(struct ctx *c, const struct ynode *map, const char *key,
 	}
 	out->pos = v->pos;
 	if (v->kind != Y_SCALAR) {
-		diag_error(c->d, v->pos, "'%s' must be text, got %s", path, ykind_name(v));
+		diag_error(c->d, v->pos, "'%s' must be text, got %s%s", path, ykind_name(v),
+			   colon_hint(v));
 		return;
 	}
 	/* Trim and refuse line breaks: these fields are single lines. */
@@ -489,8 +499,8 @@ static void get_list(struct ctx *c, const struct ynode *root, const char *key,
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ynode *it = r->items[i];
 		if (it->kind != Y_SCALAR || blank(it->str, it->len)) {
-			diag_error(c->d, it->pos, "%s must be text, got %s", what,
-				   it->kind == Y_SCALAR ? "nothing" : ykind_name(it));
+			diag_error(c->d, it->pos, "%s must be text, got %s%s", what,
+				   it->kind == Y_SCALAR ? "nothing" : ykind_name(it), colon_hint(it));
 			continue;
 		}
 		if (memchr(it->str, '\n', it->len)) {

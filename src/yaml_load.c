@@ -185,6 +185,9 @@ struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 		if (p.context)
 			diag_error(d, at, "%s (%s at line %d)", p.problem ? p.problem : "syntax error",
 				   p.context, (int)p.context_mark.line + l.line0 + 1);
+		else if (p.problem && !strcmp(p.problem, "mapping values are not allowed in this context"))
+			diag_error(d, at, "%s: a value with ': ' in it goes in quotes, \"...\"",
+				   p.problem);
 		else
 			diag_error(d, at, "%s", p.problem ? p.problem : "syntax error");
 		yaml_parser_delete(&p);
