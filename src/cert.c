@@ -548,6 +548,11 @@ size_t cert_count(const struct cert *c)
 	return c->aw.n;
 }
 
+struct pos cert_pos(const struct cert *c, size_t i)
+{
+	return c->aw.v[i].pos;
+}
+
 const char *cert_awardee(const struct cert *c, size_t i)
 {
 	return c->aw.v[i].name;
@@ -612,19 +617,40 @@ static int face(const struct element *e)
 	return (e->bold ? F_BOLD : 0) | (e->italic ? F_ITALIC : 0);
 }
 
+/* The width a text without max_width may take, centred at its x: inside
+ * the inner frame (3 mm clear of it), or 10 mm clear of the sheet's
+ * edges on a blank. */
+static double room_at(const struct cert *c, const struct element *e)
+{
+	double edge = c->blank || !c->inner_w ? MM(10) : MM((c->inner_inset + 3) * c->scale);
+	double cx = X(c, e->x);
+	return fmax(2 * fmin(cx - edge, c->page_w - edge - cx), MM(20));
+}
+
 /* Shrinks to one line if that stays above min_size, else wraps at the
- * largest size (in half points) that needs no more than `lines`. */
+ * largest size (in half points) that needs no more than `lines`. A text
+ * without max_width keeps to one line, inside the frame: smaller, down to
+ * three quarters of its size. */
 static bool fit(struct cert *c, const struct metrics *m, const struct element *e,
 		const char *text, struct fitted *out, struct arena *ar)
 {
 	double size = e->size * c->scale;
-	double maxw = e->max_width ? MM(e->max_width * c->scale) : 1e9;
-	double minsz = e->min_size * c->scale;
+	double maxw = e->max_width ? MM(e->max_width * c->scale) : room_at(c, e);
+	double minsz = e->max_width ? e->min_size * c->scale : size * 0.75;
 	double w = text_width(m, face(e), size, text, strlen(text));
-	if (w <= maxw || !e->max_width) {
+	if (w <= maxw) {
 		out->n = layout_wrap(m, ar, text, face(e), size, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = size;
+		return true;
+	}
+	if (!e->max_width) {
+		double s1 = floor(size * maxw / w * 2) / 2;
+		if (s1 < minsz - 1e-9)
+			return false;
+		out->n = layout_wrap(m, ar, text, face(e), s1, 1e9, false, &out->lines,
+				     &out->widths);
+		out->size = s1;
 		return true;
 	}
 	double s1 = floor(size * maxw / w * 2) / 2;
@@ -680,10 +706,15 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 			}
 		}
 		if (!fit(c, m, e, s, &f[k], ar)) {
-			if (d)
+			if (d && e->max_width)
 				diag_error(d, c->aw.v[i].pos, "'%s' does not fit its place (element "
 					   "'%s': %g mm wide, at most %d line%s, down to %g pt)", s, e->id,
 					   e->max_width, e->lines, e->lines > 1 ? "s" : "", e->min_size);
+			else if (d)
+				diag_error(d, c->aw.v[i].pos, "'%s' is wider than the sheet allows "
+					   "(element '%s': %.0f mm inside the frame, down to %g pt); "
+					   "shorten it, or give the element a max_width and lines",
+					   s, e->id, room_at(c, e) / MM(1), e->size * 0.75);
 			ok = false;
 		}
 		free(s);
@@ -739,6 +770,7 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
 {
 	int before = d->errors;
+	size_t first = d->list.n;
 	struct fitted *f = xcalloc(c->el.n + 1, sizeof *f);
 	for (size_t i = 0; i < c->aw.n; i++) {
 		struct arena scratch = {0};
@@ -746,6 +778,9 @@ bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
 		arena_free(&scratch);
 	}
 	free(f);
+	/* A text every certificate shares (the issuer, the signer) fails on
+	 * every one of them: said once. */
+	diag_fold_repeats(d, first, "awardees");
 	return d->errors == before;
 }
 

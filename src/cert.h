@@ -29,6 +29,8 @@ void cert_calibration(struct cert *c, const struct metrics *m, struct layout *lo
  * {{name}} and the awardee's fields; the name folded to ASCII). malloc'd. */
 char *cert_file_name(struct cert *c, size_t i, const char *pattern, struct diag *d);
 const char *cert_awardee(const struct cert *c, size_t i);
+/* Where awardee i is written (its row), for messages. */
+struct pos cert_pos(const struct cert *c, size_t i);
 void cert_free(struct cert *c);
 
 #endif

@@ -139,6 +139,41 @@ void diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 	va_end(ap);
 }
 
+void diag_fold_repeats(struct diag *d, size_t from, const char *what)
+{
+	enum { WINDOW = 32 };
+	size_t kept[WINDOW], count[WINDOW], nk = 0, out = from;
+	for (size_t i = from; i < d->list.n; i++) {
+		struct diagnostic g = d->list.v[i];
+		size_t k = 0;
+		while (k < nk && strcmp(d->list.v[kept[k]].msg, g.msg))
+			k++;
+		if (k < nk && g.sev == d->list.v[kept[k]].sev) {
+			count[k]++;
+			if (g.sev == SEV_ERROR)
+				d->errors--;
+			free(g.msg);
+			continue;
+		}
+		d->list.v[out] = g;
+		if (nk < WINDOW) {
+			kept[nk] = out;
+			count[nk++] = 0;
+		}
+		out++;
+	}
+	d->list.n = out;
+	for (size_t k = 0; k < nk; k++) {
+		if (!count[k])
+			continue;
+		struct diagnostic *g = &d->list.v[kept[k]];
+		struct buf b = {0};
+		buf_printf(&b, "%s (the same for %zu more %s)", g->msg, count[k], what);
+		free(g->msg);
+		g->msg = buf_take(&b);
+	}
+}
+
 static int cmp_diag(const void *a, const void *b)
 {
 	const struct diagnostic *x = a, *y = b;

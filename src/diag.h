@@ -52,6 +52,10 @@ struct diag {
 	int errors;
 };
 
+/* Keeps the first of each message added since index `from` (the same
+ * error for every row of a batch), noting how many more there were:
+ * "(the same for 101 more awardees)". */
+void diag_fold_repeats(struct diag *d, size_t from, const char *what);
 void diag_add(struct diag *d, enum severity sev, struct pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void diag_error(struct diag *d, struct pos pos, const char *fmt, ...)

@@ -1195,12 +1195,15 @@ static void compose_closing(struct lctx *c)
 	 * the next page: the lines below the signature become flow lines of
 	 * their own. */
 	double sig_bottom = bottom;
+	/* Only a list that would make the closing tall (two fifths of the
+	 * page) runs on: a short one goes over whole with the signature. */
+	bool run_on = yl > 0.4 * (st->page_h - st->margin_top - st->margin_bottom);
 	VEC(struct seg) rest = {0};
 	size_t k = 0;
 	for (size_t i = 0; i < f.segs.n; i++) {
 		struct seg *sg = &f.segs.v[i];
 		bool recipient = sg->kind == SG_TEXT && sg->size == rs && sg->dy > 0;
-		if (recipient && sg->dy > sig_bottom + rs && sg->dy > 40 * rs * hp)
+		if (recipient && run_on && sg->dy > sig_bottom + rs)
 			vec_push(&rest, *sg);
 		else
 			f.segs.v[k++] = *sg;
@@ -1213,6 +1216,7 @@ static void compose_closing(struct lctx *c)
 	f.para = -1;
 	vec_push(&c->fl, f);
 	double prev = 0;
+	size_t first_rest = c->fl.n;
 	for (size_t i = 0; i < rest.n; i++) {
 		if (i && rest.v[i].dy == rest.v[i - 1].dy) {
 			vec_push(&c->fl.v[c->fl.n - 1].segs, rest.v[i]);
@@ -1230,6 +1234,15 @@ static void compose_closing(struct lctx *c)
 		l.para = -1;
 		vec_push(&c->fl, l);
 	}
+	/* An entry's lines stay together ("- Trung tâm ..." and the line
+	 * under it, set in from the dash). */
+	for (size_t j = first_rest; j + 1 < c->fl.n; j++)
+		if (c->fl.v[j + 1].segs.n && c->fl.v[j + 1].segs.v[0].x > 0.01)
+			c->fl.v[j].keep_with_next = true;
+	/* The last two lines of the list go over together. */
+	if (rest.n && c->fl.n >= 2 && c->fl.v[c->fl.n - 2].segs.n &&
+	    c->fl.v[c->fl.n - 2].segs.v[0].size == rs)
+		c->fl.v[c->fl.n - 2].keep_with_next = true;
 	vec_free(&rest);
 }
 

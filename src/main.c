@@ -88,7 +88,9 @@ static char *default_output(const char *in, const char *ext, const char *dir)
 	char *out = malloc(cap);
 	if (!out)
 		abort();
-	snprintf(out, cap, "%s%s%.*s%s", dir ? dir : "", dir ? "/" : "", (int)n, base, ext);
+	bool slash = dir && *dir && dir[strlen(dir) - 1] == '/';
+	snprintf(out, cap, "%s%s%.*s%s", dir ? dir : "", dir && !slash ? "/" : "", (int)n, base,
+		 ext);
 	return out;
 }
 
@@ -159,6 +161,27 @@ static bool is_dir(const char *p)
 {
 	struct stat s;
 	return stat(p, &s) == 0 && S_ISDIR(s.st_mode);
+}
+
+/* mkdir -p: the directory and those above it; 0, or -1 with errno. */
+static int make_dirs(const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		abort();
+	for (char *q = p + 1; *q; q++) {
+		if (*q != '/')
+			continue;
+		*q = 0;
+		if (!is_dir(p) && mkdir(p, 0777) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*q = '/';
+	}
+	int rc = is_dir(p) || mkdir(p, 0777) == 0 || errno == EEXIST ? 0 : -1;
+	free(p);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -267,7 +290,7 @@ int main(int argc, char **argv)
 	 * one, made if it is not there (with one input as well). */
 	bool slash = output && *output && output[strlen(output) - 1] == '/';
 	static char why[512];
-	if (!bad && !want_help && slash && !check && !is_dir(output) && mkdir(output, 0777) != 0) {
+	if (!bad && !want_help && slash && !check && !is_dir(output) && make_dirs(output) != 0) {
 		snprintf(why, sizeof why, "-o: cannot make the directory '%s': %s", output,
 			 strerror(errno));
 		bad = why;
@@ -278,8 +301,35 @@ int main(int argc, char **argv)
 		bad = "--split takes one input, and no -o";
 	if (!bad && split && o.issue)
 		bad = "--split and --issue do not go together";
-	if (!bad && split && !is_dir(split) && mkdir(split, 0777) != 0)
-		bad = "--split: the directory cannot be made";
+	if (!bad && split && o.format == OUT_DUMP)
+		bad = "--split writes PDF files; -f dump does not go with it";
+	if (!bad && split && o.calibrate)
+		bad = "--calibrate writes one page; it does not go with --split";
+	if (!bad && o.pattern && !split)
+		bad = "--pattern names the files of --split";
+	if (!bad && !want_help && split && !is_dir(split) && make_dirs(split) != 0) {
+		snprintf(why, sizeof why, "--split: cannot make the directory '%s': %s", split,
+			 strerror(errno));
+		bad = why;
+	}
+	/* Two inputs must not write one file ("a/notice.yaml", "b/notice.md"). */
+	if (!bad && !want_help && ninputs > 1 && !check) {
+		const char *ext = o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
+		char **outs = calloc((size_t)ninputs, sizeof *outs);
+		for (int i = 0; i < ninputs && !bad; i++) {
+			outs[i] = default_output(inputs[i], ext, output);
+			for (int k = 0; k < i && !bad; k++)
+				if (!strcmp(outs[k], outs[i])) {
+					snprintf(why, sizeof why, "'%s' and '%s' would both be written "
+						 "to '%s'; render them into different directories",
+						 inputs[k], inputs[i], outs[i]);
+					bad = why;
+				}
+		}
+		for (int i = 0; i < ninputs; i++)
+			free(outs[i]);
+		free(outs);
+	}
 	if (bad || want_help) {
 		if (want_help)
 			fputs(help, stdout);
@@ -316,6 +366,9 @@ int main(int argc, char **argv)
 		ninputs = k;
 		o.shard_n = o.shard_k = 0; /* the shard was of the inputs */
 	}
+	if (jobs > 1 && ninputs == 1 && !worker)
+		fprintf(stderr, "vanban: note: -j shares several inputs between processes; "
+			"one batch is shared with --shard K/N (one process for each K)\n");
 	if (jobs > 1 && ninputs > 1) {
 		if (jobs > ninputs)
 			jobs = ninputs;
@@ -361,6 +414,10 @@ int main(int argc, char **argv)
 		diag_print(&d, stderr);
 		if (rc == 0 && o.issue && !bytes) {
 			; /* written inside the register's transaction */
+		} else if (rc == 0 && !bytes && !split) {
+			; /* nothing for this shard */
+		} else if (rc == 0 && split && !sp.done) {
+			; /* the shard took no awardee */
 		} else if (rc == 0 && split) {
 			if (sp.progress && sp.done >= 10)
 				fputc('\n', stderr);

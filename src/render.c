@@ -212,7 +212,8 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 					continue;
 				}
 				p += n;
-				if (cp != '\n' && check_cp(cp, source_pos(sp->src, off), m, st, d)) {
+				if (cp != '\n' && cp_bad(cp, m) &&
+				    check_cp(cp, source_pos(sp->src, off), m, st, d)) {
 					count++;
 					if (nseen < 8)
 						seen[nseen++] = cp;
@@ -222,14 +223,15 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 			if (sp->markdown && *p == '&' && (cp = char_ref(p, e, &n)) >= 0 &&
 			    (p == sp->src->text || p[-1] != '\\')) {
 				p += n;
-				if (cp != '\n' && check_cp(cp, source_pos(sp->src, off), m, st, d))
+				if (cp != '\n' && cp_bad(cp, m) &&
+				    check_cp(cp, source_pos(sp->src, off), m, st, d))
 					count++;
 				continue;
 			}
 			cp = utf8_next(&p);
 			if (cp == '\n' || cp == '\r')
 				continue;
-			if (check_cp(cp, source_pos(sp->src, off), m, st, d))
+			if (cp_bad(cp, m) && check_cp(cp, source_pos(sp->src, off), m, st, d))
 				count++;
 		}
 		if (!sp->val || (sp->vlen == sp->end - sp->start &&
@@ -269,6 +271,10 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 {
 	int32_t seen[16];
 	int nseen = 0;
+	/* What each face was found to have, below U+2000 (every Vietnamese
+	 * letter): 1 has, 2 lacks; a long document asks the font once. */
+	enum { LOW = 0x2000 };
+	unsigned char *known = xcalloc(F_NFACES, LOW);
 	for (size_t p = 0; p < lo->pages.n; p++)
 		for (size_t i = 0; i < lo->pages.v[p].items.n; i++) {
 			const struct fitem *it = &lo->pages.v[p].items.v[i];
@@ -276,8 +282,14 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 				continue;
 			for (const char *t = it->text; *t;) {
 				int32_t cp = utf8_next(&t);
+				unsigned char *kn = cp >= 0 && cp < LOW ? &known[it->face * LOW + cp]
+								       : NULL;
+				if (kn && *kn == 1)
+					continue;
 				bool bad = cp == '\t' || is_control(cp) ||
 					   !m->has_glyph(m->ctx, it->face, cp);
+				if (kn)
+					*kn = bad ? 2 : 1;
 				bool dup = false;
 				for (int k = 0; k < nseen; k++)
 					dup = dup || seen[k] == cp;
@@ -324,6 +336,7 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 				buf_free(&ctx);
 			}
 		}
+	free(known);
 	return nseen == 0;
 }
 
@@ -405,6 +418,88 @@ static int write_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_in
 	return rc;
 }
 
+/* Whether --shard K/N leaves none of n items. */
+static bool shard_empty(const struct render_opts *o, size_t n)
+{
+	return o->shard_n && (size_t)(o->shard_k - 1) >= n;
+}
+
+/* The file names of a split batch, all before any is written: none empty,
+ * none longer than a file system allows, no control characters, not the
+ * manifest's; two alike get "-2", "-3" ... in the order of the list. */
+static void check_file_names(const struct cert *c, char **names, size_t n, struct diag *d)
+{
+	int bad = 0;
+	for (size_t i = 0; i < n && bad < 20; i++) {
+		const char *s = names[i];
+		if (!s)
+			continue;
+		const char *why = NULL;
+		size_t len = strlen(s);
+		if (!len || !strcmp(s, ".pdf"))
+			why = "is empty";
+		else if (len > 250)
+			why = "is longer than 250 bytes";
+		else if (!strcmp(s, "manifest.csv"))
+			why = "is the manifest's";
+		for (size_t k = 0; k < len && !why; k++)
+			if ((unsigned char)s[k] < 0x20 || s[k] == 0x7F)
+				why = "has a control character (a line break in a field?)";
+		if (why) {
+			diag_error(d, cert_pos(c, i), "--split: the file name for '%s' %s%s%.*s%s",
+				   cert_awardee(c, i), why, len ? " ('" : "", len > 60 ? 60 : (int)len,
+				   s, len ? (len > 60 ? "...')" : "')") : "");
+			bad++;
+		}
+	}
+	if (bad)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!names[i])
+			return; /* a --pattern error, reported */
+	/* Alike names: a hash of those seen, then "-2", "-3" ... */
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	const char **seen = xcalloc(cap, sizeof *seen);
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 1;; k++) {
+			char *cand = names[i];
+			if (k > 1) {
+				const char *dot = strrchr(names[i], '.');
+				size_t stem = dot ? (size_t)(dot - names[i]) : strlen(names[i]);
+				struct buf b = {0};
+				buf_printf(&b, "%.*s-%d%s", (int)stem, names[i], k, dot ? dot : "");
+				cand = buf_take(&b);
+			}
+			uint32_t h = 2166136261u;
+			for (const char *p = cand; *p; p++)
+				h = (h ^ (unsigned char)*p) * 16777619u;
+			size_t at = h & (cap - 1);
+			bool taken = false;
+			while (seen[at]) {
+				if (!strcmp(seen[at], cand)) {
+					taken = true;
+					break;
+				}
+				at = (at + 1) & (cap - 1);
+			}
+			if (taken) {
+				if (cand != names[i])
+					free(cand);
+				continue;
+			}
+			if (cand != names[i]) {
+				free(names[i]);
+				names[i] = cand;
+			}
+			seen[at] = names[i];
+			break;
+		}
+	}
+	free(seen);
+}
+
 /* A batch of certificates: everything checked first; then one PDF, or one
  * per certificate through o->emit (a page at a time, so memory does not
  * grow with the batch). */
@@ -442,13 +537,20 @@ static int render_certificates(const struct render_opts *o, const struct doc *do
 		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
 					   : write_pdf(&lo, fonts, &info, out, len, d);
 		layout_free(&lo);
+	} else if (shard_empty(o, cert_count(c))) {
+		diag_add(d, SEV_WARNING, (struct pos){doc->type.pos.src, 0, 0},
+			 "--shard %d/%d takes no awardee: the list has %zu; nothing is written",
+			 o->shard_k, o->shard_n, cert_count(c));
+		rc = 0;
 	} else if (o->emit) {
-		/* Names first: all of them, so a bad pattern writes nothing. */
+		/* Names first: all of them, over the whole list (shards name
+		 * their files alike), so a bad one writes nothing. */
 		size_t n = cert_count(c);
 		char **names = xcalloc(n + 1, sizeof *names);
 		for (size_t i = 0; i < n; i++)
 			names[i] = cert_file_name(c, i, o->pattern ? o->pattern
 								   : "{{seq}}-{{name}}.pdf", d);
+		check_file_names(c, names, n, d);
 		if (d->errors != before)
 			rc = 1;
 		for (size_t i = 0; i < n && !rc; i++) {
@@ -755,6 +857,19 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		goto done;
 	if (doc.dt && doc.dt->certificate) {
 		rc = render_certificates(o, &doc, st, fonts, &m, basedir, files, &ar, d, out, len);
+		goto done;
+	}
+	if (o->emit || o->calibrate || o->pattern) {
+		diag_error(d, doc.type.pos, "%s is for award certificates (type: giay-khen or "
+			   "bang-khen); this is a %s", o->emit ? "--split" : o->calibrate
+			   ? "--calibrate" : "--pattern", doc.type.s);
+		goto done;
+	}
+	if (o->shard_n > 1 && o->shard_k != 1) {
+		/* One document is one item: the first shard has it. */
+		diag_add(d, SEV_NOTE, (struct pos){src, 0, 0}, "--shard %d/%d: the document "
+			 "goes to shard 1; nothing is written here", o->shard_k, o->shard_n);
+		rc = 0;
 		goto done;
 	}
 	if (doc.template_name.s) {

@@ -72,7 +72,7 @@ static const char *const words[] = {
 	"sóc trăng", "sơn la", "tây ninh", "thái bình", "thái nguyên", "thanh hóa", "thanh hoá",
 	"thừa thiên", "thiên huế", "tiền giang", "trà vinh", "tuyên quang", "vĩnh long",
 	"vĩnh phúc", "yên bái", "đà nẵng", "hải phòng", "cần thơ", "hà nội", "hồ chí", "chí minh",
-	"sài gòn", "thăng long", "cộng sản", "tây nguyên", "đồng bằng", "miền trung", "miền bắc", "miền nam",
+	"sài gòn", "thăng long", "cộng sản", "hiệp hội", "tây nguyên", "đồng bằng", "miền trung", "miền bắc", "miền nam",
 };
 
 /* Words that lead the next one: a line should not end with them. */

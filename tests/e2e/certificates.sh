@@ -299,4 +299,57 @@ check "... whose page 8,200 is the last awardee" \
 	test "$(pdftotext -f 8200 -l 8200 "$TMP/many.pdf" - | grep -c '^Người 8200$')" = 1
 qpdf --check "$TMP/many.pdf" > "$TMP/qpdf" 2>&1; rc=$?
 check "... and a sound structure" test $rc -eq 0
+# ---- Sharded and checked --split -----------------------------------------
+# Alike names get their -2 over the whole list, so the shards' directories
+# merge into what one run writes.
+{
+	head_yaml
+	echo "awardees:"
+	for n in "Ông Nguyễn Văn An" "Bà Lê Thị Hoa" "Ông Nguyễn Văn An" "Bà Lê Thị Hoa" "Ông Nguyễn Văn An"; do
+		echo "  - {name: $n, unit: Sở Y tế}"
+	done
+} > "$TMP/alike.yaml"
+"$VANBAN" render "$TMP/alike.yaml" --split "$TMP/al-all/" --pattern '{{name}}.pdf'
+"$VANBAN" render "$TMP/alike.yaml" --split "$TMP/al-1/" --pattern '{{name}}.pdf' --shard 1/2
+"$VANBAN" render "$TMP/alike.yaml" --split "$TMP/al-2/" --pattern '{{name}}.pdf' --shard 2/2
+check "shards name alike files as one run does" test \
+	"$(ls "$TMP/al-1" "$TMP/al-2" | grep pdf | LC_ALL=C sort | tr '\n' ' ')" = \
+	"$(ls "$TMP/al-all" | grep pdf | LC_ALL=C sort | tr '\n' ' ')"
+check "... five names, three alike" test "$(ls "$TMP/al-all" | grep -c 'Ong-Nguyen-Van-An\(-[23]\)\?\.pdf')" = 3
+# A shard with no awardee writes nothing, and says so.
+"$VANBAN" render "$TMP/alike.yaml" --shard 7/7 -o "$TMP/none.pdf" 2> "$TMP/err"; rc=$?
+check "an empty shard: status 0" test $rc -eq 0
+check "an empty shard: no file" test ! -e "$TMP/none.pdf"
+check "an empty shard: a warning" grep -q "warning: --shard 7/7 takes no awardee: the list has 5; nothing is written" "$TMP/err"
+# Bad file names are found before any file is written.
+"$VANBAN" render "$TMP/alike.yaml" --split "$TMP/bad-names/" --pattern '{{#awardee.book_number}}x{{/awardee.book_number}}' 2> "$TMP/err"; rc=$?
+check "--split: an empty file name is an error" test $rc -eq 1
+check "--split: ... and nothing is written" test -z "$(ls "$TMP/bad-names")"
+check "--split: ... the message" grep -q "error: --split: the file name for 'Ông Nguyễn Văn An' is empty" "$TMP/err"
+"$VANBAN" render "$TMP/alike.yaml" --split "$TMP/bad-names/" --pattern 'manifest.csv' 2> "$TMP/err"; rc=$?
+check "--split: the manifest's name is refused" grep -q "is the manifest's ('manifest.csv')" "$TMP/err"
+"$VANBAN" render "$TMP/alike.yaml" --split "$TMP/deep/er/dir/"; rc=$?
+check "--split makes the directories above" test $rc -eq 0 -a -f "$TMP/deep/er/dir/manifest.csv"
+"$VANBAN" render "$TMP/alike.yaml" --pattern '{{name}}.pdf' -o "$TMP/p.pdf" 2>/dev/null; rc=$?
+check "--pattern without --split is a usage error" test $rc -eq 2
+"$VANBAN" render "$TMP/alike.yaml" --split "$TMP/sd/" -f dump 2>/dev/null; rc=$?
+check "--split with -f dump is a usage error" test $rc -eq 2
+
+# A text with no max_width keeps inside the frame: a long signer's line is
+# set smaller, centred where it was.
+sed 's/^signature: .*/signature: {authority: TM., for: Ban Chấp hành Liên đoàn Lao động Thành phố, title: Chủ tịch, name: Trần Quốc Bảo}/' \
+	"$TMP/alike.yaml" > "$TMP/wide.yaml"
+"$VANBAN" render -f dump "$TMP/wide.yaml" -o "$TMP/wide.txt"
+check "a long signer's line set smaller" grep -q ' B  1[0-3]\.[05]0 "TM. BAN CHẤP HÀNH LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ"' "$TMP/wide.txt"
+"$VANBAN" render "$TMP/wide.yaml" -o "$TMP/wide.pdf"
+pdftotext -bbox -f 1 -l 1 "$TMP/wide.pdf" "$TMP/wide.html"
+right=$(awk -F'"' '/<word / { if ($6 > m) m = $6 } END { print m }' "$TMP/wide.html")
+# the inner frame: 10.5 mm from the right edge of 297 mm (812.13 pt)
+check "... inside the inner frame ($right)" awk -v r="$right" 'BEGIN { exit !(r < 812.13) }'
+# A shared text too long fails once, not on every certificate.
+sed 's/^  name: Ban Thường vụ.*/  name: Ban Chấp hành Công đoàn Viên chức tỉnh Quảng Trị khóa XV nhiệm kỳ 2018 - 2023 và Ban Thường vụ Liên đoàn Lao động tỉnh Quảng Trị cùng Ủy ban Kiểm tra Công đoàn các cấp/' \
+	"$TMP/alike.yaml" > "$TMP/long-issuer.yaml"
+"$VANBAN" check "$TMP/long-issuer.yaml" 2> "$TMP/err"
+check "a shared text too long: one error" test "$(grep -c 'error:' "$TMP/err")" = 1
+check "... counting the others" grep -q "does not fit its place (element 'issuer'.*(the same for 4 more awardees)" "$TMP/err"
 done_tests

@@ -55,9 +55,11 @@ check "several inputs need a directory" test $rc -eq 2 -a ! -e "$TMP/x.pdf"
 check "-o DIR/ makes the directory" test $rc -eq 0 -a -s "$TMP/made/a.pdf" -a -s "$TMP/made/b.pdf"
 "$VANBAN" render "$TMP/a.yaml" -o "$TMP/made1/"; rc=$?
 check "-o DIR/ with one input writes into it" test $rc -eq 0 -a -s "$TMP/made1/a.pdf"
-"$VANBAN" render "$TMP/a.yaml" -o "$TMP/no/such/" 2> "$TMP/err"; rc=$?
+"$VANBAN" render "$TMP/a.yaml" -o "$TMP/no/such/"; rc=$?
+check "-o DIR/ makes the directories above it" test $rc -eq 0 -a -s "$TMP/no/such/a.pdf"
+"$VANBAN" render "$TMP/a.yaml" -o "$TMP/a.yaml/sub/" 2> "$TMP/err"; rc=$?
 check "-o DIR/ that cannot be made" test $rc -eq 2 -a "$(head -1 "$TMP/err")" = \
-	"vanban: -o: cannot make the directory '$TMP/no/such/': No such file or directory"
+	"vanban: -o: cannot make the directory '$TMP/a.yaml/sub/': Not a directory"
 
 # One bad file among good ones: the good ones are written, status 1.
 cp tests/bad/unknown-key.yaml "$TMP/bad.yaml"
@@ -294,6 +296,21 @@ check "links: the address in brackets" grep -qx "Đăng ký tại Cổng dịch 
 check "links: an address once; mailto: left out" grep -qx "Hoặc https://snv.gov.vn, thư (vp@snv.gov.vn)." "$TMP/link.txt"
 check "links: an e-mail address written as itself, once" grep -qx "Gửi vp@snv.gov.vn. Mẫu mẫu số 1./." "$TMP/link.txt"
 check "an image in the body: a warning" grep -q "^$TMP/link.yaml:15:.*warning: images are not drawn in the body: its description 'mẫu số 1' is printed" "$TMP/link.err"
+
+# Two inputs that would write one file; certificate options on a notice; a
+# shard of one document.
+mkdir -p "$TMP/d1" "$TMP/d2"
+cp $OK "$TMP/d1/tb.yaml"; cp $OK "$TMP/d2/tb.yaml"
+"$VANBAN" render "$TMP/d1/tb.yaml" "$TMP/d2/tb.yaml" -o "$TMP/both/" 2> "$TMP/err"; rc=$?
+check "two inputs, one output name: a usage error" test $rc -eq 2
+check "... naming both" grep -q "'$TMP/d1/tb.yaml' and '$TMP/d2/tb.yaml' would both be written to '$TMP/both/tb.pdf'" "$TMP/err"
+"$VANBAN" render $OK --split "$TMP/nsplit/" 2> "$TMP/err"; rc=$?
+check "--split on a notice: an error" test $rc -eq 1
+check "... saying what it is for" grep -q "error: --split is for award certificates (type: giay-khen or bang-khen); this is a thong-bao" "$TMP/err"
+"$VANBAN" render $OK --shard 2/3 -o "$TMP/sh.pdf" 2> "$TMP/err"; rc=$?
+check "--shard 2/3 of one notice: nothing written" test $rc -eq 0 -a ! -e "$TMP/sh.pdf"
+"$VANBAN" render $OK --shard 1/3 -o "$TMP/sh.pdf"; rc=$?
+check "--shard 1/3 of one notice: written" test $rc -eq 0 -a -s "$TMP/sh.pdf"
 
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
