@@ -147,8 +147,9 @@ static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
 					 el.max_width <= 0))
 		diag_error(d, ymap_get(e, "max_width")->pos, "'max_width' must be mm, above 0");
 	double lines = 1;
-	if (ymap_get(e, "lines") && (!ynode_number(ymap_get(e, "lines"), &lines) || lines < 1 || lines > 9))
-		diag_error(d, ymap_get(e, "lines")->pos, "'lines' must be from 1 to 9");
+	if (ymap_get(e, "lines") && (!ynode_number(ymap_get(e, "lines"), &lines) || lines < 1 ||
+				     lines > 9 || lines != floor(lines)))
+		diag_error(d, ymap_get(e, "lines")->pos, "'lines' must be a whole number from 1 to 9");
 	el.lines = (int)lines;
 	flag(ymap_get(e, "bold"), &el.bold, d, "bold");
 	flag(ymap_get(e, "italic"), &el.italic, d, "italic");
@@ -193,7 +194,9 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 		    !ynode_number(ymap_get(in, "inset"), &c->inner_inset) ||
 		    !ynode_number(ymap_get(in, "width"), &c->inner_w))
 			diag_error(d, b->pos, "'border' needs outer and inner, each {inset: mm, width: pt}");
-		ynode_number(ymap_get(b, "ornament"), &c->ornament);
+		if ((v = ymap_get(b, "ornament")) &&
+		    (!ynode_number(v, &c->ornament) || c->ornament < 0 || c->ornament > 50))
+			diag_error(d, v->pos, "'border.ornament' must be mm, from 0 to 50");
 	}
 	const struct ynode *els = ymap_get(root, "elements");
 	if (!els || els->kind != Y_SEQ || !els->n)
@@ -201,13 +204,27 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 	else
 		for (size_t i = 0; i < els->n; i++)
 			load_element(c, els->items[i], d);
+	/* Checked whether or not this document prints on blanks: a typo in
+	 * the calibration must not wait for the day it is used. */
 	const struct ynode *bf = ymap_get(root, "blank_form");
-	if (bf && c->blank) {
+	if (bf && bf->kind != Y_MAP) {
+		diag_error(d, bf->pos, "'blank_form' must be a mapping (offset, move)");
+		bf = NULL;
+	}
+	if (bf) {
+		static const char *const fk[] = {"offset", "move"};
+		unknown_keys(bf, "blank_form.", fk, 2, d);
+		double ox = 0, oy = 0;
 		const struct ynode *off = ymap_get(bf, "offset");
-		if (off && (off->kind != Y_SEQ || off->n != 2 || !ynode_number(off->items[0], &c->off_x) ||
-			    !ynode_number(off->items[1], &c->off_y)))
+		if (off && (off->kind != Y_SEQ || off->n != 2 || !ynode_number(off->items[0], &ox) ||
+			    !ynode_number(off->items[1], &oy)))
 			diag_error(d, off->pos, "'blank_form.offset' must be [x, y] in mm");
+		else if (c->blank)
+			c->off_x = ox, c->off_y = oy;
 		const struct ynode *mv = ymap_get(bf, "move");
+		if (mv && mv->kind != Y_MAP)
+			diag_error(d, mv->pos, "'blank_form.move' must map element ids to [x, y] in "
+				   "mm, e.g. {name: [148.5, 100]}");
 		for (size_t i = 0; mv && mv->kind == Y_MAP && i < mv->n; i++) {
 			const struct ynode *k = mv->pairs[i].key, *p = mv->pairs[i].val;
 			struct element *e = NULL;
@@ -220,7 +237,7 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 			else if (!p || p->kind != Y_SEQ || p->n != 2 || !ynode_number(p->items[0], &x) ||
 				 !ynode_number(p->items[1], &y))
 				diag_error(d, k->pos, "'%s' must be [x, y] in mm", k->str);
-			else
+			else if (c->blank)
 				e->x = x, e->y = y;
 		}
 	}
