@@ -455,8 +455,13 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 		csv_free(&t);
 		return;
 	}
-	if (!list || list->kind != Y_SEQ || !list->n) {
-		diag_error(d, list ? list->pos : root->pos,
+	if (!list) {
+		diag_error(d, root->pos, "missing 'awardees' (the list of {name, unit, ...}) or "
+			   "'awardees_file'");
+		return;
+	}
+	if (list->kind != Y_SEQ || !list->n) {
+		diag_error(d, list->pos,
 			   "'awardees' must be a list of {name, unit, ...} (or give awardees_file)");
 		return;
 	}

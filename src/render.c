@@ -853,8 +853,13 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		goto done;
 	struct metrics m = fonts_metrics(fonts);
 	check_text(&doc, &m, st, d);
-	if (d->errors != before)
+	if (d->errors != before) {
+		/* A batch's own fields and list are checked too, so that every
+		 * error is reported at once. */
+		if (doc.dt && doc.dt->certificate)
+			cert_free(cert_load(&doc, o->datadir, basedir, files, &ar, d));
 		goto done;
+	}
 	if (doc.dt && doc.dt->certificate) {
 		rc = render_certificates(o, &doc, st, fonts, &m, basedir, files, &ar, d, out, len);
 		goto done;
