@@ -789,9 +789,54 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 /* Every certificate is fitted once here, in a scratch arena, so that the
  * batch is known good before anything is written; cert_page fits its own
  * again. Memory does not grow with the batch. */
+/* The fields of the rows, each character where it is written: a tab, a
+ * control character, one a face lacks. At most 50 errors. */
+static void check_fields(const struct cert *c, const struct metrics *m, struct diag *d)
+{
+	int count = 0;
+	for (size_t i = 0; i < c->aw.n && count < 50; i++) {
+		const struct ynode *row = c->aw.v[i].row;
+		for (size_t k = 0; row->kind == Y_MAP && k < row->n && count < 50; k++) {
+			const struct ynode *v = row->pairs[k].val;
+			if (!v || v->kind != Y_SCALAR || !v->str)
+				continue;
+			int col = 0;
+			for (const char *p = v->str; *p; col++) {
+				int32_t cp = utf8_next(&p);
+				char name[32];
+				text_cp_name(cp, name, sizeof name);
+				struct pos at = v->pos;
+				/* a plain field: the character's own column */
+				if (at.col > 0 && at.src && v->style == YS_PLAIN) {
+					size_t o = source_offset(at.src, at.line, at.col);
+					at.col += col + (o < at.src->len && at.src->text[o] == '"');
+				}
+				const char *what = NULL;
+				if (cp == '\t')
+					what = "a tab character; use spaces";
+				else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 ||
+					 cp == 0x2029)
+					what = "a control character";
+				for (int f = 0; f < F_NFACES && !what; f++)
+					if (!m->has_glyph(m->ctx, f, cp))
+						what = "not in the font";
+				if (!what)
+					continue;
+				diag_error(d, at, "'%s' of '%s': character %s is %s",
+					   row->pairs[k].key->str, c->aw.v[i].name, name, what);
+				if (++count >= 50)
+					break;
+			}
+		}
+	}
+}
+
 bool cert_check(struct cert *c, const struct metrics *m, struct diag *d)
 {
 	int before = d->errors;
+	check_fields(c, m, d);
+	if (d->errors != before)
+		return false;
 	size_t first = d->list.n;
 	struct fitted *f = xcalloc(c->el.n + 1, sizeof *f);
 	for (size_t i = 0; i < c->aw.n; i++) {

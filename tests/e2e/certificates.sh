@@ -352,4 +352,13 @@ sed 's/^  name: Ban Thường vụ.*/  name: Ban Chấp hành Công đoàn Viên
 "$VANBAN" check "$TMP/long-issuer.yaml" 2> "$TMP/err"
 check "a shared text too long: one error" test "$(grep -c 'error:' "$TMP/err")" = 1
 check "... counting the others" grep -q "does not fit its place (element 'issuer'.*(the same for 4 more awardees)" "$TMP/err"
+# The fields of a list: a tab, a character the fonts lack, each at its
+# column (past the quote of a quoted field), all of them at once.
+printf 'Họ và tên,Đơn vị\nÔng An,Sở\tY tế\nBà Bình,"Sở 中 A"\nÔng 😀 C,Sở B\n' > "$TMP/chars.csv"
+{ head_yaml; echo "awardees_file: chars.csv"; } > "$TMP/chars.yaml"
+"$VANBAN" check "$TMP/chars.yaml" 2> "$TMP/err"; rc=$?
+check "list fields: status 1" test $rc -eq 1
+check "list fields: a tab at its place" grep -q "^$TMP/chars.csv:2:10: error: 'unit' of 'Ông An': character U+0009 is a tab character; use spaces" "$TMP/err"
+check "list fields: a quoted field's character at its place" grep -q "^$TMP/chars.csv:3:13: error: 'unit' of 'Bà Bình': character U+4E2D '中' is not in the font" "$TMP/err"
+check "list fields: in a name too" grep -q "^$TMP/chars.csv:4:5: error: 'name' of 'Ông 😀 C': character U+1F600" "$TMP/err"
 done_tests
