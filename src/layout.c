@@ -546,7 +546,8 @@ static char *word_text(const struct para *p, size_t i)
  * each line to starts; false when the text is too long to weigh every
  * break (then greedy filling does). */
 static bool balanced_breaks(const struct para *p, double space, double width, double narrow,
-			    size_t nnarrow, size_t n, bool last_free, size_t *starts)
+			    size_t nnarrow, size_t n, bool last_free, size_t *starts,
+			    double *cost_out, bool *poor)
 {
 	size_t nw = p->words.n;
 	if (nw > 200 || n > 12)
@@ -605,11 +606,15 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 		}
 	}
 	bool ok = cost[n * stride + nw] != HUGE_VAL;
-	if (ok)
+	*poor = false;
+	if (ok) {
+		*cost_out = cost[n * stride + nw];
 		for (size_t k = n, j = nw; k > 0; k--) {
 			j = from[k * stride + j];
 			starts[k - 1] = j;
+			*poor |= k > 1 && brk[j] > 0;
 		}
+	}
 	free(brk);
 	free(cost);
 	free(from);
@@ -630,10 +635,30 @@ static size_t wrap2(struct lctx *c, const char *text, int face, double size, dou
 	para_build(c, &p, &r, 1, NULL, size);
 	double space = text_width(c->m, face, size, " ", 1);
 	size_t n = greedy(&p, space, width, narrow, nnarrow, NULL);
-	size_t *starts = xmalloc((n ? n : 1) * sizeof *starts);
+	size_t *starts = xmalloc((n + 1) * sizeof *starts);
+	double cost = 0, cost2 = 0;
+	bool poor = false, poor2 = false;
 	if (balance == WRAP_GREEDY || n < 2 ||
-	    !balanced_breaks(&p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED, starts))
+	    !balanced_breaks(&p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED, starts,
+			     &cost, &poor)) {
 		greedy(&p, space, width, narrow, nnarrow, starts);
+	} else if (poor && n < 6) {
+		/* A break inside a word ("GIÁO / DỤC") is avoided with one more
+		 * line when that is enough: "TRƯỜNG ĐẠI HỌC / KHOA HỌC XÃ HỘI /
+		 * VÀ NHÂN VĂN", not "... KHOA / HỌC ...". */
+		for (size_t extra = 1; extra <= 2 && poor; extra++) {
+			size_t *s2 = xmalloc((n + extra) * sizeof *s2);
+			if (balanced_breaks(&p, space, width, narrow, nnarrow, n + extra,
+					    balance == WRAP_RAGGED, s2, &cost2, &poor2) && !poor2) {
+				free(starts);
+				starts = s2;
+				n += extra;
+				poor = false;
+			} else {
+				free(s2);
+			}
+		}
+	}
 	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
 	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
 	for (size_t i = 0; i < n; i++) {
