@@ -970,22 +970,19 @@ static void compose_header(struct lctx *c)
 	double ynum = fmax(rule_l, rule_r) + st->number_space;
 	char *num = layout_number_line(doc, st);
 	centred_line(c, &f, num, F_REGULAR, st->sz_number, cl, ynum);
-	double num_r = cl + width_of(c, F_REGULAR, st->sz_number, num) / 2;
 	free(num);
-	/* The date centred under the national title; a long place name
+	/* The date centred under the national title. A long place name
 	 * ("Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2019") would cross the
-	 * right margin: the line then ends at the margin, half a point smaller
-	 * at a time (down to 13 pt) while it would come near the number. */
+	 * right margin: the line is set smaller, half a point at a time down
+	 * to 13 pt (the decree allows 13-14), and if it still would, it ends
+	 * at the margin. */
 	char *date = layout_date_line(doc);
 	double dsz = st->sz_date, dw = width_of(c, F_ITALIC, dsz, date);
-	double dcx = cr;
-	if (cr + dw / 2 > c->text_w) {
-		while (c->text_w - dw < num_r + st->column_gap && dsz > fmin(13, st->sz_date)) {
-			dsz -= 0.5;
-			dw = width_of(c, F_ITALIC, dsz, date);
-		}
-		dcx = fmin(cr, c->text_w - dw / 2);
+	while (cr + dw / 2 > c->text_w && dsz > fmin(13, st->sz_date)) {
+		dsz -= 0.5;
+		dw = width_of(c, F_ITALIC, dsz, date);
 	}
+	double dcx = fmin(cr, c->text_w - dw / 2);
 	seg_text(&f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
 	free(date);
 	double bottom = ynum;
