@@ -423,7 +423,9 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 		if (!src)
 			return;
 		struct csv t;
-		if (!csv_parse(src, &t, c->ar, d)) {
+		/* The rows read are checked even after an error in the file, so
+		 * that every error is reported at once. */
+		if (!csv_parse(src, &t, c->ar, d) && !t.ncols) {
 			csv_free(&t);
 			return;
 		}

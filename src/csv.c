@@ -14,23 +14,30 @@ struct reader {
 	bool bad;
 };
 
+/* The position of byte i. A byte-order mark is not a column anyone sees. */
+static struct pos pos_at(const struct reader *r, size_t i)
+{
+	struct pos p = source_pos(r->src, i);
+	if (p.line == 1 && p.col > 1 && r->src->len >= 3 &&
+	    !memcmp(r->src->text, "\xEF\xBB\xBF", 3))
+		p.col--;
+	return p;
+}
+
 /* Reads one field; *end_row is set at the end of a line or of the text. */
 static struct csv_field field(struct reader *r, bool *end_row)
 {
 	const char *t = r->src->text;
 	size_t n = r->src->len;
 	struct csv_field f = {0};
-	f.pos = source_pos(r->src, r->i);
-	/* A byte-order mark is not a column anyone sees. */
-	if (f.pos.line == 1 && r->src->len >= 3 && !memcmp(r->src->text, "\xEF\xBB\xBF", 3))
-		f.pos.col--;
+	f.pos = pos_at(r, r->i);
 	struct buf b = {0};
 	*end_row = false;
 	if (r->i < n && t[r->i] == '"') {
 		size_t open = r->i++;
 		for (;;) {
 			if (r->i >= n) {
-				diag_error(r->d, source_pos(r->src, open),
+				diag_error(r->d, pos_at(r, open),
 					   "a quoted field is never closed (a '\"' is missing)");
 				r->bad = true;
 				*end_row = true;
@@ -53,9 +60,9 @@ static struct csv_field field(struct reader *r, bool *end_row)
 		while (r->i < n && t[r->i] == ' ')
 			r->i++;
 		if (r->i < n && t[r->i] != r->sep && t[r->i] != '\n' && t[r->i] != '\r') {
-			diag_error(r->d, source_pos(r->src, r->i),
+			/* reported, and the reading goes on at the next field */
+			diag_error(r->d, pos_at(r, r->i),
 				   "text after a quoted field; quote the whole field");
-			r->bad = true;
 			while (r->i < n && t[r->i] != r->sep && t[r->i] != '\n')
 				r->i++;
 		}

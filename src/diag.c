@@ -209,6 +209,9 @@ static void print_excerpt(FILE *out, struct pos p)
 	enum { WIDE = 100, BEFORE = 50 };
 	int first = p.col > BEFORE + 10 ? p.col - BEFORE : 1; /* first column shown */
 	size_t w0 = source_offset(s, p.line, first);
+	/* A byte-order mark at the start shows as nothing and is no column. */
+	if (w0 == 0 && s->len >= 3 && !memcmp(s->text, "\xEF\xBB\xBF", 3))
+		w0 = 3;
 	char num[16];
 	int w = snprintf(num, sizeof num, "%d", p.line);
 	fprintf(out, "%4s | %s", num, first > 1 ? "..." : "");

@@ -361,4 +361,10 @@ check "list fields: status 1" test $rc -eq 1
 check "list fields: a tab at its place" grep -q "^$TMP/chars.csv:2:10: error: 'unit' of 'Ông An': character U+0009 is a tab character; use spaces" "$TMP/err"
 check "list fields: a quoted field's character at its place" grep -q "^$TMP/chars.csv:3:13: error: 'unit' of 'Bà Bình': character U+4E2D '中' is not in the font" "$TMP/err"
 check "list fields: in a name too" grep -q "^$TMP/chars.csv:4:5: error: 'name' of 'Ông 😀 C': character U+1F600" "$TMP/err"
+# An error in the list does not hide the rows after it.
+printf 'Họ và tên,Đơn vị,date\nÔng An,"Sở Y tế" (cũ),2021-01-01\nÔng Bình,Sở A,2021-02-30\n' > "$TMP/stop.csv"
+{ head_yaml; echo "awardees_file: stop.csv"; } > "$TMP/stop.yaml"
+"$VANBAN" check "$TMP/stop.yaml" 2> "$TMP/err"
+check "a CSV error and the rows after it" test "$(grep -o '^[^ ]*: error' "$TMP/err" | tr '\n' ' ')" = \
+	"$TMP/stop.csv:2:18: error $TMP/stop.csv:3:15: error "
 done_tests

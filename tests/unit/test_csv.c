@@ -293,6 +293,21 @@ static void text_after_a_closing_quote(void **state)
 	assert_false(p.ok);
 	assert_string_equal(p.msgs, "2:9: text after a quoted field; quote the whole field\n");
 	done(&p);
+	/* The reading goes on: the next rows are read, and their errors
+	 * reported too. */
+	parse(&p, "name,unit\n\"Ông A\" Jr,B\nBà C,\"D\"x\nÔng E,F\n");
+	assert_false(p.ok);
+	assert_string_equal(p.msgs, "2:9: text after a quoted field; quote the whole field\n"
+				    "3:9: text after a quoted field; quote the whole field\n");
+	assert_int_equal(p.t.rows.n, 3);
+	assert_string_equal(cell(&p, 2, 0), "Ông E");
+	assert_string_equal(cell(&p, 2, 1), "F");
+	done(&p);
+	/* On the first line of a file with a byte-order mark, the columns
+	 * start after the mark. */
+	parse(&p, "\xEF\xBB\xBFname,\"unit\"x\nA,B\n");
+	assert_string_equal(p.msgs, "1:12: text after a quoted field; quote the whole field\n");
+	done(&p);
 	/* Spaces after the closing quote are allowed. */
 	parse(&p, "name,unit\n\"Ông A\"   ,B\n");
 	assert_true(p.ok);
