@@ -15,6 +15,7 @@
 #include "text.h"
 #include "vnfmt.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -523,9 +524,13 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 	load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
 	free(path);
 	for (size_t k = 0; k < c->el.n; k++)
+		/* {{#awardee.reason}}...{{/awardee.reason}}: optional */
 		c->prints_reason |= c->el.v[k].text &&
 				    (strstr(c->el.v[k].text, "{{awardee.reason}}") ||
-				     strstr(c->el.v[k].text, "{{reason}}"));
+				     strstr(c->el.v[k].text, "{{reason}}")) &&
+				    !strstr(c->el.v[k].text, "{{#awardee.reason}}") &&
+				    !strstr(c->el.v[k].text, "{{^awardee.reason}}") &&
+				    !strstr(c->el.v[k].text, "{{#reason}}");
 	/* A layout that prints the decision needs one: say so once, not for
 	 * every awardee. */
 	bool uses = false, rows = false;
@@ -791,8 +796,53 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 /* Every certificate is fitted once here, in a scratch arena, so that the
  * batch is known good before anything is written; cert_page fits its own
  * again. Memory does not grow with the batch. */
-/* The fields of the rows, each character where it is written: a tab, a
- * control character, one a face lacks. At most 50 errors. */
+/* Whether an element prints the row's field key ("{{awardee.unit}}"); the
+ * row's date and decision replace the document's. */
+static bool field_printed(const struct cert *c, const char *key)
+{
+	if (!strcmp(key, "date") || !strncmp(key, "decision_", 9) || !strcmp(key, "reason"))
+		return true;
+	char ref[96];
+	snprintf(ref, sizeof ref, "awardee.%s", key);
+	size_t n = strlen(ref);
+	for (size_t k = 0; k < c->el.n; k++)
+		for (const char *t = c->el.v[k].text; t && (t = strstr(t, ref)); t += n)
+			if (!isalnum((unsigned char)t[n]) && t[n] != '_')
+				return true;
+	return false;
+}
+
+/* Where character `col` (0-based, of the value as read) of a field is in
+ * its source: past an opening quote, the spaces trimmed before the value,
+ * and a doubled quote counted once. */
+static struct pos field_char_pos(const struct ynode *v, int col)
+{
+	struct pos at = v->pos;
+	if (!at.src || at.line < 1 || at.col < 1)
+		return at;
+	const char *t = at.src->text, *e = t + at.src->len;
+	const char *p = t + source_offset(at.src, at.line, at.col);
+	bool quoted = p < e && *p == '"' && v->style == YS_PLAIN;
+	if (v->style != YS_PLAIN)
+		return at; /* a quoted YAML value: its start */
+	if (quoted)
+		p++;
+	while (p < e && *p == ' ')
+		p++;
+	for (int k = 0; k < col && p < e; k++) {
+		if (quoted && p + 1 < e && p[0] == '"' && p[1] == '"')
+			p += 2;
+		else
+			utf8_next(&p);
+		while (p < e && *p == '\r')
+			p++;
+	}
+	return source_pos(at.src, (size_t)(p - t));
+}
+
+/* The printed fields of the rows, each character where it is written: a
+ * tab, a control character, one a face lacks. A line break prints as a
+ * space. At most 50 errors. */
 static void check_fields(const struct cert *c, const struct metrics *m, struct diag *d)
 {
 	int count = 0;
@@ -800,19 +850,21 @@ static void check_fields(const struct cert *c, const struct metrics *m, struct d
 		const struct ynode *row = c->aw.v[i].row;
 		for (size_t k = 0; row->kind == Y_MAP && k < row->n && count < 50; k++) {
 			const struct ynode *v = row->pairs[k].val;
-			if (!v || v->kind != Y_SCALAR || !v->str)
+			if (!v || v->kind != Y_SCALAR || !v->str ||
+			    !field_printed(c, row->pairs[k].key->str))
+				continue;
+			/* the document's own reason, copied into the row, is
+			 * checked with the document's text */
+			if (!strcmp(row->pairs[k].key->str, "reason") &&
+			    v == ymap_get(c->doc->root, "reason"))
 				continue;
 			int col = 0;
 			for (const char *p = v->str; *p; col++) {
 				int32_t cp = utf8_next(&p);
+				if (cp == '\n' || cp == '\r')
+					continue;
 				char name[32];
 				text_cp_name(cp, name, sizeof name);
-				struct pos at = v->pos;
-				/* a plain field: the character's own column */
-				if (at.col > 0 && at.src && v->style == YS_PLAIN) {
-					size_t o = source_offset(at.src, at.line, at.col);
-					at.col += col + (o < at.src->len && at.src->text[o] == '"');
-				}
 				const char *what = NULL;
 				if (cp == '\t')
 					what = "a tab character; use spaces";
@@ -824,7 +876,7 @@ static void check_fields(const struct cert *c, const struct metrics *m, struct d
 						what = "not in the font";
 				if (!what)
 					continue;
-				diag_error(d, at, "'%s' of '%s': character %s is %s",
+				diag_error(d, field_char_pos(v, col), "'%s' of '%s': character %s is %s",
 					   row->pairs[k].key->str, c->aw.v[i].name, name, what);
 				if (++count >= 50)
 					break;

@@ -179,7 +179,12 @@ static int make_dirs(const char *path)
 		}
 		*q = '/';
 	}
-	int rc = is_dir(p) || mkdir(p, 0777) == 0 || errno == EEXIST ? 0 : -1;
+	int rc = 0;
+	if (!is_dir(p) && mkdir(p, 0777) != 0) {
+		if (errno == EEXIST)
+			errno = ENOTDIR; /* a file of that name */
+		rc = -1;
+	}
 	free(p);
 	return rc;
 }

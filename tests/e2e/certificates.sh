@@ -367,4 +367,23 @@ printf 'Họ và tên,Đơn vị,date\nÔng An,"Sở Y tế" (cũ),2021-01-01\n�
 "$VANBAN" check "$TMP/stop.yaml" 2> "$TMP/err"
 check "a CSV error and the rows after it" test "$(grep -o '^[^ ]*: error' "$TMP/err" | tr '\n' ' ')" = \
 	"$TMP/stop.csv:2:18: error $TMP/stop.csv:3:15: error "
+# What the field checks leave alone: a line break in a field (Alt+Enter in
+# a spreadsheet, a folded YAML reason) prints as a space; a column the
+# layout does not print may hold anything; a doubled quote counts once in
+# a message's column.
+printf 'Họ và tên,Đơn vị,Ghi chú\nÔng An,"Sở Y tế\ntỉnh Quảng Trị",✓ đã nhận\n' > "$TMP/ok.csv"
+{ head_yaml | sed 's/^reason: .*/reason: >\n  Đã có thành tích xuất sắc\n  năm 2020/'; echo "awardees_file: ok.csv"; } > "$TMP/okf.yaml"
+"$VANBAN" render -f dump "$TMP/okf.yaml" -o "$TMP/okf.txt" 2> "$TMP/err"; rc=$?
+check "a line break in a field, a folded reason, a column not printed: accepted" test $rc -eq 0 -a ! -s "$TMP/err"
+check "... the line break prints as a space" grep -q '"Sở Y tế tỉnh Quảng Trị"' "$TMP/okf.txt"
+printf 'Họ và tên,Đơn vị\nÔng An,"a""b""c""d\tc"\n' > "$TMP/q.csv"
+{ head_yaml; echo "awardees_file: q.csv"; } > "$TMP/q.yaml"
+"$VANBAN" check "$TMP/q.yaml" 2> "$TMP/err"
+check "a doubled quote counts once in the column" grep -q "^$TMP/q.csv:2:19: error: 'unit' of 'Ông An': character U+0009 is a tab" "$TMP/err"
+# A layout that prints the reason only when there is one.
+sed 's/text: "{{awardee.reason}}"/text: "{{#awardee.reason}}{{awardee.reason}}{{\/awardee.reason}}"/' \
+	templates/certificates/giay-khen.yaml > "$TMP/opt-layout.yaml"
+{ head_yaml | sed '/^reason:/d'; echo "layout: opt-layout.yaml"; echo "awardees:"; echo "  - {name: Ông An, unit: Sở Y tế}"; } > "$TMP/opt.yaml"
+"$VANBAN" check "$TMP/opt.yaml"; rc=$?
+check "a reason in its own section is optional" test $rc -eq 0
 done_tests
