@@ -351,11 +351,15 @@ static bool is_decide(const struct block *b, const struct block *next)
 	return letters;
 }
 
-/* An article's title ("Điều 1. Phạm vi điều chỉnh"): short, one run,
- * not ending as a sentence does. */
-static bool article_title(const struct block *b)
+static bool starts_article(const struct block *b);
+
+/* An article's title ("Điều 1. Phạm vi điều chỉnh"): short, one run, not
+ * ending as a sentence does, and followed by the article's text (not by
+ * the next article, nor the end: "Điều 2. Quyết định này có hiệu lực kể
+ * từ ngày ký" is an article, not its title). */
+static bool article_title(const struct block *b, const struct block *next)
 {
-	if (b->runs.n != 1)
+	if (b->runs.n != 1 || !next || starts_article(next))
 		return false;
 	const char *s = b->runs.v[0].text;
 	size_t n = strlen(s);
@@ -367,11 +371,23 @@ static bool article_title(const struct block *b)
 /* Makes "Điều 3." at the start of a paragraph bold, and the whole line
  * when it is the article's title (NĐ 30: "Điều", its number and title in
  * bold); the text of an article that runs on stays regular. */
-static void bold_article(struct block *b, struct arena *ar)
+static bool starts_article(const struct block *b)
+{
+	if (b->kind != BK_PARA || !b->runs.n || !starts_with(b->runs.v[0].text, "Điều "))
+		return false;
+	const char *t = b->runs.v[0].text + strlen("Điều ");
+	if (*t < '0' || *t > '9')
+		return false;
+	while (*t >= '0' && *t <= '9')
+		t++;
+	return *t == '.';
+}
+
+static void bold_article(struct block *b, const struct block *next, struct arena *ar)
 {
 	if (b->kind != BK_PARA || !b->runs.n || b->runs.v[0].face & RUN_BOLD)
 		return;
-	if (starts_with(b->runs.v[0].text, "Điều ") && article_title(b)) {
+	if (starts_with(b->runs.v[0].text, "Điều ") && article_title(b, next)) {
 		const char *t = b->runs.v[0].text + strlen("Điều ");
 		if (*t >= '0' && *t <= '9') {
 			while (*t >= '0' && *t <= '9')
@@ -624,7 +640,7 @@ bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena,
 		if (is_decide(b, i + 1 < out->v.n ? &out->v.v[i + 1] : NULL))
 			b->kind = BK_DECIDE;
 		else
-			bold_article(b, arena);
+			bold_article(b, i + 1 < out->v.n ? &out->v.v[i + 1] : NULL, arena);
 	}
 	/* The preamble of a decision: "Căn cứ ...", "Xét ...", "Theo đề nghị
 	 * ..." lines right before "QUYẾT ĐỊNH:" (not such words in prose). */

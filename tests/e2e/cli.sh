@@ -215,15 +215,22 @@ ln -s target.pdf "$TMP/link.pdf"
 check "-o a link: the link stays a link" test -L "$TMP/link.pdf"
 check "-o a link: the file it names is replaced" test "$(head -c 5 "$TMP/target.pdf")" = "%PDF-"
 
-# An article's title is bold whole; an article that runs on has only
-# "Điều N." bold. A last line ending ";" ends "./.", a half-typed "./" too.
+# An article's title is bold whole; an article that runs on, or one
+# without a full stop followed by the next article, has only "Điều N." bold.
+# A last line ending ";" ends "./.", a half-typed "./" too.
 {
 	sed '/^body: |/,$d' $OK
 	cat <<'BODY'
 body: |
   Điều 1. Phạm vi điều chỉnh
 
+  Quy chế này quy định về chế độ làm việc.
+
   Điều 2. Quy chế này có hiệu lực kể từ ngày ký.
+
+  Điều 3. Các đơn vị chịu trách nhiệm thi hành
+
+  Điều 4. Văn phòng thực hiện
 
   - Văn phòng bảo đảm điều kiện phục vụ;
 BODY
@@ -232,6 +239,7 @@ BODY
 "$VANBAN" render -f dump "$TMP/dieu.yaml" -o "$TMP/dieu.txt"
 check "article title bold whole" grep -q ' B  14.00 "Phạm "' "$TMP/dieu.txt"
 check "article text stays regular" grep -q ' R  14.00 "Quy "' "$TMP/dieu.txt"
+check "an article followed by the next: its text regular" grep -q ' R  14.00 "Các "' "$TMP/dieu.txt"
 check "a last ';' gives way to ./." grep -q '"vụ./."' "$TMP/dieu.txt"
 sed -i 's/phục vụ;$/phục vụ.\//' "$TMP/dieu.yaml"
 "$VANBAN" render -f dump "$TMP/dieu.yaml" -o "$TMP/dieu.txt"
