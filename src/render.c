@@ -202,9 +202,21 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 		bool dq = sp->val && p < e && *p == '"';
 		int32_t seen[8]; /* escapes reported at their place */
 		int nseen = 0;
+		size_t code = 0; /* inside a code span opened by this many backticks */
 		while (p < e && count < MAX_TEXT_ERRORS) {
 			size_t off = (size_t)(p - sp->src->text), n;
 			int32_t cp;
+			if (sp->markdown && *p == '`') {
+				/* references are not read inside `code` */
+				size_t run = 0;
+				while (p + run < e && p[run] == '`')
+					run++;
+				code = !code ? run : code == run ? 0 : code;
+				p += run;
+				continue;
+			}
+			if (*p == '\n')
+				code = 0; /* a span ends with its paragraph's line, near enough */
 			if (dq && *p == '\\') {
 				cp = yaml_escape(p, e, &n);
 				if (cp < 0) {
@@ -220,7 +232,7 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 				}
 				continue;
 			}
-			if (sp->markdown && *p == '&' && (cp = char_ref(p, e, &n)) >= 0 &&
+			if (sp->markdown && !code && *p == '&' && (cp = char_ref(p, e, &n)) >= 0 &&
 			    (p == sp->src->text || p[-1] != '\\')) {
 				p += n;
 				if (cp != '\n' && cp_bad(cp, m) &&
