@@ -970,6 +970,7 @@ static void compose_header(struct lctx *c)
 	double ynum = fmax(rule_l, rule_r) + st->number_space;
 	char *num = layout_number_line(doc, st);
 	centred_line(c, &f, num, F_REGULAR, st->sz_number, cl, ynum);
+	double num_r = cl + width_of(c, F_REGULAR, st->sz_number, num) / 2;
 	free(num);
 	/* The date centred under the national title. A long place name
 	 * ("Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2019") would cross the
@@ -983,9 +984,15 @@ static void compose_header(struct lctx *c)
 		dw = width_of(c, F_ITALIC, dsz, date);
 	}
 	double dcx = fmin(cr, c->text_w - dw / 2);
-	seg_text(&f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
-	free(date);
 	double bottom = ynum;
+	if (dcx - dw / 2 < num_r + st->column_gap / 2)
+		/* Moved left it would touch the number: two lines, centred,
+		 * after the comma ("Thành phố Phan Rang - Tháp Chàm, / ngày
+		 * ..."). */
+		bottom = centred(c, &f, date, F_ITALIC, dsz, cr, R, ynum, dsz * hp, NULL);
+	else
+		seg_text(&f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
+	free(date);
 
 	/* Công văn: "V/v ..." under the number (ô 5b). */
 	double yleft = ynum;

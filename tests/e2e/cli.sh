@@ -320,6 +320,13 @@ check "--shard 2/3 of one notice: nothing written" test $rc -eq 0 -a ! -e "$TMP/
 "$VANBAN" render $OK --shard 1/3 -o "$TMP/sh.pdf"; rc=$?
 check "--shard 1/3 of one notice: written" test $rc -eq 0 -a -s "$TMP/sh.pdf"
 
+# A place so long that the date, moved to the margin, would touch the
+# number: two lines, centred, after the comma.
+sed -e 's/^place: .*/place: Thành phố Phan Rang - Tháp Chàm/' -e 's/^number: .*/number: 1234/' \
+	-e 's/^date: .*/date: 2019-12-29/' $OK > "$TMP/place.yaml"
+"$VANBAN" render -f dump "$TMP/place.yaml" -o "$TMP/place.txt"
+check "a very long place: the date in two lines" test "$(grep -c ' I  13.00 "\(Thành phố Phan Rang - Tháp Chàm,\|ngày 29 tháng 12 năm 2019\)"' "$TMP/place.txt")" = 2
+
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
 check "missing data directory is an input error" test $rc -eq 1
