@@ -704,6 +704,32 @@ static bool fit(struct cert *c, const struct metrics *m, const struct element *e
 	return false;
 }
 
+/* Where the document writes what a shared element prints: the field of
+ * its first {{name}} ("{{signature.title}}": the title's line), when the
+ * element shows nothing of the awardee's; else the awardee's row. */
+static struct pos element_pos(const struct cert *c, const struct element *e, struct pos row)
+{
+	const char *t = e->text;
+	if (!t || strstr(t, "awardee.") || strstr(t, "{{date") || strstr(t, "{{decision"))
+		return row;
+	const char *o = strstr(t, "{{");
+	if (!o)
+		return row;
+	o += 2;
+	while (*o == '#' || *o == '^' || *o == '&' || *o == '{' || *o == ' ')
+		o++;
+	size_t n = strcspn(o, "} ");
+	char path[128];
+	if (!n || n >= sizeof path)
+		return row;
+	memcpy(path, o, n);
+	path[n] = 0;
+	const struct ynode *v = c->doc->root;
+	for (char *part = strtok(path, "."); part && v; part = strtok(NULL, "."))
+		v = v->kind == Y_MAP ? ymap_get(v, part) : NULL;
+	return v && v->kind == Y_SCALAR ? v->pos : row;
+}
+
 /* Expands, checks and fits every text of certificate i into f[0..ne),
  * lines allocated in ar; places the centred texts one under another.
  * Reports problems to d when given. */
@@ -735,12 +761,13 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 			}
 		}
 		if (!fit(c, m, e, s, &f[k], ar)) {
+			struct pos at = element_pos(c, e, c->aw.v[i].pos);
 			if (d && e->max_width)
-				diag_error(d, c->aw.v[i].pos, "'%s' does not fit its place (element "
+				diag_error(d, at, "'%s' does not fit its place (element "
 					   "'%s': %g mm wide, at most %d line%s, down to %g pt)", s, e->id,
 					   e->max_width, e->lines, e->lines > 1 ? "s" : "", e->min_size);
 			else if (d)
-				diag_error(d, c->aw.v[i].pos, "'%s' is wider than the sheet allows "
+				diag_error(d, at, "'%s' is wider than the sheet allows "
 					   "(element '%s': %.0f mm inside the frame, down to %g pt); "
 					   "shorten it, or give the element a max_width and lines",
 					   s, e->id, room_at(c, e) / MM(1), e->size * 0.75);

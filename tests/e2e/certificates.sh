@@ -352,6 +352,7 @@ sed 's/^  name: Ban Thường vụ.*/  name: Ban Chấp hành Công đoàn Viên
 "$VANBAN" check "$TMP/long-issuer.yaml" 2> "$TMP/err"
 check "a shared text too long: one error" test "$(grep -c 'error:' "$TMP/err")" = 1
 check "... counting the others" grep -q "does not fit its place (element 'issuer'.*(the same for 4 more awardees)" "$TMP/err"
+check "... at the issuer's name" grep -q "^$TMP/long-issuer.yaml:4:9: error: 'BAN CHẤP HÀNH" "$TMP/err"
 # The fields of a list: a tab, a character the fonts lack, each at its
 # column (past the quote of a quoted field), all of them at once.
 printf 'Họ và tên,Đơn vị\nÔng An,Sở\tY tế\nBà Bình,"Sở 中 A"\nÔng 😀 C,Sở B\n' > "$TMP/chars.csv"
