@@ -439,9 +439,9 @@ static void get_one_signature(struct ctx *c, const struct ynode *s, const char *
 	get_image(c, s, "seal", SUB("seal"), &sig.seal);
 	bool acting = sig.authority.s && !strcmp(sig.authority.s, "Q.");
 	if (acting && ymap_get(s, "for"))
-		diag_error(c->d, ymap_get(s, "for")->pos,
-			   "Q. (acting head) signs with the title alone, as \"Q. GIÁM ĐỐC\": "
-			   "remove '%s'", SUB("for"));
+		diag_add(c->d, SEV_WARNING, ymap_get(s, "for")->pos,
+			 "Q. (acting head) signs with the title alone, as \"Q. GIÁM ĐỐC\": "
+			 "'%s' is left out", SUB("for"));
 	else if (sig.authority.s && !acting && !sig.sign_for.s && !ymap_get(s, "for"))
 		diag_error(c->d, sig.authority.pos,
 			   "'%s' %s needs '%s' (on whose behalf, e.g. BAN THƯỜNG VỤ)",
@@ -699,6 +699,12 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 
 void model_check_style(const struct doc *doc, const struct style *st, struct diag *d)
 {
+	/* "Số 15-CV/BTGTU": a Party công văn's number has no drafting unit. */
+	if (doc->unit.s && doc->dt && !doc->dt->name[0] && !doc->code.s && st->cong_van_code &&
+	    *st->cong_van_code)
+		diag_add(d, SEV_WARNING, doc->unit.pos, "the number of a công văn in this style "
+			 "(\"Số 15-%s/...\") has no drafting unit: 'issuer.unit' is left out",
+			 st->cong_van_code);
 	for (size_t k = 0; k < doc->signatures.n; k++) {
 		const struct text_field *a = &doc->signatures.v[k].authority;
 		if (!a->s)

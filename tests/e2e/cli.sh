@@ -250,6 +250,11 @@ sed -e 's/^  authority: TL./  authority: Q./' -e '/^  for: /d' -e 's/^  title: .
 "$VANBAN" render -f dump "$TMP/q.yaml" -o "$TMP/q.txt"
 check "Q.: one line with the title" grep -q ' B  14.00 "Q. GIÁM ĐỐC"' "$TMP/q.txt"
 check "Q.: no other title line" test "$(grep -c 'GIÁM ĐỐC' "$TMP/q.txt")" -eq 1
+# With a 'for' (written for the other authorities): left out, with a warning.
+sed -e 's/^  authority: TL./  authority: Q./' -e 's/^  title: .*/  title: Giám đốc/' $OK > "$TMP/qf.yaml"
+"$VANBAN" render -f dump "$TMP/qf.yaml" -o "$TMP/qf.txt" 2> "$TMP/err"; rc=$?
+check "Q. with a 'for': rendered without it" test $rc -eq 0 -a "$(grep -c ' B  14.00 "\(Q. GIÁM ĐỐC\|.*BAN THƯỜNG VỤ\)"' "$TMP/qf.txt")" -eq 1
+check "Q. with a 'for': a warning" grep -q "warning: Q. (acting head) signs with the title alone, as \"Q. GIÁM ĐỐC\": 'signature.for' is left out" "$TMP/err"
 
 # Joint signers: the names on one baseline however many lines the titles take.
 {
@@ -283,6 +288,9 @@ sed -e 's/^type: .*/type: cong-van/' -e 's/^subject: .*/subject: Tuyên truyền
 "$VANBAN" render -f dump "$TMP/dangcv.yaml" -o "$TMP/dangcv.txt"
 check "Party công văn: number with CV" grep -q '"Số 125-CV/LĐLĐ"' "$TMP/dangcv.txt"
 check "Party công văn: V/v in italic" grep -q ' I  12.00 "V/v ' "$TMP/dangcv.txt"
+sed -i 's/^  code: LĐLĐ/  code: LĐLĐ\n  unit: VP/' "$TMP/dangcv.yaml"
+"$VANBAN" check "$TMP/dangcv.yaml" 2> "$TMP/err"
+check "Party công văn: a unit is left out, with a warning" grep -q "warning: the number of a công văn in this style (\"Số 15-CV/...\") has no drafting unit" "$TMP/err"
 
 # Links print their address; an image in the body is its description, with
 # a warning.
