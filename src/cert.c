@@ -336,6 +336,20 @@ static struct ynode *awardee_data(struct cert *c, const struct awardee *a, struc
 				 : c->title ? c->title : c->doc->dt->name);
 	map_set(ar, data, "title", scalar(ar, title, a->pos));
 	free(title);
+	/* Q. (acting head) stands before the title, "Q. CHỦ TỊCH": the
+	 * layouts print "{{authority}} {{for}}" over "{{title}}", so the title
+	 * takes the place of 'for' and its own line stays empty. */
+	const struct ynode *sig = ymap_get(root, "signature");
+	const struct ynode *au = sig && sig->kind == Y_MAP ? ymap_get(sig, "authority") : NULL;
+	const struct ynode *ti = sig && sig->kind == Y_MAP ? ymap_get(sig, "title") : NULL;
+	if (au && au->kind == Y_SCALAR && !strcmp(au->str, "Q.") && ti && ti->kind == Y_SCALAR) {
+		struct ynode *ns = new_map(ar, sig->pos);
+		for (size_t i = 0; i < sig->n; i++)
+			map_set(ar, ns, sig->pairs[i].key->str, sig->pairs[i].val);
+		map_set(ar, ns, "for", (struct ynode *)ti);
+		map_set(ar, ns, "title", scalar(ar, "", ti->pos));
+		map_set(ar, data, "signature", ns);
+	}
 	const struct ynode *dt = ymap_get(row, "date");
 	if (dt && dt->kind == Y_SCALAR && dt->len)
 		map_set(ar, data, "date", (struct ynode *)dt);
@@ -354,6 +368,29 @@ static struct ynode *awardee_data(struct cert *c, const struct awardee *a, struc
 	map_set(ar, data, "decision", ndec);
 	map_set(ar, data, "awardee", (struct ynode *)row);
 	return data;
+}
+
+/* Whether a text prints the reason outside a section that asks for it
+ * ("{{#awardee.reason}}{{awardee.reason}}{{/awardee.reason}}" is optional). */
+static bool reason_required(const char *t)
+{
+	int depth = 0;
+	for (const char *p = t; p && (p = strstr(p, "{{")); p += 2) {
+		const char *q = p + 2;
+		bool open = *q == '#' || *q == '^', close = *q == '/';
+		if (open || close)
+			q++;
+		bool awardee = !strncmp(q, "awardee.reason}}", 16) || !strncmp(q, "reason}}", 8);
+		if (!awardee)
+			continue;
+		if (open)
+			depth++;
+		else if (close)
+			depth -= depth > 0;
+		else if (!depth)
+			return true;
+	}
+	return false;
 }
 
 /* A decision's number as the document's: 1 to 999999, digits only. */
@@ -524,13 +561,7 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 	load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
 	free(path);
 	for (size_t k = 0; k < c->el.n; k++)
-		/* {{#awardee.reason}}...{{/awardee.reason}}: optional */
-		c->prints_reason |= c->el.v[k].text &&
-				    (strstr(c->el.v[k].text, "{{awardee.reason}}") ||
-				     strstr(c->el.v[k].text, "{{reason}}")) &&
-				    !strstr(c->el.v[k].text, "{{#awardee.reason}}") &&
-				    !strstr(c->el.v[k].text, "{{^awardee.reason}}") &&
-				    !strstr(c->el.v[k].text, "{{#reason}}");
+		c->prints_reason |= reason_required(c->el.v[k].text);
 	/* A layout that prints the decision needs one: say so once, not for
 	 * every awardee. */
 	bool uses = false, rows = false;
@@ -707,10 +738,17 @@ static bool fit(struct cert *c, const struct metrics *m, const struct element *e
 /* Where the document writes what a shared element prints: the field of
  * its first {{name}} ("{{signature.title}}": the title's line), when the
  * element shows nothing of the awardee's; else the awardee's row. */
-static struct pos element_pos(const struct cert *c, const struct element *e, struct pos row)
+static struct pos element_pos(const struct cert *c, const struct element *e,
+			      const struct awardee *a)
 {
 	const char *t = e->text;
-	if (!t || strstr(t, "awardee.") || strstr(t, "{{date") || strstr(t, "{{decision"))
+	struct pos row = a->pos;
+	/* the document's reason, copied into the row: where it is written */
+	const struct ynode *rr = ymap_get(c->doc->root, "reason");
+	if (t && strstr(t, "awardee.reason") && rr && ymap_get(a->row, "reason") == rr &&
+	    !strstr(t, "{{#awardee}}"))
+		return rr->pos;
+	if (!t || strstr(t, "awardee") || strstr(t, "{{date") || strstr(t, "{{decision"))
 		return row;
 	const char *o = strstr(t, "{{");
 	if (!o)
@@ -761,7 +799,7 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 			}
 		}
 		if (!fit(c, m, e, s, &f[k], ar)) {
-			struct pos at = element_pos(c, e, c->aw.v[i].pos);
+			struct pos at = element_pos(c, e, &c->aw.v[i]);
 			if (d && e->max_width)
 				diag_error(d, at, "'%s' does not fit its place (element "
 					   "'%s': %g mm wide, at most %d line%s, down to %g pt)", s, e->id,
@@ -827,8 +865,12 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
  * row's date and decision replace the document's. */
 static bool field_printed(const struct cert *c, const char *key)
 {
-	if (!strcmp(key, "date") || !strncmp(key, "decision_", 9) || !strcmp(key, "reason"))
+	if (!strcmp(key, "date") || !strncmp(key, "decision_", 9))
 		return true;
+	for (size_t k = 0; k < c->el.n; k++)
+		if (c->el.v[k].text && (strstr(c->el.v[k].text, "{{#awardee}}") ||
+					(!strcmp(key, "reason") && strstr(c->el.v[k].text, "{{reason}}"))))
+			return true;
 	char ref[96];
 	snprintf(ref, sizeof ref, "awardee.%s", key);
 	size_t n = strlen(ref);
@@ -854,7 +896,7 @@ static struct pos field_char_pos(const struct ynode *v, int col)
 		return at; /* a quoted YAML value: its start */
 	if (quoted)
 		p++;
-	while (p < e && *p == ' ')
+	while (p < e && (*p == ' ' || *p == '\r'))
 		p++;
 	for (int k = 0; k < col && p < e; k++) {
 		if (quoted && p + 1 < e && p[0] == '"' && p[1] == '"')
@@ -880,15 +922,15 @@ static void check_fields(const struct cert *c, const struct metrics *m, struct d
 			if (!v || v->kind != Y_SCALAR || !v->str ||
 			    !field_printed(c, row->pairs[k].key->str))
 				continue;
-			/* the document's own reason, copied into the row, is
-			 * checked with the document's text */
-			if (!strcmp(row->pairs[k].key->str, "reason") &&
+			/* the document's own reason, copied into every row, is
+			 * checked once, with the first */
+			if (i > 0 && !strcmp(row->pairs[k].key->str, "reason") &&
 			    v == ymap_get(c->doc->root, "reason"))
 				continue;
 			int col = 0;
 			for (const char *p = v->str; *p; col++) {
 				int32_t cp = utf8_next(&p);
-				if (cp == '\n' || cp == '\r')
+				if (cp == '\n')
 					continue;
 				char name[32];
 				text_cp_name(cp, name, sizeof name);

@@ -989,7 +989,8 @@ static void compose_header(struct lctx *c)
 		/* Moved left it would touch the number: two lines, centred,
 		 * after the comma ("Thành phố Phan Rang - Tháp Chàm, / ngày
 		 * ..."). */
-		bottom = centred(c, &f, date, F_ITALIC, dsz, cr, R, ynum, dsz * hp, NULL);
+		bottom = centred(c, &f, date, F_ITALIC, st->sz_date, cr, R, ynum,
+				 st->sz_date * hp, NULL);
 	else
 		seg_text(&f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
 	free(date);

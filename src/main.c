@@ -180,7 +180,7 @@ static int make_dirs(const char *path)
 		*q = '/';
 	}
 	int rc = 0;
-	if (!is_dir(p) && mkdir(p, 0777) != 0) {
+	if (!is_dir(p) && mkdir(p, 0777) != 0 && !(errno == EEXIST && is_dir(p))) {
 		if (errno == EEXIST)
 			errno = ENOTDIR; /* a file of that name */
 		rc = -1;

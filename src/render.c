@@ -177,6 +177,36 @@ static int32_t yaml_escape(const char *p, const char *e, size_t *n)
 	return v > 0x10FFFF ? -1 : (int32_t)v;
 }
 
+/* A code span opened by the backticks at p: the end of its closing run
+ * of as many backticks, before the paragraph ends (a blank line); NULL
+ * when there is none (the backticks are then text). References are not
+ * read inside code. */
+static const char *code_span_end(const char *p, const char *e)
+{
+	size_t run = 0;
+	while (p + run < e && p[run] == '`')
+		run++;
+	for (const char *q = p + run; q < e; q++) {
+		if (*q == '\n') {
+			const char *r = q + 1;
+			while (r < e && (*r == ' ' || *r == '\r'))
+				r++;
+			if (r >= e || *r == '\n')
+				return NULL; /* a blank line: the paragraph ends */
+			continue;
+		}
+		if (*q != '`')
+			continue;
+		size_t k = 0;
+		while (q + k < e && q[k] == '`')
+			k++;
+		if (k == run)
+			return q + k;
+		q += k - 1;
+	}
+	return NULL;
+}
+
 /* Whether the UTF-8 of cp is in [p, e). */
 static bool has_literal(const char *p, const char *e, int32_t cp)
 {
@@ -202,21 +232,22 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 		bool dq = sp->val && p < e && *p == '"';
 		int32_t seen[8]; /* escapes reported at their place */
 		int nseen = 0;
-		size_t code = 0; /* inside a code span opened by this many backticks */
+		const char *code_end = NULL; /* the end of the code span we are in */
 		while (p < e && count < MAX_TEXT_ERRORS) {
 			size_t off = (size_t)(p - sp->src->text), n;
 			int32_t cp;
-			if (sp->markdown && *p == '`') {
-				/* references are not read inside `code` */
-				size_t run = 0;
-				while (p + run < e && p[run] == '`')
-					run++;
-				code = !code ? run : code == run ? 0 : code;
-				p += run;
+			if (code_end && p >= code_end)
+				code_end = NULL;
+			if (sp->markdown && *p == '`' && !code_end &&
+			    (p == sp->src->text || p[-1] != '\\')) {
+				code_end = code_span_end(p, e);
+				/* the run itself: backticks, nothing to check */
+				while (p < e && *p == '`')
+					p++;
+				if (!code_end)
+					continue; /* text, as any */
 				continue;
 			}
-			if (*p == '\n')
-				code = 0; /* a span ends with its paragraph's line, near enough */
 			if (dq && *p == '\\') {
 				cp = yaml_escape(p, e, &n);
 				if (cp < 0) {
@@ -232,7 +263,7 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 				}
 				continue;
 			}
-			if (sp->markdown && !code && *p == '&' && (cp = char_ref(p, e, &n)) >= 0 &&
+			if (sp->markdown && !code_end && *p == '&' && (cp = char_ref(p, e, &n)) >= 0 &&
 			    (p == sp->src->text || p[-1] != '\\')) {
 				p += n;
 				if (cp != '\n' && cp_bad(cp, m) &&

@@ -387,4 +387,19 @@ sed 's/text: "{{awardee.reason}}"/text: "{{#awardee.reason}}{{awardee.reason}}{{
 { head_yaml | sed '/^reason:/d'; echo "layout: opt-layout.yaml"; echo "awardees:"; echo "  - {name: Ông An, unit: Sở Y tế}"; } > "$TMP/opt.yaml"
 "$VANBAN" check "$TMP/opt.yaml"; rc=$?
 check "a reason in its own section is optional" test $rc -eq 0
+# Q. on a certificate: "Q. CHỦ TỊCH" on the authority's line.
+sed 's/^signature: .*/signature: {authority: Q., title: Chủ tịch, name: Trần Quốc Bảo}/' "$TMP/alike.yaml" > "$TMP/q.yaml"
+"$VANBAN" render -f dump "$TMP/q.yaml" -o "$TMP/q.txt"; rc=$?
+check "Q. on a certificate" test $rc -eq 0 -a "$(grep -c '"Q. CHỦ TỊCH"' "$TMP/q.txt")" = 5
+# The document's reason is checked where it is written, once.
+{ head_yaml | sed 's/^reason: .*/reason: "Đã có thành tích\txuất sắc"/'; echo "awardees:"; echo "  - {name: Ông An}"; echo "  - {name: Ông Bình}"; } > "$TMP/rt.yaml"
+"$VANBAN" check "$TMP/rt.yaml" 2> "$TMP/err"
+check "a tab in the document's reason: once, at its place" test "$(grep -c 'error' "$TMP/err")" = 1 -a \
+	"$(grep -c "^$TMP/rt.yaml:8:9:.*tab character" "$TMP/err")" = 1
+# A reason printed bare and in a section is required.
+sed 's/text: "{{awardee.reason}}"/text: "{{awardee.reason}}{{#awardee.reason}}.{{\/awardee.reason}}"/' \
+	templates/certificates/giay-khen.yaml > "$TMP/bare-layout.yaml"
+{ head_yaml | sed '/^reason:/d'; echo "layout: bare-layout.yaml"; echo "awardees:"; echo "  - {name: Ông An, unit: Sở Y tế}"; } > "$TMP/bare.yaml"
+"$VANBAN" check "$TMP/bare.yaml" 2> /dev/null; rc=$?
+check "a reason printed outside its section is required" test $rc -eq 1
 done_tests

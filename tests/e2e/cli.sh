@@ -333,7 +333,7 @@ check "--shard 1/3 of one notice: written" test $rc -eq 0 -a -s "$TMP/sh.pdf"
 sed -e 's/^place: .*/place: Thành phố Phan Rang - Tháp Chàm/' -e 's/^number: .*/number: 1234/' \
 	-e 's/^date: .*/date: 2019-12-29/' $OK > "$TMP/place.yaml"
 "$VANBAN" render -f dump "$TMP/place.yaml" -o "$TMP/place.txt"
-check "a very long place: the date in two lines" test "$(grep -c ' I  13.00 "\(Thành phố Phan Rang - Tháp Chàm,\|ngày 29 tháng 12 năm 2019\)"' "$TMP/place.txt")" = 2
+check "a very long place: the date in two lines" test "$(grep -c ' I  14.00 "\(Thành phố Phan Rang - Tháp Chàm,\|ngày 29 tháng 12 năm 2019\)"' "$TMP/place.txt")" = 2
 
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
