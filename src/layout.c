@@ -1228,12 +1228,20 @@ static void compose_closing(struct lctx *c)
 	/* Only a list that would make the closing tall (two fifths of the
 	 * page) runs on: a short one goes over whole with the signature. */
 	bool run_on = yl > 0.4 * (st->page_h - st->margin_top - st->margin_bottom);
+	/* The cut falls before an entry ("- ..."), never inside one. */
+	double cut = HUGE_VAL;
+	for (size_t i = 0; run_on && i < f.segs.n; i++) {
+		const struct seg *sg = &f.segs.v[i];
+		if (sg->kind == SG_TEXT && sg->size == rs && sg->dy > sig_bottom + rs &&
+		    sg->x < 0.01 && sg->dy < cut)
+			cut = sg->dy;
+	}
 	VEC(struct seg) rest = {0};
 	size_t k = 0;
 	for (size_t i = 0; i < f.segs.n; i++) {
 		struct seg *sg = &f.segs.v[i];
 		bool recipient = sg->kind == SG_TEXT && sg->size == rs && sg->dy > 0;
-		if (recipient && run_on && sg->dy > sig_bottom + rs)
+		if (recipient && run_on && sg->dy >= cut - 0.01)
 			vec_push(&rest, *sg);
 		else
 			f.segs.v[k++] = *sg;
