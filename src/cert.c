@@ -937,8 +937,7 @@ static void check_fields(const struct cert *c, const struct metrics *m, struct d
 				const char *what = NULL;
 				if (cp == '\t')
 					what = "a tab character; use spaces";
-				else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 ||
-					 cp == 0x2029)
+				else if (text_is_control(cp))
 					what = "a control character";
 				for (int f = 0; f < F_NFACES && !what; f++)
 					if (!m->has_glyph(m->ctx, f, cp))

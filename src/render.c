@@ -63,14 +63,9 @@ static bool ends_with(const char *s, const char *suf)
 
 static const char *const face_key[] = {"regular", "bold", "italic", "bold_italic"};
 
-static bool is_control(int32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
-}
-
 static bool cp_bad(int32_t cp, const struct metrics *m)
 {
-	if (cp == '\t' || is_control(cp))
+	if (cp == '\t' || text_is_control(cp))
 		return true;
 	for (int f = 0; f < F_NFACES; f++)
 		if (!m->has_glyph(m->ctx, f, cp))
@@ -88,7 +83,7 @@ static bool check_cp(int32_t cp, struct pos pos, const struct metrics *m, const 
 		diag_error(d, pos, "tab character in text; use spaces");
 		return true;
 	}
-	if (is_control(cp)) {
+	if (text_is_control(cp)) {
 		text_cp_name(cp, name, sizeof name);
 		diag_error(d, pos, "control character %s in text", name);
 		return true;
@@ -314,10 +309,6 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 {
 	int32_t seen[16];
 	int nseen = 0;
-	/* What each face was found to have, below U+2000 (every Vietnamese
-	 * letter): 1 has, 2 lacks; a long document asks the font once. */
-	enum { LOW = 0x2000 };
-	unsigned char *known = xcalloc(F_NFACES, LOW);
 	for (size_t p = 0; p < lo->pages.n; p++)
 		for (size_t i = 0; i < lo->pages.v[p].items.n; i++) {
 			const struct fitem *it = &lo->pages.v[p].items.v[i];
@@ -325,14 +316,9 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 				continue;
 			for (const char *t = it->text; *t;) {
 				int32_t cp = utf8_next(&t);
-				unsigned char *kn = cp >= 0 && cp < LOW ? &known[it->face * LOW + cp]
-								       : NULL;
-				if (kn && *kn == 1)
-					continue;
-				bool bad = cp == '\t' || is_control(cp) ||
+				/* has_glyph answers from its cache after the first */
+				bool bad = cp == '\t' || text_is_control(cp) ||
 					   !m->has_glyph(m->ctx, it->face, cp);
-				if (kn)
-					*kn = bad ? 2 : 1;
 				bool dup = false;
 				for (int k = 0; k < nseen; k++)
 					dup = dup || seen[k] == cp;
@@ -360,7 +346,7 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 					for (const char *q = w; *q;) {
 						const char *q0 = q;
 						int32_t c2 = utf8_next(&q);
-						if (c2 == '\t' || is_control(c2))
+						if (c2 == '\t' || text_is_control(c2))
 							buf_putc(&ctx, '?');
 						else
 							buf_add(&ctx, q0, (size_t)(q - q0));
@@ -368,7 +354,7 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 				}
 				while (ctx.len && ctx.data[ctx.len - 1] == ' ')
 					ctx.data[--ctx.len] = 0;
-				if (cp == '\t' || is_control(cp))
+				if (cp == '\t' || text_is_control(cp))
 					diag_error(d, at, "control character %s in the text, page %zu: "
 						   "'%s'", name, p + 1, ctx.data ? ctx.data : "");
 				else
@@ -379,7 +365,6 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 				buf_free(&ctx);
 			}
 		}
-	free(known);
 	return nseen == 0;
 }
 

@@ -155,11 +155,15 @@ bool text_is_upper(int32_t cp)
 	return utf8proc_tolower(cp) != cp;
 }
 
+bool text_is_control(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
 void text_cp_name(int32_t cp, char *out, size_t n)
 {
 	char enc[5] = {0};
-	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
-	    cp == 0x2029) {
+	if (text_is_control(cp)) {
 		snprintf(out, n, "U+%04X", (unsigned)cp);
 		return;
 	}

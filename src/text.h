@@ -30,6 +30,9 @@ int32_t text_upper_cp(int32_t cp);
 bool text_is_lower(int32_t cp);
 /* Whether cp is a capital letter. */
 bool text_is_upper(int32_t cp);
+/* C0 and C1 controls and the Unicode line and paragraph separators: what
+ * no text of a document may hold (a tab among them). */
+bool text_is_control(int32_t cp);
 /* A short printable name for a code point: "U+4E00 '一'". */
 void text_cp_name(int32_t cp, char *out, size_t n);
 /* Folds Vietnamese to ASCII without diacritics ("Nguyễn" -> "Nguyen"). */
