@@ -371,44 +371,35 @@ static bool article_title(const struct block *b, const struct block *next)
 /* Makes "Điều 3." at the start of a paragraph bold, and the whole line
  * when it is the article's title (NĐ 30: "Điều", its number and title in
  * bold); the text of an article that runs on stays regular. */
+/* The length of "Điều 3." at the start of s, the dot included; 0 if
+ * there is none. */
+static size_t article_label(const char *s)
+{
+	if (!starts_with(s, "Điều "))
+		return 0;
+	size_t i = strlen("Điều ");
+	if (s[i] < '0' || s[i] > '9')
+		return 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	return s[i] == '.' ? i + 1 : 0;
+}
+
 static bool starts_article(const struct block *b)
 {
-	if (b->kind != BK_PARA || !b->runs.n || !starts_with(b->runs.v[0].text, "Điều "))
-		return false;
-	const char *t = b->runs.v[0].text + strlen("Điều ");
-	if (*t < '0' || *t > '9')
-		return false;
-	while (*t >= '0' && *t <= '9')
-		t++;
-	return *t == '.';
+	return b->kind == BK_PARA && b->runs.n && article_label(b->runs.v[0].text);
 }
 
 static void bold_article(struct block *b, const struct block *next, struct arena *ar)
 {
-	if (b->kind != BK_PARA || !b->runs.n || b->runs.v[0].face & RUN_BOLD)
+	if (!starts_article(b) || b->runs.v[0].face & RUN_BOLD)
 		return;
-	if (starts_with(b->runs.v[0].text, "Điều ") && article_title(b, next)) {
-		const char *t = b->runs.v[0].text + strlen("Điều ");
-		if (*t >= '0' && *t <= '9') {
-			while (*t >= '0' && *t <= '9')
-				t++;
-			if (*t == '.') {
-				b->runs.v[0].face |= RUN_BOLD;
-				return;
-			}
-		}
+	if (article_title(b, next)) {
+		b->runs.v[0].face |= RUN_BOLD;
+		return;
 	}
 	const char *s = b->runs.v[0].text;
-	if (!starts_with(s, "Điều "))
-		return;
-	size_t i = strlen("Điều ");
-	if (s[i] < '0' || s[i] > '9')
-		return;
-	while (s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (s[i] != '.')
-		return;
-	i++;
+	size_t i = article_label(s);
 	struct run label = {b->runs.v[0].face | RUN_BOLD, arena_strndup(ar, s, i)};
 	b->runs.v[0].text = s + i;
 	vec_push(&b->runs, label); /* grow, then shift into place */

@@ -63,41 +63,48 @@ static bool ends_with(const char *s, const char *suf)
 
 static const char *const face_key[] = {"regular", "bold", "italic", "bold_italic"};
 
-static bool cp_bad(int32_t cp, const struct metrics *m)
+/* What keeps cp from being drawn: -2 a tab, -1 a control character, the
+ * first face that lacks it; F_NFACES nothing. */
+static int cp_fault(int32_t cp, const struct metrics *m)
 {
-	if (cp == '\t' || text_is_control(cp))
-		return true;
+	if (cp == '\t')
+		return -2;
+	if (text_is_control(cp))
+		return -1;
 	for (int f = 0; f < F_NFACES; f++)
 		if (!m->has_glyph(m->ctx, f, cp))
-			return true;
-	return false;
+			return f;
+	return F_NFACES;
 }
 
-/* Reports cp at pos when it cannot be drawn: a tab, a control character,
- * a character one of the faces lacks. Returns whether it did. */
-static bool check_cp(int32_t cp, struct pos pos, const struct metrics *m, const struct style *st,
-		     struct diag *d)
+/* Reports cp, at byte off of src, when it cannot be drawn: a tab, a
+ * control character, a character one of the faces lacks. Returns whether
+ * it did. */
+static bool check_cp(int32_t cp, const struct source *src, size_t off, const struct metrics *m,
+		     const struct style *st, struct diag *d)
 {
+	int f = cp_fault(cp, m);
+	if (f == F_NFACES)
+		return false;
+	struct pos pos = source_pos(src, off);
 	char name[32];
-	if (cp == '\t') {
+	text_cp_name(cp, name, sizeof name);
+	if (f == -2) {
 		diag_error(d, pos, "tab character in text; use spaces");
-		return true;
-	}
-	if (text_is_control(cp)) {
-		text_cp_name(cp, name, sizeof name);
+	} else if (f == -1) {
 		diag_error(d, pos, "control character %s in text", name);
-		return true;
+	} else {
+		const char *file = strrchr(st->font_file[f], '/');
+		diag_error(d, pos, "character %s is not in the font %s (fonts.%s)", name,
+			   file ? file + 1 : st->font_file[f], face_key[f]);
 	}
-	for (int f = 0; f < F_NFACES; f++) {
-		if (!m->has_glyph(m->ctx, f, cp)) {
-			text_cp_name(cp, name, sizeof name);
-			const char *file = strrchr(st->font_file[f], '/');
-			diag_error(d, pos, "character %s is not in the font %s (fonts.%s)", name,
-				   file ? file + 1 : st->font_file[f], face_key[f]);
-			return true;
-		}
-	}
-	return false;
+	return true;
+}
+
+/* The value of a hexadecimal digit c (isxdigit). */
+static int hex_value(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10;
 }
 
 /* A Markdown character reference at p (&#233; &#xE9; &Tab;): the
@@ -120,8 +127,7 @@ static int32_t char_ref(const char *p, const char *e, size_t *n)
 	int digits = 0;
 	while (q < e && digits < (hex ? 6 : 7) &&
 	       (hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q))) {
-		int dv = isdigit((unsigned char)*q) ? *q - '0' : (tolower((unsigned char)*q) - 'a' + 10);
-		v = v * (hex ? 16 : 10) + dv;
+		v = v * (hex ? 16 : 10) + hex_value(*q);
 		q++;
 		digits++;
 	}
@@ -166,7 +172,7 @@ static int32_t yaml_escape(const char *p, const char *e, size_t *n)
 		char c = p[2 + i];
 		if (!isxdigit((unsigned char)c))
 			return -1;
-		v = v * 16 + (isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10);
+		v = v * 16 + hex_value(c);
 	}
 	*n = (size_t)(2 + digits);
 	return v > 0x10FFFF ? -1 : (int32_t)v;
@@ -250,8 +256,7 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 					continue;
 				}
 				p += n;
-				if (cp != '\n' && cp_bad(cp, m) &&
-				    check_cp(cp, source_pos(sp->src, off), m, st, d)) {
+				if (cp != '\n' && check_cp(cp, sp->src, off, m, st, d)) {
 					count++;
 					if (nseen < 8)
 						seen[nseen++] = cp;
@@ -261,15 +266,14 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 			if (sp->markdown && !code_end && *p == '&' && (cp = char_ref(p, e, &n)) >= 0 &&
 			    (p == sp->src->text || p[-1] != '\\')) {
 				p += n;
-				if (cp != '\n' && cp_bad(cp, m) &&
-				    check_cp(cp, source_pos(sp->src, off), m, st, d))
+				if (cp != '\n' && check_cp(cp, sp->src, off, m, st, d))
 					count++;
 				continue;
 			}
 			cp = utf8_next(&p);
 			if (cp == '\n' || cp == '\r')
 				continue;
-			if (cp_bad(cp, m) && check_cp(cp, source_pos(sp->src, off), m, st, d))
+			if (check_cp(cp, sp->src, off, m, st, d))
 				count++;
 		}
 		if (!sp->val || (sp->vlen == sp->end - sp->start &&
@@ -280,7 +284,7 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 		const char *v = sp->val, *ve = sp->val + sp->vlen;
 		while (v < ve && count < MAX_TEXT_ERRORS) {
 			int32_t cp = utf8_next(&v);
-			if (cp == '\n' || !cp_bad(cp, m) ||
+			if (cp == '\n' || cp_fault(cp, m) == F_NFACES ||
 			    has_literal(sp->src->text + sp->start, e, cp))
 				continue;
 			bool dup = false;
@@ -288,7 +292,7 @@ static void check_text(const struct doc *doc, const struct metrics *m, const str
 				dup = dup || seen[k] == cp;
 			if (dup)
 				continue;
-			if (check_cp(cp, source_pos(sp->src, sp->start), m, st, d)) {
+			if (check_cp(cp, sp->src, sp->start, m, st, d)) {
 				count++;
 				if (nseen < 8)
 					seen[nseen++] = cp;
