@@ -339,22 +339,19 @@ check "a very long place: the date in two lines" test "$(grep -c ' I  14.00 "\(T
 # than taking the signature away from the body (the two-page notice with
 # 28 recipients: the closing starts on page 2, the list ends on page 3);
 # an entry's lines stay together.
-{
+# the sample notice with 28 recipients named "$1 N$2"
+many_recipients() {
 	sed '/^recipients:/,$d' samples/thong-bao-ket-luan.yaml
 	echo "recipients:"
-	for i in $(seq 28); do echo "  - Đơn vị số $i"; done
+	for i in $(seq 28); do echo "  - $1 $i$2"; done
 	echo "archive: VT, TH"
-} > "$TMP/many.yaml"
+}
+many_recipients "Đơn vị số" "" > "$TMP/many.yaml"
 "$VANBAN" render "$TMP/many.yaml" -o "$TMP/many.pdf"
 check "a long Nơi nhận: the signature with the body's end" \
 	test "$(pdftotext -f 2 -l 2 "$TMP/many.pdf" - | grep -c 'Nơi nhận:\|Nguyễn Thanh Hải')" = 2
 check "... the list runs on to the next page" test "$(pdftotext -f 3 -l 3 "$TMP/many.pdf" - | grep -c '^- Lưu: VT, TH.$')" = 1
-{
-	sed '/^recipients:/,$d' samples/thong-bao-ket-luan.yaml
-	echo "recipients:"
-	for i in $(seq 28); do echo "  - Ủy ban nhân dân xã số $i thuộc huyện miền núi phía Tây tỉnh Quảng Trị"; done
-	echo "archive: VT, TH"
-} > "$TMP/many2.yaml"
+many_recipients "Ủy ban nhân dân xã số" " thuộc huyện miền núi phía Tây tỉnh Quảng Trị" > "$TMP/many2.yaml"
 "$VANBAN" render "$TMP/many2.yaml" -o "$TMP/many2.pdf"
 n=$(pdfinfo "$TMP/many2.pdf" | awk '/^Pages:/ { print $2 }')
 check "... no entry cut between pages" test "$(pdftotext -f $n -l $n "$TMP/many2.pdf" - | grep -v '^[0-9]*$' | head -1 | cut -c1-2)" = "- "
