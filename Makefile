@@ -12,7 +12,7 @@ LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuz
 BUILD   ?= build
 BIN     ?= vanban
 
-SRC      = $(filter-out src/main.c,$(wildcard src/*.c))
+SRC      = $(filter-out src/app/main.c,$(wildcard src/*/*.c))
 OBJ      = $(SRC:src/%.c=$(BUILD)/%.o)
 FONTS    = $(addprefix fonts/LiberationSerif-,Regular.ttf Bold.ttf Italic.ttf BoldItalic.ttf)
 FONTSRC  = /usr/share/fonts/truetype/liberation2
@@ -29,12 +29,12 @@ DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang
 
 all: $(BIN) $(FONTS)
 
-$(BIN): $(BUILD)/main.o $(OBJ)
+$(BIN): $(BUILD)/app/main.o $(OBJ)
 	$(CC) $(VB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(VB_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(VB_CFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
 
 # Fonts come from Debian's fonts-liberation2 (SIL OFL); never committed.
 fonts/%.ttf:
@@ -121,4 +121,4 @@ bench: all
 clean:
 	rm -rf build build-asan build-fuzz build-gcc build-clang vanban out
 
--include $(OBJ:.o=.d) $(BUILD)/main.d
+-include $(OBJ:.o=.d) $(BUILD)/app/main.d

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "layout.h"
+#include "typeset/typeset.h"
 
 static void base_doc(struct doc *doc)
 {

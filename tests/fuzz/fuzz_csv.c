@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "util.h"
+#include "input/input.h"
+#include "base/base.h"
 
 static FILE *devnull;
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
-#include "util.h"
+#include "app/app.h"
+#include "base/base.h"
 
 void md_release(void);
 

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blocks.h"
-#include "dump.h"
-#include "layout.h"
-#include "util.h"
+#include "input/input.h"
+#include "output/output.h"
+#include "typeset/typeset.h"
+#include "base/base.h"
 #include "../base_doc.h"
 
 static int fake_advance(void *ctx, int face, int32_t cp)

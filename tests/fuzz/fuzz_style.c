@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "style.h"
-#include "util.h"
+#include "input/input.h"
+#include "base/base.h"
 
 static char path[64];
 static FILE *devnull;

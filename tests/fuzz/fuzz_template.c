@@ -10,10 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mustache.h"
-#include "template.h"
-#include "util.h"
-#include "ytree.h"
+#include "input/input.h"
+#include "base/base.h"
 
 struct self {
 	const char *t;

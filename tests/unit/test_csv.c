@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "util.h"
+#include "input/input.h"
+#include "base/base.h"
 
 /* One parse: the table, and the diagnostics as "line:col: message" lines. */
 struct parsed {

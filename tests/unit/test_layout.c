@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
-#include "text.h"
+#include "typeset/typeset.h"
+#include "base/base.h"
 #include "../base_doc.h"
 
 static int fake_advance(void *ctx, int face, int32_t cp)

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "linebreak.h"
+#include "typeset/typeset.h"
 
 /* Builds words of the given widths separated by glue 1 (+0.5 -0.33),
  * ending with fill glue and a forced break. */

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "util.h"
+#include "input/input.h"
+#include "base/base.h"
 
 static const char *const GOOD =
 	"type: thong-bao\n"

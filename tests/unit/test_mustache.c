@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mustache.h"
-#include "util.h"
-#include "ytree.h"
+#include "input/input.h"
+#include "base/base.h"
 
 /* Partials for the tests: "name=text" pairs, NULL-terminated. */
 static const char *find_partial(void *user, const char *name, size_t *len)

@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mustache.h"
-#include "util.h"
-#include "ytree.h"
+#include "input/input.h"
+#include "base/base.h"
 
 static const char *spec_dir(void)
 {

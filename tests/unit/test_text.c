@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "base/base.h"
 
 #define EXPECT_STR(call, want) do { char *s_ = (call); assert_string_equal(s_, (want)); free(s_); } while (0)
 

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "vnbreak.h"
+#include "typeset/typeset.h"
 
 static enum vn_break kind(const char *a, const char *b)
 {

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
-#include "vnfmt.h"
+#include "base/base.h"
 
 #define EXPECT_STR(call, want) do { char *s_ = (call); assert_string_equal(s_, (want)); free(s_); } while (0)
 

@@ -1,0 +1,107 @@
+/* app.h - the program: the pipeline from a file to bytes, issuing through
+ * the register and its commands, reading metadata back, the command line. */
+#ifndef VB_APP_H
+#define VB_APP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/base.h"
+#include "input/input.h"
+#include "typeset/typeset.h"
+#include "output/output.h"
+
+/* render.h - one document from file to bytes: load, validate, lay out,
+ * draw. Diagnostics are collected in d; nothing is written to disk here. */
+
+enum out_format { OUT_PDF, OUT_DUMP };
+
+struct render_opts {
+	const char *datadir;
+	enum out_format format;
+	bool check_only;
+	const char *const *sets;  /* "key.path=value" from --set */
+	size_t nsets;
+	/* Certificates: --calibrate writes the calibration page instead; with
+	 * emit set (--split), each certificate is handed over as its own PDF
+	 * named from pattern, after the whole batch was checked. */
+	bool calibrate;
+	bool pdfa;        /* --pdfa: PDF/A-1b (a style can ask for it too) */
+	/* --issue: `number: auto` takes the next number from the register and
+	 * the file is written (through write_out) inside its transaction. */
+	bool issue;
+	const char *register_path;
+	const char *out_path;
+	int (*write_out)(void *user, const char *data, size_t len);
+	/* --shard K/N: certificates: only those whose position (from 0) is
+	 * K-1 modulo N. 0/0 = all. */
+	int shard_k, shard_n;
+	const char *pattern;
+	int (*emit)(void *user, const char *name, const char *awardee, const char *data,
+		    size_t len);
+	void *emit_user;
+};
+
+/* Returns 0 and the output bytes, 1 on input errors, 3 on internal ones.
+ * files keeps the sources so diagnostics can quote them. */
+int render_document(const struct render_opts *o, const char *path, struct srcset *files,
+		    struct diag *d, char **out, size_t *len);
+
+/* The same for a source already loaded; path gives the directory that
+ * relative names (body_file, style) are resolved against, and ".md" marks
+ * the front-matter form. */
+int render_source(const struct render_opts *o, const struct source *src, const char *path,
+		  struct srcset *files, struct diag *d, char **out, size_t *len);
+
+/* The register book of a year as a PDF at out (register path given). */
+int render_register_book(const char *reg_path, int year, const char *out, struct diag *d);
+/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program). */
+char *find_datadir(void);
+
+/* register.h - the register of outgoing documents (sổ đăng ký văn bản đi,
+ * NĐ 30/2020 Điều 15-16), kept in SQLite. The only module that sees
+ * sqlite3.h is register.c. */
+
+struct reg;
+
+/* A row of the register. */
+struct reg_entry {
+	int number, year;
+	const char *seq;          /* the sequence: the issuer's code, or code/type */
+	const char *code;         /* ký hiệu, e.g. TB-LĐLĐ */
+	const char *date;         /* YYYY-MM-DD */
+	const char *type, *subject, *signer, *recipients;
+	int copies;
+	const char *file, *sha256;
+	bool voided;
+	const char *void_reason;
+};
+
+/* Opens (and with create, creates) a register file. A file that is not a
+ * register (another SQLite database, or not a database) is an error and is
+ * left as it is. */
+struct reg *reg_open(const char *path, bool create, struct diag *d);
+void reg_close(struct reg *r);
+
+/* Issues a number in one transaction: takes the next number of e->seq in
+ * e->year, calls produce(number) (which renders and writes the document,
+ * filling file and sha256), records the row, and commits. If produce
+ * fails, nothing is taken. Returns 0, or produce's status, or 3. */
+int reg_issue(struct reg *r, struct reg_entry *e,
+	      int (*produce)(void *user, int number, struct reg_entry *e), void *user,
+	      struct diag *d);
+
+/* Rows of a year (0: all) and type abbreviation prefix (NULL: all), in
+ * order; call fn for each. */
+bool reg_each(struct reg *r, int year, const char *type,
+	      void (*fn)(void *user, const struct reg_entry *e), void *user, struct diag *d);
+/* Voids number/year of a sequence (NULL: the only one): the row stays. */
+int reg_void(struct reg *r, int number, int year, const char *reason, struct diag *d);
+
+/* info.h - reading back the metadata of a PDF vanban wrote. */
+
+/* Prints the fields as "name: value" lines or a JSON object; returns the
+ * exit status (1: not a PDF or no metadata, 3: unreadable). */
+int info_command(const char *path, bool json, FILE *out);
+
+#endif

@@ -1,0 +1,197 @@
+/* regcmd.c - `vanban register ...`: listing, showing and voiding numbers,
+ * and printing the register book (sổ đăng ký văn bản đi). */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int register_command(int argc, char **argv);
+
+static const char usage[] =
+	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
+	"       vanban register show N/YEAR\n"
+	"       vanban register void N/YEAR --reason TEXT\n"
+	"       vanban register book --year Y -o FILE.pdf\n"
+	"each takes --register FILE (default: $VANBAN_REGISTER)\n";
+
+struct printer {
+	const char *format;
+	size_t n;
+	int number, year; /* show: only this one */
+};
+
+static void csv_cell(const char *s)
+{
+	putchar('"');
+	for (; s && *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void json_str(const char *s)
+{
+	if (!s) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void print_row(void *user, const struct reg_entry *e)
+{
+	struct printer *p = user;
+	if (p->number && (e->number != p->number || e->year != p->year))
+		return;
+	if (!strcmp(p->format, "csv")) {
+		if (!p->n)
+			puts("number,year,sequence,code,date,type,subject,signer,recipients,copies,"
+			     "file,sha256,voided,void_reason");
+		printf("%d,%d,", e->number, e->year);
+		const char *cells[] = {e->seq, e->code, e->date, e->type, e->subject, e->signer,
+				       e->recipients};
+		for (int i = 0; i < 7; i++) {
+			csv_cell(cells[i]);
+			putchar(',');
+		}
+		printf("%d,", e->copies);
+		csv_cell(e->file);
+		putchar(',');
+		csv_cell(e->sha256);
+		printf(",%d,", e->voided);
+		csv_cell(e->void_reason);
+		putchar('\n');
+	} else if (!strcmp(p->format, "json")) {
+		printf("%s\n  {\"number\": %d, \"year\": %d, \"sequence\": ", p->n ? "," : "[",
+		       e->number, e->year);
+		json_str(e->seq);
+		const char *names[] = {"code", "date", "type", "subject", "signer", "recipients",
+				       "file", "sha256", "void_reason"};
+		const char *vals[] = {e->code, e->date, e->type, e->subject, e->signer,
+				      e->recipients, e->file, e->sha256, e->void_reason};
+		for (int i = 0; i < 9; i++) {
+			printf(", \"%s\": ", names[i]);
+			json_str(vals[i]);
+		}
+		printf(", \"copies\": %d, \"voided\": %s}", e->copies, e->voided ? "true" : "false");
+	} else {
+		printf("%02d/%d  %-12s %s  %s: %s%s%s%s\n", e->number, e->year,
+		       e->code ? e->code : "", e->date ? e->date : "", e->type ? e->type : "",
+		       e->subject ? e->subject : "", e->voided ? "  [VOID: " : "",
+		       e->voided && e->void_reason ? e->void_reason : "", e->voided ? "]" : "");
+		if (p->number) {
+			printf("  signer:     %s\n  recipients: %s\n  copies:     %d\n"
+			       "  file:       %s\n  sha256:     %s\n", e->signer ? e->signer : "",
+			       e->recipients ? e->recipients : "", e->copies,
+			       e->file ? e->file : "", e->sha256 ? e->sha256 : "");
+		}
+	}
+	p->n++;
+}
+
+static bool number_year(const char *s, int *n, int *y)
+{
+	char extra;
+	return sscanf(s, "%d/%d%c", n, y, &extra) == 2 && *n > 0 && *y > 1900;
+}
+
+int register_command(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *sub = argv[1], *path = getenv("VANBAN_REGISTER"), *format = "text";
+	const char *type = NULL, *reason = NULL, *out = NULL, *which = NULL;
+	int year = 0;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		bool more = i + 1 < argc;
+		if (!strcmp(a, "--register") && more)
+			path = argv[++i];
+		else if (!strcmp(a, "--year") && more)
+			year = atoi(argv[++i]);
+		else if (!strcmp(a, "--type") && more)
+			type = argv[++i];
+		else if (!strcmp(a, "--format") && more)
+			format = argv[++i];
+		else if (!strcmp(a, "--reason") && more)
+			reason = argv[++i];
+		else if (!strcmp(a, "-o") && more)
+			out = argv[++i];
+		else if (a[0] != '-' && !which)
+			which = a;
+		else {
+			fprintf(stderr, "vanban: register: unexpected '%s'\n%s", a, usage);
+			return 2;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json")) {
+		fprintf(stderr, "vanban: --format takes text, csv or json\n");
+		return 2;
+	}
+	if (!path || !*path) {
+		fprintf(stderr, "vanban: register: give --register FILE (or set VANBAN_REGISTER)\n");
+		return 2;
+	}
+	struct diag d = {0};
+	int rc = 0;
+	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
+		struct printer p = {format, 0, 0, 0};
+		if (!strcmp(sub, "show") && (!which || !number_year(which, &p.number, &p.year))) {
+			fprintf(stderr, "vanban: register show takes N/YEAR, e.g. 12/2024\n");
+			return 2;
+		}
+		struct reg *r = reg_open(path, false, &d);
+		if (!r) {
+			diag_print(&d, stderr);
+			return 1;
+		}
+		if (!reg_each(r, p.number ? p.year : year, type, print_row, &p, &d))
+			rc = 3;
+		if (!strcmp(format, "json"))
+			puts(p.n ? "\n]" : "[]");
+		if (!strcmp(sub, "show") && !p.n) {
+			fprintf(stderr, "vanban: %d/%d is not in the register\n", p.number, p.year);
+			rc = 1;
+		}
+		reg_close(r);
+	} else if (!strcmp(sub, "void")) {
+		int n, y;
+		if (!which || !number_year(which, &n, &y) || !reason || !*reason) {
+			fprintf(stderr, "vanban: register void takes N/YEAR --reason TEXT\n");
+			return 2;
+		}
+		struct reg *r = reg_open(path, false, &d);
+		if (!r) {
+			diag_print(&d, stderr);
+			return 1;
+		}
+		rc = reg_void(r, n, y, reason, &d);
+		reg_close(r);
+	} else if (!strcmp(sub, "book")) {
+		if (!year || !out) {
+			fprintf(stderr, "vanban: register book takes --year Y -o FILE.pdf\n");
+			return 2;
+		}
+		rc = render_register_book(path, year, out, &d);
+	} else {
+		fprintf(stderr, "vanban: register: unknown command '%s'\n%s", sub, usage);
+		return 2;
+	}
+	diag_print(&d, stderr);
+	return rc;
+}

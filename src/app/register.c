@@ -1,0 +1,258 @@
+/* register.c - SQLite behind the register of outgoing documents.
+ *
+ * One file per office. Numbers run per sequence (the issuer, or the issuer
+ * and the document type when the style says so) from 1 each year, and are
+ * never reused: a voided number keeps its row. Issuing takes the next
+ * number, records the row and commits in one IMMEDIATE transaction, so
+ * two processes never get the same number and a process killed half-way
+ * leaves nothing half-done (SQLite rolls the journal back). The file is
+ * marked with an application id; its schema version (user_version) is
+ * migrated forward on open. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+enum { APP_ID = 0x56424E52, /* "VBNR" */ SCHEMA = 1 };
+
+struct reg {
+	sqlite3 *db;
+	const char *path;
+};
+
+static bool exec(struct reg *r, const char *sql, struct diag *d)
+{
+	char *err = NULL;
+	if (sqlite3_exec(r->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		diag_error(d, pos_none(), "register '%s': %s", r->path, err ? err : "error");
+		sqlite3_free(err);
+		return false;
+	}
+	return true;
+}
+
+static int pragma_int(struct reg *r, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const char *const migrations[] = {
+	/* 1: the register */
+	"CREATE TABLE documents ("
+	" id INTEGER PRIMARY KEY,"
+	" seq TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,"
+	" code TEXT, date TEXT, type TEXT, subject TEXT, signer TEXT, recipients TEXT,"
+	" copies INTEGER, file TEXT, sha256 TEXT,"
+	" voided INTEGER NOT NULL DEFAULT 0, void_reason TEXT,"
+	" UNIQUE (seq, year, number));",
+};
+
+struct reg *reg_open(const char *path, bool create, struct diag *d)
+{
+	struct stat sb;
+	bool exists = stat(path, &sb) == 0;
+	if (!exists && !create) {
+		diag_error(d, pos_none(), "register '%s' does not exist", path);
+		return NULL;
+	}
+	struct reg *r = xcalloc(1, sizeof *r);
+	r->path = path;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &r->db, flags, NULL) != SQLITE_OK) {
+		diag_error(d, pos_none(), "cannot open the register '%s': %s", path,
+			   r->db ? sqlite3_errmsg(r->db) : strerror(errno));
+		reg_close(r);
+		return NULL;
+	}
+	sqlite3_busy_timeout(r->db, 30000);
+	/* One read transaction, so that another process creating the register
+	 * at this moment is seen either before or after, never half-way. */
+	sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL);
+	int app = pragma_int(r, "PRAGMA application_id");
+	int tables = pragma_int(r, "SELECT count(*) FROM sqlite_master");
+	int version = pragma_int(r, "PRAGMA user_version");
+	sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	if (app < 0 || tables < 0) {
+		diag_error(d, pos_none(), "'%s' is not a register (not an SQLite database, or "
+			   "damaged); it was left as it is", path);
+		reg_close(r);
+		return NULL;
+	}
+	if (app != APP_ID && (tables > 0 || (exists && sb.st_size > 0))) {
+		diag_error(d, pos_none(), "'%s' is a database but not a vanban register; it was "
+			   "left as it is", path);
+		reg_close(r);
+		return NULL;
+	}
+	if (version > SCHEMA) {
+		diag_error(d, pos_none(), "register '%s' was written by a newer vanban (schema %d)",
+			   path, version);
+		reg_close(r);
+		return NULL;
+	}
+	if (version < SCHEMA) {
+		if (!exec(r, "BEGIN IMMEDIATE", d)) {
+			reg_close(r);
+			return NULL;
+		}
+		version = pragma_int(r, "PRAGMA user_version"); /* another process may have */
+		bool ok = true;
+		for (int v = version; v < SCHEMA && ok; v++)
+			ok = exec(r, migrations[v], d);
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 APP_ID, SCHEMA);
+		ok = ok && exec(r, sql, d) && exec(r, "COMMIT", d);
+		if (!ok) {
+			sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+			reg_close(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+void reg_close(struct reg *r)
+{
+	if (!r)
+		return;
+	sqlite3_close(r->db);
+	free(r);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int reg_issue(struct reg *r, struct reg_entry *e,
+	      int (*produce)(void *user, int number, struct reg_entry *e), void *user,
+	      struct diag *d)
+{
+	if (!exec(r, "BEGIN IMMEDIATE", d))
+		return 3;
+	sqlite3_stmt *st = NULL;
+	int rc = 3;
+	if (sqlite3_prepare_v2(r->db, "SELECT coalesce(max(number), 0) + 1 FROM documents "
+			       "WHERE seq = ?1 AND year = ?2", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	bind_text(st, 1, e->seq);
+	sqlite3_bind_int(st, 2, e->year);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	e->number = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	/* A test hook: hold the transaction, to kill the process inside it. */
+	const char *hold = getenv("VANBAN_TEST_HOLD_ISSUE");
+	if (hold)
+		usleep((useconds_t)atoi(hold) * 1000);
+	rc = produce(user, e->number, e);
+	if (rc)
+		goto fail;
+	rc = 3;
+	if (sqlite3_prepare_v2(r->db, "INSERT INTO documents (seq, year, number, code, date, type,"
+			       " subject, signer, recipients, copies, file, sha256) VALUES "
+			       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", -1, &st,
+			       NULL) != SQLITE_OK)
+		goto fail;
+	bind_text(st, 1, e->seq);
+	sqlite3_bind_int(st, 2, e->year);
+	sqlite3_bind_int(st, 3, e->number);
+	bind_text(st, 4, e->code);
+	bind_text(st, 5, e->date);
+	bind_text(st, 6, e->type);
+	bind_text(st, 7, e->subject);
+	bind_text(st, 8, e->signer);
+	bind_text(st, 9, e->recipients);
+	sqlite3_bind_int(st, 10, e->copies);
+	bind_text(st, 11, e->file);
+	bind_text(st, 12, e->sha256);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!exec(r, "COMMIT", d))
+		goto fail;
+	return 0;
+fail:
+	if (rc == 3)
+		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+	sqlite3_finalize(st);
+	sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+bool reg_each(struct reg *r, int year, const char *type,
+	      void (*fn)(void *user, const struct reg_entry *e), void *user, struct diag *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(r->db, "SELECT number, year, seq, code, date, type, subject, signer,"
+			       " recipients, copies, file, sha256, voided, void_reason FROM documents"
+			       " WHERE (?1 = 0 OR year = ?1) AND (?2 IS NULL OR code LIKE ?2 || '-%'"
+			       " OR code = ?2) ORDER BY year, seq, number", -1, &st, NULL) != SQLITE_OK) {
+		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		return false;
+	}
+	sqlite3_bind_int(st, 1, year);
+	bind_text(st, 2, type);
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reg_entry e = {
+			sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), col(st, 2), col(st, 3),
+			col(st, 4), col(st, 5), col(st, 6), col(st, 7), col(st, 8),
+			sqlite3_column_int(st, 9), col(st, 10), col(st, 11),
+			sqlite3_column_int(st, 12) != 0, col(st, 13)};
+		fn(user, &e);
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE) {
+		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		return false;
+	}
+	return true;
+}
+
+int reg_void(struct reg *r, int number, int year, const char *reason, struct diag *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(r->db, "UPDATE documents SET voided = 1, void_reason = ?3 "
+			       "WHERE number = ?1 AND year = ?2 AND voided = 0", -1, &st,
+			       NULL) != SQLITE_OK) {
+		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		return 3;
+	}
+	sqlite3_bind_int(st, 1, number);
+	sqlite3_bind_int(st, 2, year);
+	bind_text(st, 3, reason);
+	int s = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE) {
+		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		return 3;
+	}
+	if (sqlite3_changes(r->db) == 0) {
+		diag_error(d, pos_none(), "number %d/%d is not in the register, or is already void",
+			   number, year);
+		return 1;
+	}
+	return 0;
+}

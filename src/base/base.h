@@ -1,0 +1,227 @@
+/* base.h - the ground every stage stands on: memory and buffers, source
+ * files and diagnostics, Unicode text, hashing, Vietnamese wording of
+ * numbers and dates, and font measurements as layout sees them. Includes
+ * nothing of the project's. */
+#ifndef VB_BASE_H
+#define VB_BASE_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+
+/* util.h - memory, growable buffers and arenas shared by every stage.
+ *
+ * Out-of-memory is not a recoverable condition for a document renderer:
+ * the x* allocators print a message and abort. */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Growable byte buffer, always NUL-terminated once anything was added. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+/* Hands the bytes over to the caller (who frees them) and resets b. */
+char *buf_take(struct buf *b);
+
+/* Growable array of fixed-size elements: VEC(type) name; vec_push(&name). */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define vec_grow(vp) \
+	((vp)->n == (vp)->cap \
+	 ? ((vp)->cap = (vp)->cap ? (vp)->cap * 2 : 8, \
+	    (vp)->v = xrealloc((vp)->v, (vp)->cap * sizeof *(vp)->v)) : 0)
+#define vec_push(vp, x) (vec_grow(vp), (vp)->v[(vp)->n++] = (x))
+#define vec_free(vp) (free((vp)->v), (vp)->v = NULL, (vp)->n = (vp)->cap = 0)
+
+/* Bump allocator: everything a document needs lives until arena_free. */
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+};
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_free(struct arena *a);
+
+/* dir/name, or name alone when it is absolute or dir is "." (malloc'd). */
+char *path_join(const char *dir, const char *name);
+
+/* Writes data to path ("-": standard output) through a temporary file and
+ * a rename, so no reader ever sees half a file (through a link, the file it
+ * names is replaced); a device or a pipe is written in place. Prints the
+ * reason and returns 3 on failure, 0 on success. */
+int write_output(const char *path, const char *data, size_t len);
+
+/* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno. */
+char *read_file(const char *path, size_t *len);
+
+/* diag.h - source files and diagnostics.
+ *
+ * A struct source keeps a loaded file and the byte offset of each line, so
+ * any stage can turn a position into "file:line:col" and quote the line.
+ * Positions are 1-based; columns count code points, as editors do.
+ * Diagnostics are collected, never printed on the spot: every error of a
+ * file is reported at once, sorted by position (GCC style). */
+
+struct source {
+	char *name;  /* as given by the user */
+	char *text;  /* NUL-terminated, NFC-normalised UTF-8 */
+	size_t len;
+	size_t *line_start;
+	size_t nlines;
+	/* The last column looked up, so that many positions on one long line
+	 * (a flow mapping, a CSV row) cost the distance from the last, not
+	 * from the start of the line. */
+	struct colmemo *memo;
+};
+
+struct pos {
+	const struct source *src;
+	int line, col; /* 1-based; line 0 = the file as a whole */
+};
+
+/* Takes ownership of text. */
+struct source *source_new(const char *name, char *text, size_t len);
+void source_free(struct source *s);
+/* Byte offset -> position; and 1-based line/col -> byte offset. */
+struct pos source_pos(const struct source *s, size_t offset);
+size_t source_offset(const struct source *s, int line, int col);
+
+enum severity { SEV_ERROR, SEV_WARNING, SEV_NOTE };
+
+struct diagnostic {
+	enum severity sev;
+	struct pos pos;
+	char *msg;
+	size_t seq; /* insertion order, to keep the sort stable */
+	struct pos key; /* sort position: a note sorts with the error before it */
+	size_t keyseq;
+};
+
+struct diag {
+	VEC(struct diagnostic) list;
+	int errors;
+};
+
+/* Keeps the first of each message added since index `from` (the same
+ * error for every row of a batch), noting how many more there were:
+ * "(the same for 101 more awardees)". */
+void diag_fold_repeats(struct diag *d, size_t from, const char *what);
+void diag_add(struct diag *d, enum severity sev, struct pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prints every diagnostic, sorted by file then position; empties d. */
+void diag_print(struct diag *d, FILE *out);
+void diag_free(struct diag *d);
+
+/* Every file read for one document, kept so diagnostics can quote them. */
+struct srcset {
+	VEC(struct source *) v;
+};
+/* Reads path, checks that it is UTF-8 (an error names the first bad byte's
+ * line:col) and NFC-normalises it. Returns NULL after a diagnostic at
+ * `from` (the place that named the file) if it cannot be read. */
+struct source *srcset_load(struct srcset *set, const char *path, const char *display,
+			   struct pos from, struct diag *d);
+/* The same checks for bytes already in memory (takes ownership of raw). */
+struct source *srcset_take(struct srcset *set, const char *display, char *raw, size_t len,
+			   struct diag *d);
+/* Registers text already in memory as it is (takes ownership). */
+struct source *srcset_add(struct srcset *set, const char *name, char *text, size_t len);
+void srcset_free(struct srcset *set);
+
+/* A position with no file. */
+struct pos pos_none(void);
+
+/* text.h - Unicode text: validation, NFC, Vietnamese case mapping.
+ * The only file that includes utf8proc.h is text.c. */
+
+/* Returns true if s[0..len) is valid UTF-8 without NUL bytes; otherwise
+ * stores the offset of the first bad byte in *bad. */
+bool text_valid_utf8(const char *s, size_t len, size_t *bad);
+/* NFC-normalises valid UTF-8; returns a malloc'd string. */
+char *text_nfc(const char *s, size_t len, size_t *outlen);
+/* Upper-cases (đ -> Đ, ư -> Ư, ỹ -> Ỹ); returns a malloc'd string. */
+char *text_upper(const char *s);
+/* Decodes one code point of valid UTF-8 and advances *p. */
+int32_t utf8_next(const char **p);
+/* Encodes cp into out (at least 4 bytes); returns the byte count. */
+int utf8_encode(int32_t cp, char *out);
+/* Number of code points. */
+size_t utf8_len(const char *s);
+/* Lower-cases; returns a malloc'd string. */
+char *text_lower(const char *s);
+/* Lower-cases n bytes of s into out (cap bytes, NUL-terminated); returns
+ * the length, or 0 when it does not fit. */
+size_t text_lower_into(const char *s, size_t n, char *out, size_t cap);
+int32_t text_upper_cp(int32_t cp);
+/* True for letters with a case (used to test "written in capitals"). */
+bool text_is_lower(int32_t cp);
+/* Whether cp is a capital letter. */
+bool text_is_upper(int32_t cp);
+/* C0 and C1 controls and the Unicode line and paragraph separators: what
+ * no text of a document may hold (a tab among them). */
+bool text_is_control(int32_t cp);
+/* A short printable name for a code point: "U+4E00 '一'". */
+void text_cp_name(int32_t cp, char *out, size_t n);
+/* Folds Vietnamese to ASCII without diacritics ("Nguyễn" -> "Nguyen"). */
+char *text_fold_ascii(const char *s);
+
+/* hash.h - SHA-256 (OpenSSL's libcrypto) as lower-case hex. */
+
+/* out: at least 65 bytes. */
+void sha256_hex(const void *data, size_t len, char *out);
+
+/* Incremental digests: SHA-256, or MD5 (16 bytes, what PDF file
+ * identifiers traditionally are, and three times faster). */
+struct sha256;
+struct sha256 *sha256_new(void);
+struct sha256 *md5_new(void);
+void sha256_add(struct sha256 *h, const void *data, size_t len);
+/* Writes the digest (32 bytes, or 16 for MD5) and frees h. */
+void sha256_done(struct sha256 *h, unsigned char out[32]);
+
+/* vnfmt.h - Vietnamese wording of numbers and dates (NĐ 30/2020 Phụ lục I
+ * §II.3-4). Pure functions; the caller frees the malloc'd results. */
+
+/* "05", "12", "125": numbers below 10 take a leading zero. */
+char *vn_number(int n);
+/* "ngày 07 tháng 9 năm 2020": days below 10 and months 1-2 only take a
+ * leading zero. month = day = 0 leaves blanks to fill in by hand. */
+char *vn_date_words(int year, int month, int day);
+/* "03/9/2020" (the same zero rules, short form). */
+char *vn_date_short(int year, int month, int day);
+
+/* "Thứ Hai" ... "Thứ Bảy", "Chủ nhật" for a Gregorian date. */
+const char *vn_weekday(int year, int month, int day);
+/* Parses "YYYY-MM-DD" into a real date; false if it is not one. */
+bool vn_parse_date(const char *s, int *year, int *month, int *day);
+
+/* metrics.h - font measurements as layout sees them. The real fonts come
+ * from the PDF backend (pdf_haru.c); tests pass fake metrics. Widths are in
+ * thousandths of an em, exactly as the PDF's /W array will state them, so
+ * what is measured is what is drawn. */
+
+struct metrics {
+	void *ctx;
+	int (*advance)(void *ctx, int face, int32_t cp);
+	bool (*has_glyph)(void *ctx, int face, int32_t cp);
+};
+
+/* Width in points of s[0..n) in face at size. */
+double text_width(const struct metrics *m, int face, double size, const char *s, size_t n);
+
+#endif

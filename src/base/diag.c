@@ -1,0 +1,347 @@
+/* diag.c - source line tables and GCC-style diagnostics. */
+#include "base.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct colmemo {
+	size_t line; /* 0-based */
+	size_t off;  /* byte offset of column col on that line */
+	int col;
+};
+
+struct source *source_new(const char *name, char *text, size_t len)
+{
+	struct source *s = xcalloc(1, sizeof *s);
+	s->memo = xcalloc(1, sizeof *s->memo);
+	s->memo->line = (size_t)-1;
+	s->name = xstrdup(name);
+	s->text = text;
+	s->len = len;
+	size_t cap = 64;
+	s->line_start = xmalloc(cap * sizeof *s->line_start);
+	s->line_start[s->nlines++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n' && i + 1 <= len) {
+			if (s->nlines == cap) {
+				cap *= 2;
+				s->line_start = xrealloc(s->line_start, cap * sizeof *s->line_start);
+			}
+			s->line_start[s->nlines++] = i + 1;
+		}
+	}
+	return s;
+}
+
+void source_free(struct source *s)
+{
+	if (!s)
+		return;
+	free(s->name);
+	free(s->memo);
+	free(s->text);
+	free(s->line_start);
+	free(s);
+}
+
+/* UTF-8 continuation bytes do not start a column. */
+static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+struct pos source_pos(const struct source *s, size_t offset)
+{
+	if (offset > s->len)
+		offset = s->len;
+	size_t lo = 0, hi = s->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (s->line_start[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	struct colmemo *m = s->memo;
+	size_t i = s->line_start[lo];
+	int col = 1;
+	if (m->line == lo && m->off <= offset) {
+		i = m->off;
+		col = m->col;
+	}
+	for (; i < offset; i++)
+		if (!is_cont((unsigned char)s->text[i]))
+			col++;
+	if (offset >= s->len || !is_cont((unsigned char)s->text[offset]))
+		*m = (struct colmemo){lo, offset, col}; /* only at a character's start */
+	return (struct pos){s, (int)lo + 1, col};
+}
+
+size_t source_offset(const struct source *s, int line, int col)
+{
+	if (line < 1)
+		return 0;
+	if ((size_t)line > s->nlines)
+		return s->len;
+	struct colmemo *m = s->memo;
+	size_t i = s->line_start[line - 1];
+	int c = 1;
+	if (m->line == (size_t)line - 1 && m->col <= col) {
+		i = m->off;
+		c = m->col;
+	}
+	for (; c < col && i < s->len && s->text[i] != '\n'; c++) {
+		i++;
+		while (i < s->len && is_cont((unsigned char)s->text[i]))
+			i++;
+	}
+	*m = (struct colmemo){(size_t)line - 1, i, c};
+	return i;
+}
+
+struct pos pos_none(void)
+{
+	return (struct pos){NULL, 0, 0};
+}
+
+static void diag_vadd(struct diag *d, enum severity sev, struct pos pos, const char *fmt,
+		      va_list ap0)
+{
+	va_list ap;
+	va_copy(ap, ap0);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	va_copy(ap, ap0);
+	vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	struct diagnostic dg = {sev, pos, msg, d->list.n, pos, d->list.n};
+	if (sev == SEV_NOTE && d->list.n) {
+		dg.key = d->list.v[d->list.n - 1].key;
+		dg.keyseq = d->list.v[d->list.n - 1].keyseq;
+	}
+	vec_push(&d->list, dg);
+	if (sev == SEV_ERROR)
+		d->errors++;
+}
+
+void diag_add(struct diag *d, enum severity sev, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, sev, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, SEV_ERROR, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_fold_repeats(struct diag *d, size_t from, const char *what)
+{
+	enum { WINDOW = 32 };
+	size_t kept[WINDOW], count[WINDOW], nk = 0, out = from;
+	for (size_t i = from; i < d->list.n; i++) {
+		struct diagnostic g = d->list.v[i];
+		size_t k = 0;
+		while (k < nk && strcmp(d->list.v[kept[k]].msg, g.msg))
+			k++;
+		if (k < nk && g.sev == d->list.v[kept[k]].sev) {
+			count[k]++;
+			if (g.sev == SEV_ERROR)
+				d->errors--;
+			free(g.msg);
+			continue;
+		}
+		d->list.v[out] = g;
+		if (nk < WINDOW) {
+			kept[nk] = out;
+			count[nk++] = 0;
+		}
+		out++;
+	}
+	d->list.n = out;
+	for (size_t k = 0; k < nk; k++) {
+		if (!count[k])
+			continue;
+		struct diagnostic *g = &d->list.v[kept[k]];
+		struct buf b = {0};
+		buf_printf(&b, "%s (the same for %zu more %s)", g->msg, count[k], what);
+		free(g->msg);
+		g->msg = buf_take(&b);
+	}
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const struct diagnostic *x = a, *y = b;
+	const char *fx = x->key.src ? x->key.src->name : "";
+	const char *fy = y->key.src ? y->key.src->name : "";
+	int c = strcmp(fx, fy);
+	if (c)
+		return c;
+	if (x->key.line != y->key.line)
+		return x->key.line < y->key.line ? -1 : 1;
+	if (x->key.col != y->key.col)
+		return x->key.col < y->key.col ? -1 : 1;
+	if (x->keyseq != y->keyseq)
+		return x->keyseq < y->keyseq ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *sev_name(enum severity s)
+{
+	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+/* Quotes the line and puts a caret under the column. A long line is cut
+ * to a window around the column, marked with "...". Only the window is
+ * read, so each excerpt costs the same whatever the length of the line. */
+static void print_excerpt(FILE *out, struct pos p)
+{
+	const struct source *s = p.src;
+	if (!s || p.line < 1 || (size_t)p.line > s->nlines || p.col < 1)
+		return;
+	if (s->line_start[p.line - 1] >= s->len)
+		return; /* the empty end of the file */
+	enum { WIDE = 100, BEFORE = 50 };
+	int first = p.col > BEFORE + 10 ? p.col - BEFORE : 1; /* first column shown */
+	size_t w0 = source_offset(s, p.line, first);
+	/* A byte-order mark at the start shows as nothing and is no column. */
+	if (w0 == 0 && s->len >= 3 && !memcmp(s->text, "\xEF\xBB\xBF", 3))
+		w0 = 3;
+	char num[16];
+	int w = snprintf(num, sizeof num, "%d", p.line);
+	fprintf(out, "%4s | %s", num, first > 1 ? "..." : "");
+	size_t i = w0;
+	int shown = 0;
+	bool more = false;
+	while (i < s->len && s->text[i] != '\n' && s->text[i] != '\r') {
+		unsigned char ch = (unsigned char)s->text[i];
+		if (!is_cont(ch) && ++shown > WIDE) {
+			more = true;
+			break;
+		}
+		/* Control characters would garble the terminal: show them as '?'. */
+		fputc((ch < 0x20 && ch != '\t') || ch == 0x7F ? '?' : ch, out);
+		i++;
+	}
+	fputs(more ? "...\n" : "\n", out);
+	fprintf(out, "%*s | %s", w > 4 ? w : 4, "", first > 1 ? "   " : "");
+	int col = first;
+	for (size_t k = w0; k < i && col < p.col; k++) {
+		if (is_cont((unsigned char)s->text[k]))
+			continue;
+		fputc(s->text[k] == '\t' ? '\t' : ' ', out);
+		col++;
+	}
+	fputs("^\n", out);
+}
+
+void diag_print(struct diag *d, FILE *to)
+{
+	/* Written out in one piece: stderr is unbuffered, and thousands of
+	 * diagnostics would otherwise cost a system call a character. */
+	char *mem = NULL;
+	size_t memlen = 0;
+	FILE *out = open_memstream(&mem, &memlen);
+	if (!out)
+		out = to;
+	if (d->list.n)
+		qsort(d->list.v, d->list.n, sizeof *d->list.v, cmp_diag);
+	for (size_t i = 0; i < d->list.n; i++) {
+		struct diagnostic *g = &d->list.v[i];
+		if (g->pos.src && g->pos.line > 0 && g->pos.col > 0)
+			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.src->name, g->pos.line,
+				g->pos.col, sev_name(g->sev), g->msg);
+		else if (g->pos.src && g->pos.line > 0) /* a whole line (a CSV row) */
+			fprintf(out, "%s:%d: %s: %s\n", g->pos.src->name, g->pos.line,
+				sev_name(g->sev), g->msg);
+		else if (g->pos.src)
+			fprintf(out, "%s: %s: %s\n", g->pos.src->name, sev_name(g->sev), g->msg);
+		else
+			fprintf(out, "vanban: %s: %s\n", sev_name(g->sev), g->msg);
+		print_excerpt(out, g->pos);
+	}
+	if (out != to) {
+		fclose(out);
+		fwrite(mem, 1, memlen, to);
+		fflush(to);
+		free(mem);
+	}
+	diag_free(d);
+}
+
+void diag_free(struct diag *d)
+{
+	for (size_t i = 0; i < d->list.n; i++)
+		free(d->list.v[i].msg);
+	vec_free(&d->list);
+	d->errors = 0;
+}
+
+#include <errno.h>
+
+struct source *srcset_add(struct srcset *set, const char *name, char *text, size_t len)
+{
+	struct source *s = source_new(name, text, len);
+	vec_push(&set->v, s);
+	return s;
+}
+
+struct source *srcset_load(struct srcset *set, const char *path, const char *display,
+			   struct pos from, struct diag *d)
+{
+	size_t len;
+	char *raw = read_file(path, &len);
+	if (!raw) {
+		diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
+		return NULL;
+	}
+	return srcset_take(set, display, raw, len, d);
+}
+
+struct source *srcset_take(struct srcset *set, const char *display, char *raw, size_t len,
+			   struct diag *d)
+{
+	size_t bad;
+	if (!text_valid_utf8(raw, len, &bad)) {
+		/* Quote the file as it is up to the bad byte, to point at it. */
+		struct source *s = srcset_add(set, display, raw, len);
+		struct pos p = source_pos(s, bad);
+		unsigned char c = (unsigned char)raw[bad];
+		if (c == 0)
+			diag_error(d, p, "NUL byte in the file");
+		else
+			diag_error(d, p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
+		return NULL;
+	}
+	size_t nlen;
+	char *nfc = text_nfc(raw, len, &nlen);
+	free(raw);
+	struct source *s = srcset_add(set, display, nfc, nlen);
+	/* Control characters (other than tab, which is reported where it
+	 * matters, and line ends) have no place in a document. */
+	int count = 0;
+	for (const char *p = nfc; *p && count < 20;) {
+		size_t off = (size_t)(p - nfc);
+		int32_t cp = utf8_next(&p);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0)) {
+			char name[32];
+			text_cp_name(cp, name, sizeof name);
+			diag_error(d, source_pos(s, off), "control character %s in the file", name);
+			count++;
+		}
+	}
+	return count ? NULL : s;
+}
+
+void srcset_free(struct srcset *set)
+{
+	for (size_t i = 0; i < set->v.n; i++)
+		source_free(set->v.v[i]);
+	vec_free(&set->v);
+}

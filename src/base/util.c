@@ -1,0 +1,287 @@
+/* util.c - allocation helpers, growable buffers, arena, file reading. */
+#include "base.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("vanban: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_putc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char small[256];
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		buf_add(b, small, (size_t)n);
+		return;
+	}
+	char *big = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf_add(b, big, (size_t)n);
+	free(big);
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+char *buf_take(struct buf *b)
+{
+	char *p = b->data ? b->data : xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	struct arena_block *b = a->head;
+	if (!b || b->used + n > b->size) {
+		size_t size = n > 16384 ? n : 16384;
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return NULL;
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	int err = ferror(f) ? errno : 0;
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		buf_free(&b);
+		errno = err;
+		return NULL;
+	}
+	*len = b.len;
+	return buf_take(&b);
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	if (name[0] == '/' || !dir || !strcmp(dir, "."))
+		return xstrdup(name);
+	struct buf b = {0};
+	buf_printf(&b, "%s/%s", dir, name);
+	return buf_take(&b);
+}
+
+/* Writes atomically: a temporary file beside the target, then rename. */
+/* A device, a pipe or a socket is written in place: renaming a file over
+ * it would replace /dev/null or a named pipe with an ordinary file. */
+static int write_special(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
+		return 3;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int err = n < 0 ? errno : EIO;
+			fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
+			close(fd);
+			return 3;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
+		return 3;
+	}
+	return 0;
+}
+
+int write_output(const char *path, const char *data, size_t len)
+{
+	if (!strcmp(path, "-")) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
+			fprintf(stderr, "vanban: error: cannot write to standard output: %s\n",
+				strerror(errno));
+			return 3;
+		}
+		return 0;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(EISDIR));
+		return 3;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(path, data, len);
+	/* A link to a file: the file it names is replaced, not the link. */
+	char *real = NULL;
+	struct stat lst;
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) == 0)
+		real = realpath(path, NULL);
+	const char *target = real ? real : path;
+	size_t cap = strlen(target) + 16;
+	char *tmp = malloc(cap);
+	if (!tmp)
+		abort();
+	snprintf(tmp, cap, "%s.XXXXXX", target);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
+		free(tmp);
+		return 3;
+	}
+	FILE *f = fdopen(fd, "wb");
+	bool ok = f && fwrite(data, 1, len, f) == len;
+	ok = f && fflush(f) == 0 && ok;
+	int err = errno;
+	if (f)
+		fclose(f);
+	else
+		close(fd);
+	/* mkstemp makes 0600; give the file the usual permissions. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (ok)
+		chmod(tmp, 0666 & ~mask);
+	if (!ok || rename(tmp, target) != 0) {
+		if (ok)
+			err = errno;
+		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
+		unlink(tmp);
+		free(tmp);
+		free(real);
+		return 3;
+	}
+	free(tmp);
+	free(real);
+	return 0;
+}
+

@@ -1,0 +1,192 @@
+/* csv.c - a small RFC 4180 reader with the habits of real spreadsheet
+ * exports (byte-order mark, semicolons in locales that write decimal
+ * commas, quoted line breaks). Every field keeps its line:col. */
+#include "input.h"
+
+#include <string.h>
+
+struct reader {
+	const struct source *src;
+	size_t i;
+	struct arena *ar;
+	struct diag *d;
+	char sep;
+	bool bad;
+};
+
+/* The position of byte i. A byte-order mark is not a column anyone sees. */
+static struct pos pos_at(const struct reader *r, size_t i)
+{
+	struct pos p = source_pos(r->src, i);
+	if (p.line == 1 && p.col > 1 && r->src->len >= 3 &&
+	    !memcmp(r->src->text, "\xEF\xBB\xBF", 3))
+		p.col--;
+	return p;
+}
+
+/* Reads one field; *end_row is set at the end of a line or of the text. */
+static struct csv_field field(struct reader *r, bool *end_row)
+{
+	const char *t = r->src->text;
+	size_t n = r->src->len;
+	struct csv_field f = {0};
+	f.pos = pos_at(r, r->i);
+	struct buf b = {0};
+	*end_row = false;
+	if (r->i < n && t[r->i] == '"') {
+		size_t open = r->i++;
+		for (;;) {
+			if (r->i >= n) {
+				diag_error(r->d, pos_at(r, open),
+					   "a quoted field is never closed (a '\"' is missing)");
+				r->bad = true;
+				*end_row = true;
+				break;
+			}
+			if (t[r->i] == '"') {
+				if (r->i + 1 < n && t[r->i + 1] == '"') {
+					buf_putc(&b, '"');
+					r->i += 2;
+					continue;
+				}
+				r->i++;
+				break;
+			}
+			if (t[r->i] != '\r')
+				buf_putc(&b, t[r->i]);
+			r->i++;
+		}
+		/* After the closing quote: spaces, then a separator or a line end. */
+		while (r->i < n && t[r->i] == ' ')
+			r->i++;
+		if (r->i < n && t[r->i] != r->sep && t[r->i] != '\n' && t[r->i] != '\r') {
+			/* reported, and the reading goes on at the next field */
+			diag_error(r->d, pos_at(r, r->i),
+				   "text after a quoted field; quote the whole field");
+			while (r->i < n && t[r->i] != r->sep && t[r->i] != '\n')
+				r->i++;
+		}
+	} else {
+		while (r->i < n && t[r->i] != r->sep && t[r->i] != '\n') {
+			if (t[r->i] != '\r')
+				buf_putc(&b, t[r->i]);
+			r->i++;
+		}
+	}
+	if (r->i >= n) {
+		*end_row = true;
+	} else if (t[r->i] == '\n' || t[r->i] == '\r') {
+		while (r->i < n && t[r->i] == '\r')
+			r->i++;
+		if (r->i < n && t[r->i] == '\n')
+			r->i++;
+		*end_row = true;
+	} else {
+		r->i++; /* the separator */
+		if (r->i >= n)
+			*end_row = true;
+	}
+	/* Trim the spaces spreadsheets leave around values. */
+	size_t a = 0, e = b.len;
+	while (a < e && b.data[a] == ' ')
+		a++;
+	while (e > a && b.data[e - 1] == ' ')
+		e--;
+	f.s = arena_strndup(r->ar, b.data ? b.data + a : "", e - a);
+	buf_free(&b);
+	return f;
+}
+
+/* The separator: whichever of ',' and ';' the header line has more of,
+ * outside quotes. */
+static char guess_sep(const char *t, size_t n, size_t i)
+{
+	int commas = 0, semis = 0;
+	bool q = false;
+	for (; i < n && (q || t[i] != '\n'); i++) {
+		if (t[i] == '"')
+			q = !q;
+		else if (!q && t[i] == ',')
+			commas++;
+		else if (!q && t[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+static bool blank_line(const char *t, size_t n, size_t i)
+{
+	while (i < n && (t[i] == ' ' || t[i] == '\r'))
+		i++;
+	return i >= n || t[i] == '\n';
+}
+
+bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, struct diag *d)
+{
+	memset(out, 0, sizeof *out);
+	struct reader r = {src, 0, ar, d, ',', false};
+	const char *t = src->text;
+	size_t n = src->len;
+	int before = d->errors;
+	if (n >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3))
+		r.i = 3; /* byte-order mark */
+	while (r.i < n && blank_line(t, n, r.i)) {
+		while (r.i < n && t[r.i] != '\n')
+			r.i++;
+		r.i++;
+	}
+	if (r.i >= n) {
+		diag_error(d, (struct pos){src, 0, 0}, "the file is empty: it needs a header row "
+			   "naming the columns (name, unit, reason, ...)");
+		return false;
+	}
+	r.sep = out->sep = guess_sep(t, n, r.i);
+	VEC(struct csv_field) head = {0};
+	bool end = false;
+	while (!end)
+		vec_push(&head, field(&r, &end));
+	out->ncols = head.n;
+	out->head = arena_alloc(ar, head.n * sizeof *out->head);
+	memcpy(out->head, head.v, head.n * sizeof *out->head);
+	vec_free(&head);
+	for (size_t k = 0; k < out->ncols; k++) {
+		if (!out->head[k].s[0])
+			diag_error(d, out->head[k].pos, "column %zu of the header has no name", k + 1);
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(out->head[j].s, out->head[k].s) && out->head[k].s[0])
+				diag_error(d, out->head[k].pos, "column '%s' is named twice",
+					   out->head[k].s);
+	}
+	while (r.i < n && !r.bad) {
+		if (blank_line(t, n, r.i)) {
+			while (r.i < n && t[r.i] != '\n')
+				r.i++;
+			r.i++;
+			continue;
+		}
+		struct csv_row row = {0};
+		row.line = source_pos(src, r.i).line;
+		row.f = arena_alloc(ar, (out->ncols ? out->ncols : 1) * sizeof *row.f);
+		size_t k = 0;
+		end = false;
+		while (!end) {
+			struct csv_field f = field(&r, &end);
+			if (k < out->ncols)
+				row.f[k] = f;
+			else if (k == out->ncols)
+				diag_error(d, (struct pos){src, row.line, 0},
+					   "this row has more fields than the header has columns (%zu)",
+					   out->ncols);
+			k++;
+		}
+		for (; k < out->ncols; k++)
+			row.f[k] = (struct csv_field){"", {src, row.line, 0}};
+		vec_push(&out->rows, row);
+	}
+	return d->errors == before;
+}
+
+void csv_free(struct csv *c)
+{
+	vec_free(&c->rows);
+}

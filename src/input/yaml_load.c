@@ -1,0 +1,226 @@
+/* yaml_load.c - libyaml document API -> struct ynode tree.
+ *
+ * libyaml marks are 0-based and count characters (not bytes); we add one
+ * and keep them relative to the whole file. The loader resolves aliases by
+ * sharing nodes, so a hostile document ("billion laughs") could expand
+ * exponentially when copied: copying is bounded by a node budget. */
+#include "input.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <yaml.h>
+
+enum { MAX_DEPTH = 64, MAX_NODES = 200000 };
+
+struct loader {
+	yaml_document_t *doc;
+	const struct source *src;
+	int line0; /* line of the first byte given to libyaml, 0-based */
+	struct arena *arena;
+	struct diag *d;
+	size_t budget;
+	bool overflow;
+};
+
+static struct pos mark_pos(struct loader *l, yaml_mark_t m)
+{
+	return (struct pos){l->src, (int)m.line + l->line0 + 1, (int)m.column + 1};
+}
+
+static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
+{
+	if (!yn)
+		return NULL;
+	if (depth > MAX_DEPTH || l->budget == 0) {
+		if (!l->overflow)
+			diag_error(l->d, mark_pos(l, yn->start_mark),
+				   depth > MAX_DEPTH
+				   ? "data nested more than %d levels deep"
+				   : "document expands to more than %d values (aliases?)",
+				   depth > MAX_DEPTH ? MAX_DEPTH : MAX_NODES);
+		l->overflow = true;
+		return NULL;
+	}
+	l->budget--;
+	struct ynode *n = arena_alloc(l->arena, sizeof *n);
+	n->pos = mark_pos(l, yn->start_mark);
+	n->end = mark_pos(l, yn->end_mark);
+	switch (yn->type) {
+	case YAML_SCALAR_NODE:
+		n->kind = Y_SCALAR;
+		n->str = arena_strndup(l->arena, (const char *)yn->data.scalar.value,
+				       yn->data.scalar.length);
+		n->len = yn->data.scalar.length;
+		switch (yn->data.scalar.style) {
+		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+			n->style = YS_QUOTED;
+			break;
+		case YAML_LITERAL_SCALAR_STYLE:
+		case YAML_FOLDED_SCALAR_STYLE:
+			n->style = YS_BLOCK;
+			break;
+		default:
+			n->style = YS_PLAIN;
+		}
+		break;
+	case YAML_SEQUENCE_NODE: {
+		n->kind = Y_SEQ;
+		yaml_node_item_t *a = yn->data.sequence.items.start;
+		size_t cnt = (size_t)(yn->data.sequence.items.top - a);
+		n->items = arena_alloc(l->arena, cnt * sizeof *n->items);
+		for (size_t i = 0; i < cnt && !l->overflow; i++) {
+			struct ynode *c = convert(l, yaml_document_get_node(l->doc, a[i]), depth + 1);
+			if (c)
+				n->items[n->n++] = c;
+		}
+		break;
+	}
+	case YAML_MAPPING_NODE: {
+		n->kind = Y_MAP;
+		yaml_node_pair_t *a = yn->data.mapping.pairs.start;
+		size_t cnt = (size_t)(yn->data.mapping.pairs.top - a);
+		n->pairs = arena_alloc(l->arena, cnt * sizeof *n->pairs);
+		/* Duplicate keys are found with a hash of the keys so far: a
+		 * mapping of many thousand keys stays linear. */
+		size_t hcap = 16;
+		while (hcap < 2 * cnt)
+			hcap *= 2;
+		size_t *slot = xcalloc(hcap, sizeof *slot); /* pair index + 1, 0 = empty */
+		for (size_t i = 0; i < cnt && !l->overflow; i++) {
+			struct ynode *k = convert(l, yaml_document_get_node(l->doc, a[i].key), depth + 1);
+			struct ynode *v = convert(l, yaml_document_get_node(l->doc, a[i].value), depth + 1);
+			if (!k)
+				continue;
+			if (k->kind != Y_SCALAR) {
+				diag_error(l->d, k->pos, "a key must be plain text, not %s",
+					   ykind_name(k));
+				continue;
+			}
+			uint64_t h = 1469598103934665603u; /* FNV-1a */
+			for (size_t b = 0; b < k->len; b++)
+				h = (h ^ (unsigned char)k->str[b]) * 1099511628211u;
+			size_t at = (size_t)h & (hcap - 1);
+			bool dup = false;
+			for (; slot[at]; at = (at + 1) & (hcap - 1)) {
+				const struct ynode *other = n->pairs[slot[at] - 1].key;
+				if (other->len == k->len && !memcmp(other->str, k->str, k->len)) {
+					diag_error(l->d, k->pos,
+						   "duplicate key '%s' (first given at line %d)",
+						   k->str, other->pos.line);
+					dup = true;
+					break;
+				}
+			}
+			if (dup)
+				continue;
+			n->pairs[n->n].key = k;
+			n->pairs[n->n].val = v;
+			n->n++;
+			slot[at] = n->n;
+		}
+		free(slot);
+		break;
+	}
+	default:
+		return NULL;
+	}
+	return n;
+}
+
+/* libyaml composes a whole document before we can look at its depth, and
+ * its time grows with the square of the nesting of flow collections: a few
+ * kilobytes of "[[[[..." would take seconds. Flow nesting is cheap to
+ * measure on the text (outside quotes and comments), so deep flows are
+ * refused before libyaml sees them. */
+static bool flow_too_deep(const struct source *src, size_t start, size_t end, struct diag *d)
+{
+	const char *t = src->text;
+	int depth = 0;
+	char quote = 0;
+	for (size_t i = start; i < end; i++) {
+		char ch = t[i];
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+			else if (ch == '\\' && quote == '"')
+				i++;
+			continue;
+		}
+		if (ch == '#' && (i == start || t[i - 1] == ' ' || t[i - 1] == '\n')) {
+			while (i < end && t[i] != '\n')
+				i++;
+		} else if ((ch == '"' || ch == '\'') && depth > 0) {
+			quote = ch;
+		} else if (ch == '[' || ch == '{') {
+			if (++depth > MAX_DEPTH) {
+				diag_error(d, source_pos(src, i), "data nested more than %d levels deep",
+					   MAX_DEPTH);
+				return true;
+			}
+		} else if ((ch == ']' || ch == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return false;
+}
+
+struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
+			struct arena *arena, struct diag *d)
+{
+	if (flow_too_deep(src, start, end, d))
+		return NULL;
+	yaml_parser_t p;
+	yaml_document_t doc;
+	struct loader l = {&doc, src, 0, arena, d, MAX_NODES, false};
+	l.line0 = source_pos(src, start).line - 1;
+	struct ynode *root = NULL;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)src->text + start, end - start);
+	if (!yaml_parser_load(&p, &doc)) {
+		struct pos at = mark_pos(&l, p.problem_mark);
+		if (p.error == YAML_READER_ERROR)
+			at = source_pos(src, start + p.problem_offset);
+		if (p.context)
+			diag_error(d, at, "%s (%s at line %d)", p.problem ? p.problem : "syntax error",
+				   p.context, (int)p.context_mark.line + l.line0 + 1);
+		else if (p.problem && !strcmp(p.problem, "mapping values are not allowed in this context"))
+			diag_error(d, at, "%s: a value with ': ' in it goes in quotes, \"...\"",
+				   p.problem);
+		else
+			diag_error(d, at, "%s", p.problem ? p.problem : "syntax error");
+		yaml_parser_delete(&p);
+		return NULL;
+	}
+	root = convert(&l, yaml_document_get_root_node(&doc), 0);
+	yaml_document_delete(&doc);
+	/* A second document in the same stream is a mistake in our formats. */
+	if (root && yaml_parser_load(&p, &doc)) {
+		if (yaml_document_get_root_node(&doc))
+			diag_error(d, mark_pos(&l, doc.start_mark),
+				   "only one YAML document is allowed here");
+		yaml_document_delete(&doc);
+	}
+	yaml_parser_delete(&p);
+	if (l.overflow)
+		return NULL;
+	return root;
+}
+
+struct ynode *ymap_get(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != Y_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (!strcmp(map->pairs[i].key->str, key))
+			return map->pairs[i].val;
+	return NULL;
+}
+
+const char *ykind_name(const struct ynode *n)
+{
+	if (!n)
+		return "nothing";
+	return n->kind == Y_MAP ? "a mapping" : n->kind == Y_SEQ ? "a list" : "text";
+}

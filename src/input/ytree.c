@@ -1,0 +1,86 @@
+/* ytree.c - changing a loaded YAML tree: `--set key.path=value`. */
+#include "input.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Finds or makes the mapping entry for one dotted key part. */
+static struct ynode **slot(struct ynode *map, const char *key, size_t klen, struct arena *ar,
+			   struct pos at)
+{
+	for (size_t i = 0; i < map->n; i++)
+		if (strlen(map->pairs[i].key->str) == klen &&
+		    !memcmp(map->pairs[i].key->str, key, klen))
+			return &map->pairs[i].val;
+	struct ypair *np = arena_alloc(ar, (map->n + 1) * sizeof *np);
+	if (map->n)
+		memcpy(np, map->pairs, map->n * sizeof *np);
+	struct ynode *k = arena_alloc(ar, sizeof *k);
+	k->kind = Y_SCALAR;
+	k->str = arena_strndup(ar, key, klen);
+	k->len = klen;
+	k->pos = k->end = at;
+	np[map->n].key = k;
+	np[map->n].val = NULL;
+	map->pairs = np;
+	return &map->pairs[map->n++].val;
+}
+
+bool ytree_set(struct ynode *root, const char *path, const char *value, struct pos at,
+	       struct arena *ar, struct diag *d)
+{
+	if (!root || root->kind != Y_MAP) {
+		diag_error(d, at, "--set needs a document that is a mapping of keys");
+		return false;
+	}
+	struct ynode *map = root;
+	const char *p = path;
+	for (;;) {
+		size_t l = strcspn(p, ".");
+		if (!l) {
+			diag_error(d, at, "--set: '%s' is not a key path (like meeting.chair.name)", path);
+			return false;
+		}
+		struct ynode **v = slot(map, p, l, ar, at);
+		if (!p[l]) {
+			struct ynode *s = arena_alloc(ar, sizeof *s);
+			s->kind = Y_SCALAR;
+			s->style = YS_PLAIN;
+			s->str = arena_strdup(ar, value);
+			s->len = strlen(value);
+			s->pos = s->end = at;
+			*v = s;
+			return true;
+		}
+		if (!*v || (*v)->kind == Y_SCALAR) {
+			if (*v && (*v)->len) {
+				diag_error(d, at, "--set: '%.*s' is text in the document, not a mapping",
+					   (int)(p + l - path), path);
+				return false;
+			}
+			struct ynode *m = arena_alloc(ar, sizeof *m);
+			m->kind = Y_MAP;
+			m->pos = m->end = at;
+			*v = m;
+		} else if ((*v)->kind != Y_MAP) {
+			diag_error(d, at, "--set: '%.*s' is a list in the document, not a mapping",
+				   (int)(p + l - path), path);
+			return false;
+		}
+		map = *v;
+		p += l + 1;
+	}
+}
+
+bool ynode_number(const struct ynode *v, double *out)
+{
+	if (!v || v->kind != Y_SCALAR || v->style != YS_PLAIN || !v->len)
+		return false;
+	char *end;
+	double x = strtod(v->str, &end);
+	if (*end || !isfinite(x))
+		return false;
+	*out = x;
+	return true;
+}

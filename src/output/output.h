@@ -1,0 +1,66 @@
+/* output.h - laid-out pages to bytes: the PDF backend (libharu), its
+ * metadata (XMP, PDF/A), PNG images, and the text dump of the tests. */
+#ifndef VB_OUTPUT_H
+#define VB_OUTPUT_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#include "base/base.h"
+#include "input/input.h"
+#include "typeset/typeset.h"
+
+/* pdf.h - the PDF backend (libharu). The only module that sees HPDF_*. */
+
+/* What the file says about itself: the Info dictionary and the XMP
+ * metadata (with the fields of NĐ 30/2020 Phụ lục VI for outgoing
+ * documents). NULL / 0 fields are left out. */
+struct pdf_info {
+	const char *title, *author, *subject;
+	int year, month, day;  /* document date, used as the creation date */
+	bool pdfa;             /* PDF/A-1b */
+	unsigned char id[16];  /* the file identifier, derived from the content */
+	const char *type_name, *number, *notation, *organ, *signer_title, *signer_name;
+	const char *recipients, *priority;
+	int copies;
+};
+
+/* A TrueType font program to embed (a subset); data NULL if the face is
+ * not used. */
+struct pdf_font {
+	const char *data;
+	size_t len;
+	int32_t max_cp;      /* the largest code point drawn in this face */
+	const uint8_t *used; /* used[cp] != 0 for the code points drawn (CIDSet) */
+	int cap_height;      /* thousandths of an em */
+};
+
+/* Draws the pages with the given faces and returns the file's bytes
+ * (malloc'd) in *out. */
+bool pdf_write(const struct layout *lo, const struct pdf_info *info,
+	       const struct pdf_font fonts[4], char **out, size_t *len, struct diag *d);
+
+/* xmp.h - the XMP metadata packet of a PDF (pure text building). */
+
+/* Appends the packet for info (pages: the page count) to out. */
+void xmp_packet(struct buf *out, const struct pdf_info *info, size_t pages);
+/* Appends s with XML's five special characters escaped. */
+void xml_escape(struct buf *out, const char *s);
+
+/* The namespace of the document metadata (NĐ 30/2020, Phụ lục VI). */
+#define VB_XMP_NS "http://vanban.example/ns/nd30/1.0/"
+
+/* png.h - PNG decoding (libpng), the only file that includes libpng. */
+
+/* Decodes a PNG file to 8-bit RGBA, row by row; returns malloc'd pixels or
+ * NULL (with a reason in why). */
+unsigned char *png_rgba(const char *path, unsigned *w, unsigned *h, char *why, size_t n);
+
+/* dump.h - a plain-text backend: every page item with its coordinates.
+ * Golden tests compare these dumps byte for byte. */
+
+/* Returns a malloc'd text. */
+char *dump_layout(const struct layout *lo);
+
+#endif

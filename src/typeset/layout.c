@@ -1,0 +1,2061 @@
+/* layout.c - composes the regulated parts of a document and flows the body
+ * onto pages.
+ *
+ * Everything is built as a vertical list of "flow lines": a body line, a
+ * heading line, or a whole unbreakable block (the page-1 header with the
+ * title, the closing with Nơi nhận and the signature). Each carries its
+ * pitch from the previous baseline, the space above it, and whether a page
+ * may break before it. Pagination then fills pages greedily, breaking at
+ * the last legal place: never inside a paragraph so as to leave one line
+ * alone (widows and orphans), never after a heading, and never between the
+ * closing block and the two body lines before it (NĐ 30/2020 Phụ lục I:
+ * the signature page must carry text of the document). */
+#include "typeset.h"
+#include "base/base.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Ink extents of Liberation Serif / Times, in em: capitals with stacked
+ * marks (Ấ, Ỗ) reach about 0.95 em; descenders and dots below 0.22 em. */
+#define INK_ABOVE 0.98
+#define INK_BELOW 0.25
+/* The smallest size a table is set at to fit its columns (pt). */
+#define TABLE_MIN_SIZE 8.0
+/* Breaking between "ngày" and "05" is possible but costs this much. */
+#define TIE_PENALTY 150
+#define JOIN_PENALTY 50 /* a cut inside an address longer than the line;
+			  * one that fits costs TIE_PENALTY */
+
+enum seg_kind { SG_TEXT, SG_RULE, SG_RECT, SG_IMAGE };
+
+struct seg {
+	enum seg_kind kind;
+	int face;
+	double size;
+	double x, dy;     /* from the left margin and the flow line's baseline */
+	double x2, dy2;   /* rules: other end; boxes, images: bottom-right */
+	const char *text; /* text, or an image's path */
+	uint32_t color;
+};
+
+struct fline {
+	VEC(struct seg) segs;
+	double pitch;         /* baseline distance from the previous flow line */
+	double space_before;  /* extra space, dropped at the top of a page */
+	double above, below;  /* ink above the baseline / below it (block height) */
+	int para;             /* paragraph number, -1 for blocks */
+	int idx, nlines;      /* line index within the paragraph */
+	bool keep_with_next;
+	bool new_page;        /* starts a page (an appendix) */
+	bool restart_numbers; /* ... whose numbering starts again at 1 */
+	int table;            /* table rows: table number + 1, 0 otherwise */
+	bool table_header;    /* the header row, repeated on each page */
+	bool row_cont;        /* continues the table row of the line before */
+	double cut_pad;       /* a cut table row: room between its text and the
+				 rules drawn where the page cuts it */
+};
+
+struct lctx {
+	const struct doc *doc;
+	const struct style *st;
+	const struct metrics *m;
+	struct layout *out;
+	struct layout_stats *stats;
+	double text_w;
+	VEC(struct fline) fl;
+	int npara;
+	int ntables;
+};
+
+static double width_of(struct lctx *c, int face, double size, const char *s)
+{
+	return text_width(c->m, face, size, s, strlen(s));
+}
+
+static const char *keep(struct lctx *c, const char *s, size_t n)
+{
+	return arena_strndup(&c->out->arena, s, n);
+}
+
+static void seg_text(struct fline *f, int face, double size, double x, double dy,
+		     const char *text)
+{
+	struct seg s = {SG_TEXT, face, size, x, dy, 0, 0, text, 0};
+	vec_push(&f->segs, s);
+}
+
+static void seg_rule(struct fline *f, double x1, double x2, double dy)
+{
+	struct seg s = {SG_RULE, 0, 0, x1, dy, x2, dy, NULL, 0};
+	vec_push(&f->segs, s);
+}
+
+/* ---- Words and paragraphs ------------------------------------------- */
+
+struct wseg {
+	int face;
+	const char *s;
+	size_t n;
+};
+
+struct word {
+	size_t first, count;  /* segments */
+	double width;
+	int tie_before;       /* 2: never break before this word; 1: avoid it */
+	bool hard_before;     /* a hard line break precedes this word */
+	bool join_before;     /* continues the word before, with no space (a
+			       * piece of a long address cut after '/') */
+	bool join_stretch;    /* ... of a word longer than the line, whose
+			       * pieces may stand apart in a justified line */
+};
+
+struct para {
+	VEC(struct wseg) segs;
+	VEC(struct word) words;
+};
+
+static double word_width(const struct lctx *c, const struct para *p, const struct word *w,
+			 double size)
+{
+	double width = 0;
+	for (size_t k = 0; k < w->count; k++) {
+		const struct wseg *s = &p->segs.v[w->first + k];
+		width += text_width(c->m, s->face, size, s->s, s->n);
+	}
+	return width;
+}
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\n';
+}
+
+/* Words after which a number must not start a new line ("ngày 05",
+ * "Số: 12", "Điều 3"), and marks that must not begin one ("./.", a dash
+ * that would read as a list item). */
+static bool ties_number(const char *s, size_t n)
+{
+	static const char *const w[] = {"ngày", "tháng", "năm", "Số:", "số", "Số", "Điều",
+					"điều", "khoản", "Khoản", "điểm", "Điểm", "Mục", "mục",
+					"Chương", "chương", "Phần", "phần", "quý", "Quý"};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+			return true;
+	return false;
+}
+
+static void para_word_end(struct para *p, struct word *cur, bool *open)
+{
+	if (*open) {
+		vec_push(&p->words, *cur);
+		*open = false;
+	}
+}
+
+/* Splits runs into words: text between spaces, possibly in several faces
+ * ("**Nguyễn Văn A**," gives a bold word glued to a regular comma). */
+static void para_build(struct lctx *c, struct para *p, const struct run *runs, size_t nruns,
+		       const char *marker, double size)
+{
+	struct word cur = {0};
+	bool open = false, hard = false;
+	if (marker) {
+		struct wseg s = {F_REGULAR, marker, strlen(marker)};
+		vec_push(&p->segs, s);
+		cur = (struct word){p->segs.n - 1, 1, 0, false, false, false, false};
+		open = true;
+		para_word_end(p, &cur, &open);
+	}
+	for (size_t r = 0; r < nruns; r++) {
+		const char *t = runs[r].text;
+		if (!strcmp(t, "\n")) {
+			para_word_end(p, &cur, &open);
+			hard = true;
+			continue;
+		}
+		while (*t) {
+			if (is_space(*t)) {
+				para_word_end(p, &cur, &open);
+				t++;
+				continue;
+			}
+			size_t n = 0;
+			while (t[n] && !is_space(t[n]))
+				n++;
+			struct wseg s = {runs[r].face & 3, t, n};
+			vec_push(&p->segs, s);
+			if (!open) {
+				cur = (struct word){p->segs.n - 1, 0, 0, false, hard, false, false};
+				hard = false;
+				open = true;
+			}
+			cur.count++;
+			t += n;
+		}
+	}
+	para_word_end(p, &cur, &open);
+	for (size_t i = 0; i < p->words.n; i++) {
+		struct word *w = &p->words.v[i];
+		w->width = word_width(c, p, w, size);
+		if (i == 0 || w->hard_before)
+			continue;
+		struct wseg *first = &p->segs.v[w->first];
+		struct word *pw = &p->words.v[i - 1];
+		struct wseg *plast = &p->segs.v[pw->first + pw->count - 1];
+		if ((first->n >= 3 && !memcmp(first->s, "./.", 3)) ||
+		    (first->n == 1 && first->s[0] == '-') ||
+		    (first->n == 3 && !memcmp(first->s, "\xe2\x80\x93", 3)))
+			w->tie_before = 2;
+		else if (pw->count == 1 && ties_number(plast->s, plast->n) &&
+			 first->s[0] >= '0' && first->s[0] <= '9')
+			w->tie_before = 1;
+	}
+}
+
+static void para_free(struct para *p)
+{
+	vec_free(&p->segs);
+	vec_free(&p->words);
+}
+
+/* May a word too long for the line be cut after byte i of s? As the
+ * style guides do for web addresses: after a slash (not inside "//"),
+ * before a dot, hyphen, underscore, tilde, question mark, hash, ampersand,
+ * equals or at sign, so that the line's end never looks like a hyphenation
+ * or a full stop. */
+static bool url_break_after(const char *s, size_t n, size_t i)
+{
+	static const char before[] = ".-_~?#&=@";
+	if (i == 0 || i + 1 >= n)
+		return false;
+	/* not before the punctuation that ends it ("./.", ").", ",") */
+	size_t k = i + 1;
+	while (k < n && strchr(".,;:!?)]}\"'/", s[k]) && s[k])
+		k++;
+	if (k == n)
+		return false;
+	/* nor before a last piece too short to stand alone (".vn", ".vn),") */
+	size_t end = n;
+	while (end > i + 1 && strchr(".,;:!?)]}\"'", s[end - 1]) && s[end - 1])
+		end--;
+	if (end - (i + 1) < 4)
+		return false;
+	if (s[i] == '/')
+		return s[i + 1] != '/' && s[i - 1] != ':' && s[i - 1] != '/';
+	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(before, s[i]) && s[i] != '/';
+}
+
+/* Whether s (n bytes) starts, after an opening bracket or quote, with
+ * "www." in any case; *at gets the offset of the dot. */
+static bool starts_www(const char *s, size_t n, size_t *at)
+{
+	size_t i = 0;
+	while (i < n && strchr("([{\"'", s[i]) && s[i])
+		i++;
+	if (n - i > 4 && !strncasecmp(s + i, "www.", 4)) {
+		*at = i + 3;
+		return true;
+	}
+	return false;
+}
+
+/* A web or e-mail address: a word with "://" or "@" in it, or "www.". */
+static bool is_address(const struct para *p, const struct word *w)
+{
+	for (size_t k = 0; k < w->count; k++) {
+		const struct wseg *sg = &p->segs.v[w->first + k];
+		size_t at;
+		if ((k == 0 && starts_www(sg->s, sg->n, &at)) || memchr(sg->s, '@', sg->n))
+			return true;
+		for (size_t i = 0; i + 2 < sg->n; i++)
+			if (!memcmp(sg->s + i, "://", 3))
+				return true;
+	}
+	return false;
+}
+
+/* Cuts every word wider than the line into pieces at the places above,
+ * so that addresses break across lines instead of running off the page;
+ * and every address, so that a line need not go loose to keep one whole
+ * (those pieces keep together in a justified line). Other words that fit
+ * are untouched. */
+static void split_long_words(struct lctx *c, struct para *p, double size, double width)
+{
+	bool any = false;
+	for (size_t i = 0; i < p->words.n && !any; i++)
+		any = p->words.v[i].width > width || is_address(p, &p->words.v[i]);
+	if (!any)
+		return;
+	struct para q = {0};
+	for (size_t i = 0; i < p->words.n; i++) {
+		struct word w = p->words.v[i];
+		bool too_long = w.width > width;
+		if (!too_long && !is_address(p, &w)) {
+			struct word nw = w;
+			nw.first = q.segs.n;
+			for (size_t k = 0; k < w.count; k++)
+				vec_push(&q.segs, p->segs.v[w.first + k]);
+			vec_push(&q.words, nw);
+			continue;
+		}
+		struct word cur = w;
+		cur.first = q.segs.n;
+		cur.count = 0;
+		for (size_t k = 0; k < w.count; k++) {
+			struct wseg sg = p->segs.v[w.first + k];
+			size_t from = 0, www = SIZE_MAX;
+			if (k == 0)
+				starts_www(sg.s, sg.n, &www);
+			for (size_t b = 0; b < sg.n; b++) {
+				/* "www." stays with the name after it */
+				if (!url_break_after(sg.s, sg.n, b) || b + 1 == www)
+					continue;
+				struct wseg piece = {sg.face, sg.s + from, b + 1 - from};
+				vec_push(&q.segs, piece);
+				cur.count++;
+				cur.width = word_width(c, &q, &cur, size);
+				vec_push(&q.words, cur);
+				cur = (struct word){q.segs.n, 0, 0, 0, false, true, too_long};
+				from = b + 1;
+			}
+			struct wseg rest = {sg.face, sg.s + from, sg.n - from};
+			vec_push(&q.segs, rest);
+			cur.count++;
+		}
+		cur.width = word_width(c, &q, &cur, size);
+		vec_push(&q.words, cur);
+	}
+	para_free(p);
+	*p = q;
+}
+
+/* Breaks a paragraph and appends its lines to the flow. x0 is the left
+ * edge (from the margin), width the measure; the first line is indented. */
+static void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
+			   double first_indent, int align, double size, double pitch,
+			   double space_before, bool keep)
+{
+	size_t nw = p->words.n;
+	if (!nw)
+		return;
+	const struct style *st = c->st;
+	double space = text_width(c->m, F_REGULAR, size, " ", 1);
+	bool ragged = align != AL_JUSTIFY;
+	split_long_words(c, p, size, width - first_indent);
+	nw = p->words.n;
+	/* A justified paragraph should not end with one short syllable alone
+	 * ("hại.", "năm."): the last word is softly tied to the one before;
+	 * the last piece of an address that fits a line is kept with it. */
+	bool last_short = nw > 1 && p->words.v[nw - 1].width < 0.15 * width;
+	if (!ragged && nw > 2 && !p->words.v[nw - 1].tie_before &&
+	    !p->words.v[nw - 1].hard_before && !p->words.v[nw - 1].join_before &&
+	    p->words.v[nw - 1].width < 0.15 * width)
+		p->words.v[nw - 1].tie_before = 1;
+	VEC(struct lb_item) it = {0};
+	size_t *box_word = xmalloc((2 * nw + 4) * 3 * sizeof *box_word);
+	for (size_t i = 0; i < nw; i++) {
+		struct word *w = &p->words.v[i];
+		if (i > 0) {
+			if (w->join_before) {
+				/* A cut inside an address: no space, a small cost. */
+				struct lb_item t = {LB_PENALTY, 0, 0, 0,
+						    w->join_stretch ? JOIN_PENALTY
+						    : i + 1 == nw && last_short ? LB_INF
+										: TIE_PENALTY};
+				vec_push(&it, t);
+				/* Room to stretch, as TeX gives URL breaks: a line
+				 * of pieces alone is set ragged, not refused. */
+				struct lb_item g = {LB_GLUE, 0,
+						    ragged ? width
+						    : w->join_stretch ? space * st->space_stretch
+								      : 0,
+						    0, 0};
+				vec_push(&it, g);
+			} else if (w->hard_before) {
+				struct lb_item g = {LB_GLUE, 0, 1e6, 0, 0};
+				struct lb_item f = {LB_PENALTY, 0, 0, 0, -LB_INF};
+				vec_push(&it, g);
+				vec_push(&it, f);
+			} else {
+				if (w->tie_before) {
+					/* A soft tie costs like a mediocre line (TeX's
+					 * badness 200 is about 500 demerits' worth). */
+					struct lb_item t = {LB_PENALTY, 0, 0, 0,
+							    w->tie_before == 2 ? LB_INF : TIE_PENALTY};
+					vec_push(&it, t);
+				}
+				struct lb_item g = {LB_GLUE, space,
+						    ragged ? width : space * st->space_stretch,
+						    ragged ? 0 : space * st->space_shrink, 0};
+				vec_push(&it, g);
+			}
+		}
+		box_word[it.n] = i;
+		struct lb_item b = {LB_BOX, w->width, 0, 0, 0};
+		vec_push(&it, b);
+	}
+	struct lb_item g = {LB_GLUE, 0, 1e6, 0, 0};
+	struct lb_item f = {LB_PENALTY, 0, 0, 0, -LB_INF};
+	vec_push(&it, g);
+	vec_push(&it, f);
+
+	struct lb_params prm = {width - first_indent, width, 2.0, 10, 3000};
+	struct lb_line *lines;
+	size_t nl = lb_break(it.v, it.n, &prm, &lines);
+	int para = c->npara++;
+	for (size_t li = 0; li < nl; li++) {
+		size_t wa = SIZE_MAX, wb = 0;
+		for (size_t k = lines[li].start; k < lines[li].end; k++) {
+			if (it.v[k].type != LB_BOX)
+				continue;
+			if (wa == SIZE_MAX)
+				wa = box_word[k];
+			wb = box_word[k] + 1;
+		}
+		struct fline fl = {0};
+		fl.pitch = pitch;
+		fl.space_before = li == 0 ? space_before : 0;
+		fl.above = size * INK_ABOVE;
+		fl.below = size * INK_BELOW;
+		fl.para = para;
+		fl.idx = (int)li;
+		fl.nlines = (int)nl;
+		fl.keep_with_next = keep;
+		if (wa == SIZE_MAX) {
+			vec_push(&c->fl, fl);
+			continue;
+		}
+		double lw = li == 0 ? width - first_indent : width;
+		double left = x0 + (li == 0 ? first_indent : 0);
+		double natural = 0;
+		for (size_t w = wa; w < wb; w++)
+			natural += p->words.v[w].width;
+		size_t gaps = 0; /* the spaces: pieces of one address have none */
+		for (size_t w = wa + 1; w < wb; w++)
+			gaps += !p->words.v[w].join_before;
+		/* A line is justified unless it ends the paragraph or a hard break. */
+		bool last = lines[li].end >= it.n ||
+			    (lines[li].end < it.n && it.v[lines[li].end].type == LB_PENALTY &&
+			     it.v[lines[li].end].penalty <= -LB_INF);
+		double gap = space;
+		if (!ragged && last && lines[li].ratio < 0)
+			gap = space + lines[li].ratio * space * st->space_shrink;
+		if (!ragged && !last && gaps > 0) {
+			gap = (lw - natural) / (double)gaps;
+			c->stats->justified++;
+			c->stats->gaps += gaps;
+			if (gap / space > c->stats->max_ratio)
+				c->stats->max_ratio = gap / space;
+		}
+		double linew = natural + gap * (double)gaps;
+		if (linew > lw + 0.5) {
+			if (!c->stats->overfull++) {
+				size_t widest = wa;
+				for (size_t w = wa; w < wb; w++)
+					if (p->words.v[w].width > p->words.v[widest].width)
+						widest = w;
+				const struct word *wd = &p->words.v[widest];
+				struct buf b = {0};
+				for (size_t k = 0; k < wd->count; k++)
+					buf_add(&b, p->segs.v[wd->first + k].s, p->segs.v[wd->first + k].n);
+				c->stats->overfull_word = b.len ? arena_strndup(&c->out->arena, b.data, b.len) : "";
+				c->stats->overfull_by = linew - lw;
+				buf_free(&b);
+			}
+		}
+		double x = left;
+		if (align == AL_CENTER)
+			x = left + (lw - linew) / 2;
+		else if (align == AL_RIGHT)
+			x = left + lw - linew;
+		c->stats->lines++;
+		for (size_t w = wa; w < wb; w++) {
+			struct word *wd = &p->words.v[w];
+			for (size_t k = 0; k < wd->count; k++) {
+				struct wseg *s = &p->segs.v[wd->first + k];
+				bool tail = k + 1 == wd->count && w + 1 < wb &&
+					    !p->words.v[w + 1].join_before;
+				/* The space glyph after a word keeps the text extractable. */
+				char *t = arena_alloc(&c->out->arena, s->n + 2);
+				memcpy(t, s->s, s->n);
+				if (tail)
+					t[s->n] = ' ';
+				seg_text(&fl, s->face, size, x, 0, t);
+				x += text_width(c->m, s->face, size, s->s, s->n);
+			}
+			if (w + 1 < wb && !p->words.v[w + 1].join_before)
+				x += gap;
+		}
+		vec_push(&c->fl, fl);
+	}
+	free(lines);
+	free(box_word);
+	vec_free(&it);
+}
+
+/* Greedy line filling over words; returns the number of lines and, if
+ * starts is given, the first word of each line. */
+static size_t greedy(const struct para *p, double space, double width, double narrow,
+		     size_t nnarrow, size_t *starts)
+{
+	size_t n = 0;
+	double x = 0;
+	for (size_t i = 0; i < p->words.n; i++) {
+		const struct word *w = &p->words.v[i];
+		double lw = n <= nnarrow && narrow < width ? narrow : width;
+		bool fits = i > 0 && (w->tie_before == 2 || x + space + w->width <= lw + 1e-6);
+		if (i > 0 && fits && !w->hard_before) {
+			x += space + w->width;
+			continue;
+		}
+		if (starts)
+			starts[n] = i;
+		n++;
+		x = w->width;
+	}
+	return n;
+}
+
+/* Breaks one-face text into lines of at most `width` (longer words stand
+ * alone); the first `nnarrow` lines are held to `narrow`. Balanced: the
+ * fewest lines greedy filling needs, at the narrowest measure that still
+ * needs no more, so a two-line name breaks near its middle ("LIÊN ĐOÀN LAO
+ * ĐỘNG / TỈNH QUẢNG NGÃI") as headers are set. */
+/* The text of word i of p (its segments joined). */
+static char *word_text(const struct para *p, size_t i)
+{
+	const struct word *w = &p->words.v[i];
+	struct buf b = {0};
+	for (size_t k = 0; k < w->count; k++)
+		buf_add(&b, p->segs.v[w->first + k].s, p->segs.v[w->first + k].n);
+	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+/* Balanced lines for a short centred text: n lines (the fewest that
+ * greedy filling needs), each within its measure, chosen to make the
+ * lines even (the earlier ones a little fuller) and to break where the
+ * language does (vnbreak.h): after a comma rather than inside a word or a
+ * date, never after "ngày" or before "tháng 01". Writes the first word of
+ * each line to starts; false when the text is too long to weigh every
+ * break (then greedy filling does). */
+static bool balanced_breaks(const struct para *p, double space, double width, double narrow,
+			    size_t nnarrow, size_t n, bool last_free, size_t *starts,
+			    double *cost_out, bool *poor)
+{
+	size_t nw = p->words.n;
+	if (nw > 200 || n > 12)
+		return false;
+	double W2 = width * width;
+	/* The cost of a break before word j. */
+	double *brk = xcalloc(nw + 1, sizeof *brk);
+	for (size_t j = 1; j < nw; j++) {
+		const struct word *w = &p->words.v[j];
+		if (w->tie_before == 2) {
+			brk[j] = 1e6 * W2;
+			continue;
+		}
+		char *a = word_text(p, j - 1), *b = word_text(p, j);
+		switch (vn_break_kind(a, strlen(a), b, strlen(b))) {
+		case VB_GOOD: brk[j] = -0.02 * W2; break;
+		case VB_PLAIN: brk[j] = 0; break;
+		case VB_POOR: brk[j] = 0.1 * W2; break;
+		case VB_NEVER: brk[j] = 1e3 * W2; break;
+		}
+		free(a);
+		free(b);
+	}
+	/* cost[k * (nw + 1) + j]: the best k lines holding words 0..j-1. */
+	size_t stride = nw + 1;
+	double *cost = xmalloc((n + 1) * stride * sizeof *cost);
+	size_t *from = xmalloc((n + 1) * stride * sizeof *from);
+	for (size_t i = 0; i < (n + 1) * stride; i++)
+		cost[i] = HUGE_VAL;
+	cost[0] = 0;
+	for (size_t k = 1; k <= n; k++) {
+		double m = k - 1 < nnarrow && narrow < width ? narrow : width;
+		double weight = 1 + 0.15 * (double)(n - k);
+		for (size_t i = 0; i < nw; i++) {
+			double base = cost[(k - 1) * stride + i];
+			if (base == HUGE_VAL)
+				continue;
+			double lw = 0;
+			for (size_t j = i + 1; j <= nw; j++) {
+				const struct word *w = &p->words.v[j - 1];
+				if (j > i + 1 && w->hard_before)
+					break; /* a hard break ends the line before it */
+				lw += w->width + (j > i + 1 ? space : 0);
+				if (lw > m + 1e-6 && j > i + 1)
+					break;
+				if (j < nw && !p->words.v[j].hard_before && k == n)
+					continue; /* the last line takes the rest */
+				/* ragged lines: the last may be as short as it likes */
+				double slack = last_free && j == nw ? 0 : fmax(m - lw, 0);
+				double v = base + weight * slack * slack + (j < nw ? brk[j] : 0);
+				if (v < cost[k * stride + j]) {
+					cost[k * stride + j] = v;
+					from[k * stride + j] = i;
+				}
+			}
+		}
+	}
+	bool ok = cost[n * stride + nw] != HUGE_VAL;
+	*poor = false;
+	if (ok) {
+		*cost_out = cost[n * stride + nw];
+		for (size_t k = n, j = nw; k > 0; k--) {
+			j = from[k * stride + j];
+			starts[k - 1] = j;
+			*poor |= k > 1 && brk[j] > 0;
+		}
+	}
+	free(brk);
+	free(cost);
+	free(from);
+	return ok;
+}
+
+/* How wrap2 chooses its breaks: first fit; lines of even length with
+ * Vietnamese costs (titles, names); or with the same costs, the lines
+ * filled and the last left ragged (the Nơi nhận list). */
+enum { WRAP_GREEDY, WRAP_BALANCED, WRAP_RAGGED };
+
+static size_t wrap2(struct lctx *c, const char *text, int face, double size, double width,
+		    double narrow, size_t nnarrow, int balance, const char ***lines_out,
+		    double **widths_out)
+{
+	struct run r = {face, text};
+	struct para p = {0};
+	para_build(c, &p, &r, 1, NULL, size);
+	double space = text_width(c->m, face, size, " ", 1);
+	size_t n = greedy(&p, space, width, narrow, nnarrow, NULL);
+	size_t *starts = xmalloc((n + 1) * sizeof *starts);
+	double cost = 0, cost2 = 0;
+	bool poor = false, poor2 = false;
+	if (balance == WRAP_GREEDY || n < 2 ||
+	    !balanced_breaks(&p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED, starts,
+			     &cost, &poor)) {
+		greedy(&p, space, width, narrow, nnarrow, starts);
+	} else if (poor && n < 6) {
+		/* A break inside a word ("GIÁO / DỤC") is avoided with one more
+		 * line when that is enough: "TRƯỜNG ĐẠI HỌC / KHOA HỌC XÃ HỘI /
+		 * VÀ NHÂN VĂN", not "... KHOA / HỌC ...". */
+		for (size_t extra = 1; extra <= 2 && poor; extra++) {
+			size_t *s2 = xmalloc((n + extra) * sizeof *s2);
+			if (balanced_breaks(&p, space, width, narrow, nnarrow, n + extra,
+					    balance == WRAP_RAGGED, s2, &cost2, &poor2) && !poor2) {
+				free(starts);
+				starts = s2;
+				n += extra;
+				poor = false;
+			} else {
+				free(s2);
+			}
+		}
+	}
+	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
+	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
+	for (size_t i = 0; i < n; i++) {
+		size_t end = i + 1 < n ? starts[i + 1] : p.words.n;
+		struct buf b = {0};
+		double lw = 0;
+		for (size_t k = starts[i]; k < end; k++) {
+			const struct word *wd = &p.words.v[k];
+			if (k > starts[i]) {
+				buf_putc(&b, ' ');
+				lw += space;
+			}
+			for (size_t g = 0; g < wd->count; g++)
+				buf_add(&b, p.segs.v[wd->first + g].s, p.segs.v[wd->first + g].n);
+			lw += wd->width;
+		}
+		lines[i] = keep(c, b.data ? b.data : "", b.len);
+		widths[i] = lw;
+		buf_free(&b);
+	}
+	free(starts);
+	para_free(&p);
+	*lines_out = lines;
+	*widths_out = widths;
+	return n;
+}
+
+static size_t wrap(struct lctx *c, const char *text, int face, double size, double width,
+		   int balance, const char ***lines_out, double **widths_out)
+{
+	return wrap2(c, text, face, size, width, width, 0, balance, lines_out, widths_out);
+}
+
+size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
+		   double size, double width, bool balance, const char ***lines, double **widths)
+{
+	struct layout lo = {0};
+	struct layout_stats st;
+	struct lctx c = {0};
+	c.m = m;
+	c.out = &lo;
+	c.stats = &st;
+	size_t n = wrap(&c, text, face, size, width, balance, lines, widths);
+	/* Move what the lines need from the scratch arena into the caller's. */
+	for (size_t i = 0; i < n; i++)
+		(*lines)[i] = arena_strdup(ar, (*lines)[i]);
+	const char **l2 = arena_alloc(ar, (n ? n : 1) * sizeof *l2);
+	double *w2 = arena_alloc(ar, (n ? n : 1) * sizeof *w2);
+	memcpy(l2, *lines, n * sizeof *l2);
+	memcpy(w2, *widths, n * sizeof *w2);
+	*lines = l2;
+	*widths = w2;
+	arena_free(&lo.arena);
+	return n;
+}
+
+/* Centred lines at baseline dy, dy + pitch...; the first nnarrow lines at
+ * most `narrow` wide. Returns the last baseline; *nlines counts lines. */
+static double centred2(struct lctx *c, struct fline *f, const char *text, int face,
+		       double size, double cx, double width, double narrow, size_t nnarrow,
+		       double dy, double pitch, double *maxw, size_t *nlines)
+{
+	/* Line breaks the user wrote are kept; each part wraps on its own. */
+	size_t total = 0;
+	if (maxw)
+		*maxw = 0;
+	for (const char *part = text; part;) {
+		const char *nl = strchr(part, '\n');
+		char *piece = xstrndup(part, nl ? (size_t)(nl - part) : strlen(part));
+		const char **lines;
+		double *w;
+		size_t skip = total < nnarrow ? nnarrow - total : 0;
+		size_t n = wrap2(c, piece, face, size, width, narrow, skip, WRAP_BALANCED, &lines, &w);
+		free(piece);
+		for (size_t i = 0; i < n; i++) {
+			if (total++)
+				dy += pitch;
+			seg_text(f, face, size, cx - w[i] / 2, dy, lines[i]);
+			if (maxw && w[i] > *maxw)
+				*maxw = w[i];
+		}
+		part = nl ? nl + 1 : NULL;
+	}
+	if (nlines)
+		*nlines = total;
+	return dy;
+}
+
+/* One line centred as it is, spaces and all ("Số:      /TB-LĐLĐ"). */
+static void centred_line(struct lctx *c, struct fline *f, const char *text, int face,
+			 double size, double cx, double dy)
+{
+	double w = width_of(c, face, size, text);
+	seg_text(f, face, size, cx - w / 2, dy, keep(c, text, strlen(text)));
+}
+
+static double centred(struct lctx *c, struct fline *f, const char *text, int face, double size,
+		      double cx, double width, double dy, double pitch, double *maxw)
+{
+	return centred2(c, f, text, face, size, cx, width, width, 0, dy, pitch, maxw, NULL);
+}
+
+/* ---- The regulated parts --------------------------------------------- */
+
+static bool is_cong_van(const struct doc *doc)
+{
+	return doc->dt && !doc->dt->name[0];
+}
+
+/* What follows the number: "TB-LĐLĐ" (type-issuer), "UBND-VX" for a công
+ * văn (issuer-unit), "TB/TU" in the Party's style; or `code:` as given. */
+static void code_text(struct buf *b, const struct doc *doc, const struct style *st)
+{
+	if (doc->code.s) {
+		buf_puts(b, doc->code.s);
+	} else if (is_cong_van(doc) && st->cong_van_code && *st->cong_van_code) {
+		buf_printf(b, "%s%s%s", st->cong_van_code, st->code_sep,
+			   doc->issuer_code.s ? doc->issuer_code.s : "");
+	} else if (is_cong_van(doc)) {
+		buf_puts(b, doc->issuer_code.s ? doc->issuer_code.s : "");
+		if (doc->unit.s)
+			buf_printf(b, "-%s", doc->unit.s);
+	} else {
+		buf_printf(b, "%s%s%s", doc->dt ? doc->dt->abbr : "", st->code_sep,
+			   doc->issuer_code.s ? doc->issuer_code.s : "");
+	}
+}
+
+char *layout_number_line(const struct doc *doc, const struct style *st)
+{
+	struct buf b = {0};
+	buf_puts(&b, st->number_label);
+	if (doc->number) {
+		char *n = vn_number(doc->number);
+		buf_printf(&b, " %s", n);
+		free(n);
+	} else {
+		/* Numbered after signing: room to write it by hand. */
+		buf_puts(&b, "        ");
+	}
+	buf_puts(&b, st->number_sep);
+	code_text(&b, doc, st);
+	return buf_take(&b);
+}
+
+char *layout_date_line(const struct doc *doc)
+{
+	char *d = vn_date_words(doc->year, doc->month, doc->day);
+	struct buf b = {0};
+	buf_printf(&b, "%s, %s", doc->place.s, d);
+	free(d);
+	return buf_take(&b);
+}
+
+static char *upper(const char *s)
+{
+	return text_upper(s);
+}
+
+/* Text in a box (độ khẩn, phạm vi lưu hành), centred at cx with its top at
+ * y; returns the box's bottom. w = 0 sizes the box to the text. */
+static double boxed(struct lctx *c, struct fline *f, const char *text, double size, double cx,
+		    double y, double w, double h, uint32_t color)
+{
+	double tw = width_of(c, F_BOLD, size, text);
+	if (w < tw + size)
+		w = tw + size;
+	if (h < size * 1.6)
+		h = size * 1.6;
+	struct seg box = {SG_RECT, 0, 0, cx - w / 2, y, cx + w / 2, y + h, NULL, color};
+	vec_push(&f->segs, box);
+	struct seg t = {SG_TEXT, F_BOLD, size, cx - tw / 2, y + h / 2 + size * 0.33, 0, 0,
+			keep(c, text, strlen(text)), color};
+	vec_push(&f->segs, t);
+	return y + h;
+}
+
+/* Roman numerals for appendices and headings. */
+static void roman(char *out, size_t n, int v)
+{
+	static const struct { int v; const char *s; } r[] = {
+		{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
+		{50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+	size_t k = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+		while (v >= r[i].v && k + 3 < n) {
+			k += (size_t)snprintf(out + k, n - k, "%s", r[i].s);
+			v -= r[i].v;
+		}
+}
+
+/* "Kính gửi:" (ô 9a). One addressee on the same line; several as "- …;"
+ * lines, the last ending ".", aligned after the label. The block is
+ * centred on the text. Returns the last baseline. */
+static double kinh_gui(struct lctx *c, struct fline *f, double y)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	/* Addressees are set apart like paragraphs. */
+	double sz = st->sz_to, pitch = sz * st->line_pitch, gap = st->para_space;
+	const char *label = "Kính gửi:";
+	double lw = width_of(c, F_REGULAR, sz, label) + width_of(c, F_REGULAR, sz, " ");
+	size_t n = doc->to.n;
+	char **items = xmalloc(n * sizeof *items);
+	double widest = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = doc->to.v[i].s;
+		size_t l = strlen(s);
+		while (l && (s[l - 1] == ';' || s[l - 1] == '.' || s[l - 1] == ','))
+			l--;
+		struct buf b = {0};
+		if (n > 1)
+			buf_puts(&b, "- ");
+		buf_add(&b, s, l);
+		if (n > 1)
+			buf_putc(&b, i + 1 < n ? ';' : '.');
+		items[i] = buf_take(&b);
+		double w = width_of(c, F_REGULAR, sz, items[i]);
+		if (w > widest)
+			widest = w;
+	}
+	double avail = c->text_w - lw;
+	if (widest > avail)
+		widest = avail;
+	double x0 = (c->text_w - lw - widest) / 2;
+	if (x0 < 0)
+		x0 = 0;
+	seg_text(f, F_REGULAR, sz, x0, y, label);
+	for (size_t i = 0; i < n; i++) {
+		const char **lines;
+		double *w;
+		size_t nl = wrap(c, items[i], F_REGULAR, sz, avail - (x0 > 0 ? 0 : 0), WRAP_RAGGED,
+				 &lines, &w);
+		for (size_t k = 0; k < nl; k++) {
+			if (i || k)
+				y += pitch + (k ? 0 : gap);
+			seg_text(f, F_REGULAR, sz, x0 + lw, y, lines[k]);
+		}
+		free(items[i]);
+	}
+	free(items);
+	return y;
+}
+
+/* Page-1 header (ô 1-4, 5b, 10, 11), the title block (ô 5a) and Kính gửi
+ * (ô 9a) as one unbreakable flow line whose baseline is its last line. */
+static void compose_header(struct lctx *c)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	struct fline f = {0};
+	double L = st->left_col, R = c->text_w - L;
+	double cl = L / 2, cr = L + R / 2;
+	double hp = st->header_pitch;
+	double drop = st->rule_drop;
+	bool motto = st->motto[0] != 0;
+	size_t used = 0;
+
+	/* Right: national title, motto, and a rule as long as the motto (or,
+	 * with no motto, as the title: the Party's header). */
+	double y = st->sz_national * INK_ABOVE;
+	double tw;
+	size_t nright;
+	double yr = centred2(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R, R, 0, y,
+			     st->sz_national * hp, &tw, &nright);
+	/* Left lines level with the national title keep clear of it; the
+	 * shorter motto and the lines below leave the whole column free. */
+	double LW = fmin(L, 2 * (cr - tw / 2 - st->column_gap - cl));
+	double rule_r = yr + st->sz_national * drop;
+	if (motto) {
+		yr += st->sz_motto * hp;
+		yr = centred(c, &f, st->motto, F_BOLD, st->sz_motto, cr, R, yr, st->sz_motto * hp,
+			     &tw);
+		rule_r = yr + st->sz_motto * drop;
+	}
+	seg_rule(&f, cr - tw / 2, cr + tw / 2, rule_r);
+
+	/* Left: parent body (regular caps), issuing body (bold caps), then a
+	 * rule of 1/3-1/2 of its width, or the Party's "*". */
+	double yl = y;
+	bool any = false;
+	if (doc->parent.s) {
+		char *p = upper(doc->parent.s);
+		yl = centred2(c, &f, p, F_REGULAR, st->sz_parent, cl, L, LW, nright, yl,
+			      st->sz_parent * hp, NULL, &used);
+		free(p);
+		any = true;
+	}
+	char *is = upper(doc->issuer.s);
+	if (any)
+		yl += st->sz_issuer * hp;
+	double iw;
+	yl = centred2(c, &f, is, F_BOLD, st->sz_issuer, cl, L, LW, used < nright ? nright - used : 0,
+		      yl, st->sz_issuer * hp, &iw, NULL);
+	free(is);
+	double rule_l;
+	if (st->issuer_star) {
+		yl += st->sz_issuer * hp;
+		centred_line(c, &f, "*", F_REGULAR, st->sz_issuer, cl, yl);
+		rule_l = yl;
+	} else {
+		rule_l = yl + st->sz_issuer * drop;
+		double rl = iw * st->issuer_rule;
+		seg_rule(&f, cl - rl / 2, cl + rl / 2, rule_l);
+	}
+
+	/* Number and date on one baseline, clear of both rules. */
+	double ynum = fmax(rule_l, rule_r) + st->number_space;
+	char *num = layout_number_line(doc, st);
+	centred_line(c, &f, num, F_REGULAR, st->sz_number, cl, ynum);
+	double num_r = cl + width_of(c, F_REGULAR, st->sz_number, num) / 2;
+	free(num);
+	/* The date centred under the national title. A long place name
+	 * ("Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2019") would cross the
+	 * right margin: the line is set smaller, half a point at a time down
+	 * to 13 pt (the decree allows 13-14), and if it still would, it ends
+	 * at the margin. */
+	char *date = layout_date_line(doc);
+	double dsz = st->sz_date, dw = width_of(c, F_ITALIC, dsz, date);
+	while (cr + dw / 2 > c->text_w && dsz > fmin(13, st->sz_date)) {
+		dsz -= 0.5;
+		dw = width_of(c, F_ITALIC, dsz, date);
+	}
+	double dcx = fmin(cr, c->text_w - dw / 2);
+	double bottom = ynum;
+	if (dcx - dw / 2 < num_r + st->column_gap / 2)
+		/* Moved left it would touch the number: two lines, centred,
+		 * after the comma ("Thành phố Phan Rang - Tháp Chàm, / ngày
+		 * ..."). */
+		bottom = centred(c, &f, date, F_ITALIC, st->sz_date, cr, R, ynum,
+				 st->sz_date * hp, NULL);
+	else
+		seg_text(&f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
+	free(date);
+
+	/* Công văn: "V/v ..." under the number (ô 5b). */
+	double yleft = ynum;
+	if (is_cong_van(doc)) {
+		struct buf b = {0};
+		if (strncmp(doc->subject.s, "V/v ", 4))
+			buf_puts(&b, "V/v ");
+		buf_puts(&b, doc->subject.s);
+		yleft = centred(c, &f, b.data, st->vv_italic ? F_ITALIC : F_REGULAR, st->sz_vv, cl, L,
+				ynum + st->vv_space + st->sz_vv, st->sz_vv * hp, NULL);
+		buf_free(&b);
+	}
+	/* Độ khẩn (ô 10b) and phạm vi lưu hành (ô 11), boxed, in the left column. */
+	double ybox = yleft;
+	if (doc->urgency || doc->circulation.s)
+		ybox += st->sz_number * INK_BELOW;
+	if (doc->urgency) {
+		static const char *const label[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+		/* A stamp stands apart from the V/v lines above it. */
+		ybox = boxed(c, &f, label[doc->urgency], st->sz_stamp, cl, ybox + st->sz_stamp,
+			     st->stamp_w[doc->urgency], st->stamp_h, 0xD00000);
+	}
+	if (doc->circulation.s) {
+		char *u = upper(doc->circulation.s);
+		ybox = boxed(c, &f, u, st->sz_stamp, cl, ybox + st->sz_stamp, 0, st->stamp_h, 0);
+		free(u);
+	}
+	bottom = fmax(bottom, ybox);
+
+	/* Title block, centred on the text: tên loại and trích yếu (ô 5a). */
+	double tc = c->text_w / 2;
+	double yend = bottom;
+	if (!is_cong_van(doc)) {
+		double yt = bottom + st->title_space + st->sz_title * INK_ABOVE;
+		char *title = upper(doc->title.s ? doc->title.s : doc->dt->name);
+		yt = centred(c, &f, title, F_BOLD, st->sz_title, tc, c->text_w, yt,
+			     st->sz_title * hp, NULL);
+		free(title);
+		yt += st->sz_subject * hp;
+		double sw;
+		yt = centred(c, &f, doc->subject.s, F_BOLD, st->sz_subject, tc, st->subject_width,
+			     yt, st->sz_subject * hp, &sw);
+		double rule_s = yt + st->sz_subject * drop;
+		double rs = sw * st->subject_rule;
+		seg_rule(&f, tc - rs / 2, tc + rs / 2, rule_s);
+		yend = rule_s;
+	}
+	if (doc->to.n) {
+		double yk = yend + st->body_space + st->sz_to * INK_ABOVE;
+		yend = kinh_gui(c, &f, yk);
+	}
+
+	/* The flow line's baseline is the bottom of the header. */
+	for (size_t i = 0; i < f.segs.n; i++) {
+		f.segs.v[i].dy -= yend;
+		f.segs.v[i].dy2 -= yend;
+	}
+	f.above = yend;
+	f.below = st->rule_width;
+	f.para = -1;
+	f.keep_with_next = true;
+	vec_push(&c->fl, f);
+}
+
+/* One signature block (ô 7a-7c, 8) centred at cx; returns its depth. */
+static double signature_block(struct lctx *c, struct fline *f, const struct signature *sig,
+			      double cx, double width, size_t *name_seg, double *name_y)
+{
+	const struct style *st = c->st;
+	double ss = st->sz_signature, hp = st->header_pitch;
+	double y = 0;
+	/* Q. (acting head) stands before the title: "Q. GIÁM ĐỐC". */
+	bool acting = sig->authority.s && !strcmp(sig->authority.s, "Q.");
+	if (sig->authority.s && !acting) {
+		struct buf b = {0};
+		char *u = upper(sig->sign_for.s ? sig->sign_for.s : "");
+		buf_printf(&b, "%s %s", sig->authority.s, u);
+		free(u);
+		y = centred(c, f, b.data, F_BOLD, ss, cx, width, y, ss * hp, NULL) + ss * hp;
+		buf_free(&b);
+	}
+	char *t = upper(sig->title.s);
+	if (acting) {
+		struct buf b = {0};
+		buf_printf(&b, "Q. %s", t);
+		free(t);
+		t = buf_take(&b);
+	}
+	y = centred(c, f, t, F_BOLD, ss, cx, width, y, ss * hp, NULL);
+	free(t);
+	double top = y + ss * INK_BELOW;
+	y += st->signature_gap;
+	/* The signature image between the title and the name; the seal over
+	 * its left third (NĐ 30, Điều 33). Heights are set by the backend from
+	 * the images' proportions; here they get the space of the gap. */
+	double room = y - top - ss * INK_ABOVE;
+	if (sig->image.s) {
+		double w = fmin(st->sig_image_w, width);
+		struct seg im = {SG_IMAGE, 0, 0, cx - w / 2, top + 2, cx + w / 2, top + room - 2,
+				 sig->image.s, 0};
+		vec_push(&f->segs, im);
+	}
+	if (sig->seal.s) {
+		double w = st->seal_w;
+		double left = cx - fmin(st->sig_image_w, width) / 2 - w * 2 / 3;
+		double mid = top + room / 2;
+		struct seg im = {SG_IMAGE, 0, 0, left, mid - w / 2, left + w, mid + w / 2,
+				 sig->seal.s, 0};
+		vec_push(&f->segs, im);
+	}
+	if (name_seg)
+		*name_seg = f->segs.n;
+	if (name_y)
+		*name_y = y;
+	/* Side by side, a name keeps to one line, a little smaller if need be. */
+	double nsz = ss;
+	while (name_seg && nsz > ss - 2 && width_of(c, F_BOLD, nsz, sig->name.s) > width - 4)
+		nsz -= 0.5;
+	y = centred(c, f, sig->name.s, F_BOLD, nsz, cx, width, y, nsz * hp, NULL);
+	return y + nsz * INK_BELOW;
+}
+
+/* Nơi nhận (ô 9b) on the left and the signature (ô 7) on the right, level
+ * with each other: one unbreakable flow line. Several signers stand side
+ * by side above Nơi nhận. */
+static void compose_closing(struct lctx *c)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	struct fline f = {0};
+	double L = st->left_col, R = c->text_w - L, cr = L + R / 2;
+	double hp = st->header_pitch;
+	double ss = st->sz_signature;
+	double bottom, ynn = 0;
+	size_t ns = doc->signatures.n;
+
+	if (ns <= 1) {
+		bottom = ns ? signature_block(c, &f, &doc->signatures.v[0], cr, R, NULL, NULL) : 0;
+	} else {
+		/* Joint documents: signers in equal columns, the first on the
+		 * left, their names on one baseline under the deepest titles. */
+		double w = c->text_w / (double)ns;
+		bottom = 0;
+		size_t *from = xcalloc(2 * ns, sizeof *from); /* each name's segments */
+		double *ny = xcalloc(ns, sizeof *ny), low = 0;
+		for (size_t i = 0; i < ns; i++) {
+			bottom = fmax(bottom, signature_block(c, &f, &doc->signatures.v[i],
+							      w * ((double)i + 0.5), w, &from[2 * i],
+							      &ny[i]));
+			from[2 * i + 1] = f.segs.n;
+			low = fmax(low, ny[i]);
+		}
+		for (size_t i = 0; i < ns; i++)
+			for (size_t k = from[2 * i]; k < from[2 * i + 1]; k++) {
+				f.segs.v[k].dy += low - ny[i];
+				bottom = fmax(bottom, f.segs.v[k].dy + ss * INK_BELOW);
+			}
+		free(from);
+		free(ny);
+		ynn = bottom + ss * hp;
+	}
+
+	/* Nơi nhận: "- item;" lines, "- Như trên;" first when there is a Kính
+	 * gửi, the last "- Lưu: VT, ...", then the drafter and copies (ô 12). */
+	double rs = st->sz_recipients, rw = st->recipients_width;
+	/* Beside a single signature, the list keeps 10 pt clear of its widest
+	 * line (a long title reaches far to the left). */
+	if (ns <= 1)
+		for (size_t i = 0; i < f.segs.n; i++)
+			if (f.segs.v[i].kind == SG_TEXT)
+				rw = fmin(rw, f.segs.v[i].x - 10);
+	rw = fmax(rw, L / 2);
+	seg_text(&f, F_BOLD_ITALIC, st->sz_recipients_label, 0, ynn, "Nơi nhận:");
+	double yl = ynn;
+	double dash = text_width(c->m, F_REGULAR, rs, "- ", 2);
+	size_t nr = doc->recipients.n, first = doc->to.n ? 0 : 1;
+	for (size_t i = first; i <= nr + 1; i++) {
+		struct buf b = {0};
+		if (i == 0) {
+			buf_puts(&b, "Như trên;");
+		} else if (i <= nr) {
+			const char *s = doc->recipients.v[i - 1].s;
+			size_t l = strlen(s);
+			while (l && (s[l - 1] == ';' || s[l - 1] == '.' || s[l - 1] == ','))
+				l--;
+			buf_add(&b, s, l);
+			buf_putc(&b, ';');
+		} else {
+			const char *a = doc->archive.s ? doc->archive.s : "VT";
+			size_t l = strlen(a);
+			while (l && (a[l - 1] == '.' || a[l - 1] == ';'))
+				l--;
+			if (strncmp(a, "Lưu:", strlen("Lưu:")))
+				buf_puts(&b, "Lưu: ");
+			buf_add(&b, a, l);
+			buf_putc(&b, '.');
+		}
+		const char **lines;
+		double *w;
+		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, WRAP_RAGGED, &lines, &w);
+		for (size_t k = 0; k < n; k++) {
+			yl += rs * hp;
+			if (k == 0) {
+				struct buf lb = {0};
+				buf_puts(&lb, "- ");
+				buf_puts(&lb, lines[k]);
+				seg_text(&f, F_REGULAR, rs, 0, yl, keep(c, lb.data, lb.len));
+				buf_free(&lb);
+			} else {
+				seg_text(&f, F_REGULAR, rs, dash, yl, lines[k]);
+			}
+		}
+		buf_free(&b);
+	}
+	if (doc->drafter.s || doc->copies) {
+		struct buf b = {0};
+		if (doc->drafter.s) {
+			char *u = upper(doc->drafter.s);
+			buf_puts(&b, u);
+			free(u);
+		}
+		if (doc->copies)
+			buf_printf(&b, "%s(%d)", doc->drafter.s ? "." : "", doc->copies);
+		yl += rs * hp;
+		seg_text(&f, F_REGULAR, rs, 0, yl, keep(c, b.data, b.len));
+		buf_free(&b);
+	}
+	/* A list of recipients longer than the signature block may run on to
+	 * the next page: the lines below the signature become flow lines of
+	 * their own. */
+	double sig_bottom = bottom;
+	/* Only a list that would make the closing tall (two fifths of the
+	 * page) runs on: a short one goes over whole with the signature. */
+	bool run_on = yl > 0.4 * (st->page_h - st->margin_top - st->margin_bottom);
+	/* The cut falls before an entry ("- ..."), never inside one. */
+	double cut = HUGE_VAL;
+	for (size_t i = 0; run_on && i < f.segs.n; i++) {
+		const struct seg *sg = &f.segs.v[i];
+		if (sg->kind == SG_TEXT && sg->size == rs && sg->dy > sig_bottom + rs &&
+		    sg->x < 0.01 && sg->dy < cut)
+			cut = sg->dy;
+	}
+	VEC(struct seg) rest = {0};
+	size_t k = 0;
+	for (size_t i = 0; i < f.segs.n; i++) {
+		struct seg *sg = &f.segs.v[i];
+		bool recipient = sg->kind == SG_TEXT && sg->size == rs && sg->dy > 0;
+		if (recipient && run_on && sg->dy >= cut - 0.01)
+			vec_push(&rest, *sg);
+		else
+			f.segs.v[k++] = *sg;
+	}
+	f.segs.n = k;
+	bottom = fmax(bottom, (rest.n ? rest.v[0].dy - rs * hp : yl) + rs * INK_BELOW);
+	f.pitch = st->closing_space + ss * INK_ABOVE;
+	f.above = ss * INK_ABOVE;
+	f.below = bottom;
+	f.para = -1;
+	vec_push(&c->fl, f);
+	double prev = 0;
+	size_t first_rest = c->fl.n;
+	for (size_t i = 0; i < rest.n; i++) {
+		if (i && rest.v[i].dy == rest.v[i - 1].dy) {
+			vec_push(&c->fl.v[c->fl.n - 1].segs, rest.v[i]);
+			c->fl.v[c->fl.n - 1].segs.v[c->fl.v[c->fl.n - 1].segs.n - 1].dy = 0;
+			continue;
+		}
+		struct fline l = {0};
+		struct seg sg = rest.v[i];
+		l.pitch = sg.dy - prev;
+		prev = sg.dy;
+		sg.dy = 0;
+		vec_push(&l.segs, sg);
+		l.above = rs * INK_ABOVE;
+		l.below = rs * INK_BELOW;
+		l.para = -1;
+		vec_push(&c->fl, l);
+	}
+	/* An entry's lines stay together ("- Trung tâm ..." and the line
+	 * under it, set in from the dash). */
+	for (size_t j = first_rest; j + 1 < c->fl.n; j++)
+		if (c->fl.v[j + 1].segs.n && c->fl.v[j + 1].segs.v[0].x > 0.01)
+			c->fl.v[j].keep_with_next = true;
+	/* The last two lines of the list go over together. */
+	if (rest.n && c->fl.n >= 2 && c->fl.v[c->fl.n - 2].segs.n &&
+	    c->fl.v[c->fl.n - 2].segs.v[0].size == rs)
+		c->fl.v[c->fl.n - 2].keep_with_next = true;
+	vec_free(&rest);
+}
+
+/* Ends the body with "./." (NĐ 30 Phụ lục III, samples) unless it has it;
+ * a last item's ";" or "," gives way to it, and a mark half typed ("./")
+ * is completed. */
+static const char *with_end_mark(struct lctx *c, const char *s)
+{
+	size_t l = strlen(s);
+	while (l && s[l - 1] == ' ')
+		l--;
+	if (l >= 3 && !memcmp(s + l - 3, "./.", 3))
+		return s;
+	struct buf b = {0};
+	if (l >= 2 && !memcmp(s + l - 2, "./", 2)) {
+		buf_add(&b, s, l);
+		buf_putc(&b, '.');
+	} else {
+		while (l && (s[l - 1] == ';' || s[l - 1] == ','))
+			l--;
+		buf_add(&b, s, l);
+		buf_puts(&b, l && s[l - 1] == '.' ? "/." : "./.");
+	}
+	const char *r = keep(c, b.data, b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* Sets the ending punctuation of a block's last run (the Căn cứ lines end
+ * with ";", the last of them with ","). */
+static void set_end(struct lctx *c, struct run *runs, size_t nr, char ch)
+{
+	for (size_t r = nr; r-- > 0;) {
+		if (!strcmp(runs[r].text, "\n"))
+			continue;
+		const char *t = runs[r].text;
+		size_t l = strlen(t);
+		while (l && strchr(" ;,.:", t[l - 1]))
+			l--;
+		char *n = arena_alloc(&c->out->arena, l + 2);
+		memcpy(n, t, l);
+		n[l] = ch;
+		runs[r].text = n;
+		return;
+	}
+}
+
+/* Lays a paragraph out in a cell or a box: returns its lines' segments
+ * (text only) moved into f at dy, and the number of lines. */
+static size_t lines_into(struct lctx *c, struct fline *f, struct para *p, double x0,
+			 double width, int align, double size, double pitch, double dy)
+{
+	size_t before = c->fl.n;
+	struct layout_stats saved = *c->stats;
+	flow_paragraph(c, p, x0, width, 0, align, size, pitch, 0, false);
+	*c->stats = saved;
+	c->npara--;
+	size_t n = c->fl.n - before;
+	for (size_t i = 0; i < n; i++) {
+		struct fline *l = &c->fl.v[before + i];
+		for (size_t k = 0; k < l->segs.n; k++) {
+			struct seg sg = l->segs.v[k];
+			sg.dy = dy + (double)i * pitch;
+			vec_push(&f->segs, sg);
+		}
+		vec_free(&l->segs);
+	}
+	c->fl.n = before;
+	return n;
+}
+
+/* A table: ruled grid, header row bold, column widths from the content,
+ * cells wrapped; each row one unbreakable flow line, the header row kept
+ * with the first row and repeated on every page the table spans. A row
+ * taller than a page (under the repeated header) is cut into one flow
+ * line per text line, which break like a paragraph's lines (two at least
+ * on each side); paginate closes the box at the page's foot and opens it
+ * again on the next page. Returns the height of the last flow line. */
+/* The box of a table row or of a cut of one: top and bottom rules when
+ * asked, a vertical rule at each column edge from dy 0 to h. */
+static void row_box(struct lctx *c, struct fline *f, const double *w, int nc, double pad,
+		    double h, bool top, bool bottom)
+{
+	if (top)
+		seg_rule(f, 0, c->text_w, 0);
+	if (bottom)
+		seg_rule(f, 0, c->text_w, h);
+	double x = 0;
+	for (int k = 0; k <= nc; k++) {
+		struct seg v = {SG_RULE, 0, 0, x, 0, x, h, NULL, 0};
+		vec_push(&f->segs, v);
+		if (k < nc)
+			x += w[k] + 2 * pad;
+	}
+}
+
+/* Cuts a table row (the text of flow line *row, height h, maxl lines at
+ * baselines base + i * pitch) into one flow line per text line. Cut k
+ * spans from pad + k * pitch (0 for the first) to pad + (k + 1) * pitch
+ * (h for the last) and draws its own column rules; the first cut draws
+ * the top rule, the last the bottom one. Takes the row's segments;
+ * returns the height of the last cut. */
+static double split_row(struct lctx *c, struct fline *row, const double *w, int nc,
+			size_t maxl, double h, double base, double pad, double pitch)
+{
+	int para = c->npara++;
+	double prev = row->pitch;
+	for (size_t k = 0; k < maxl; k++) {
+		double top = k ? pad + (double)k * pitch : 0;
+		double bot = k + 1 < maxl ? pad + (double)(k + 1) * pitch : h;
+		struct fline f = {0};
+		f.pitch = prev;
+		f.below = bot - top;
+		f.para = para;
+		f.idx = (int)k;
+		f.nlines = (int)maxl;
+		f.table = row->table;
+		f.row_cont = k > 0;
+		f.cut_pad = pad;
+		for (size_t i = 0; i < row->segs.n; i++) {
+			struct seg t = row->segs.v[i];
+			double line = floor((t.dy - base) / pitch + 0.5);
+			line = fmin(fmax(line, 0), (double)(maxl - 1));
+			if ((size_t)line != k)
+				continue;
+			t.dy -= top;
+			t.dy2 -= top;
+			vec_push(&f.segs, t);
+		}
+		row_box(c, &f, w, nc, pad, f.below, k == 0, k + 1 == maxl);
+		prev = f.below;
+		vec_push(&c->fl, f);
+	}
+	vec_free(&row->segs);
+	return prev;
+}
+
+/* Builds the cells of table b at size (the header row bold) and the
+ * widest word (minw) and whole text (maxw) of each column. */
+static void measure_table(struct lctx *c, const struct block *b, double size,
+			  struct para *cells, double *minw, double *maxw)
+{
+	int nr = b->nrows, nc = b->ncols;
+	double space = width_of(c, F_REGULAR, size, " ");
+	for (int k = 0; k < nc; k++)
+		minw[k] = maxw[k] = 0;
+	for (int r = 0; r < nr; r++)
+		for (int k = 0; k < nc; k++) {
+			const struct cell *cl = &b->cells[r * nc + k];
+			size_t n = cl->runs.n;
+			struct run *runs = xmalloc((n ? n : 1) * sizeof *runs);
+			if (n)
+				memcpy(runs, cl->runs.v, n * sizeof *runs);
+			if (r == 0)
+				for (size_t i = 0; i < n; i++)
+					runs[i].face |= F_BOLD;
+			struct para *p = &cells[r * nc + k];
+			para_build(c, p, runs, n, NULL, size);
+			double line = 0, longest = 0;
+			for (size_t i = 0; i < p->words.n; i++) {
+				const struct word *wd = &p->words.v[i];
+				longest = fmax(longest, wd->width);
+				if (wd->hard_before) { /* <br>: a line of its own */
+					maxw[k] = fmax(maxw[k], line);
+					line = 0;
+				}
+				line += wd->width + (i && !wd->hard_before ? space : 0);
+			}
+			maxw[k] = fmax(maxw[k], line);
+			/* A word longer than a quarter of the text (a web address)
+			 * counts by the pieces it breaks into, as the cell will
+			 * break it; shorter ones (dates, numbers) stay whole. */
+			if (longest > c->text_w / 4) {
+				struct para q = {0};
+				para_build(c, &q, runs, n, NULL, size);
+				split_long_words(c, &q, size, c->text_w / 4);
+				longest = 0;
+				for (size_t i = 0; i < q.words.n; i++)
+					longest = fmax(longest, q.words.v[i].width);
+				para_free(&q);
+			}
+			minw[k] = fmax(minw[k], longest);
+			free(runs);
+		}
+}
+
+static double flow_table(struct lctx *c, const struct block *b, double first_pitch)
+{
+	const struct style *st = c->st;
+	int nr = b->nrows, nc = b->ncols;
+	double size = st->sz_table, pad = st->table_pad;
+	struct para *cells = xcalloc((size_t)(nr * nc) + 1, sizeof *cells);
+	double *minw = xcalloc((size_t)nc, sizeof *minw), *maxw = xcalloc((size_t)nc, sizeof *maxw);
+	double avail = c->text_w - 2 * pad * nc, smin = 0, smax = 0;
+	/* Columns that cannot hold their longest words at the table size, or
+	 * leave too little room for the text that wraps, set the whole table
+	 * smaller, in half points, down to TABLE_MIN_SIZE. */
+	for (;;) {
+		measure_table(c, b, size, cells, minw, maxw);
+		smin = smax = 0;
+		for (int k = 0; k < nc; k++) {
+			smin += minw[k];
+			smax += maxw[k];
+		}
+		/* Room for the text that wraps: an eighth of the width, or all it
+		 * needs when it needs less. */
+		if (avail - smin >= fmin(0.125 * avail, smax - smin) || size <= TABLE_MIN_SIZE)
+			break;
+		for (int i = 0; i < nr * nc; i++)
+			para_free(&cells[i]);
+		memset(cells, 0, (size_t)(nr * nc) * sizeof *cells);
+		double fit = smin > avail ? avail / smin : 1;
+		size = fmax(TABLE_MIN_SIZE, fmin(size - 0.5, floor(size * fit * 2) / 2));
+	}
+	/* Then the cell padding gives way, down to a point a side. */
+	if (smin > avail) {
+		pad = fmax(1, fmin(pad, (c->text_w - smin) / (2 * nc)));
+		avail = c->text_w - 2 * pad * nc;
+	}
+	if (smin > avail) {
+		c->stats->wide_tables++;
+		if (c->stats->wide_tables == 1) {
+			c->stats->wide_columns = nc;
+			c->stats->wide_need = smin + 2 * pad * nc;
+		}
+	}
+	double pitch = size * st->header_pitch;
+	/* Column widths: natural widths when they fit, else shared out in
+	 * proportion to what each column would need beyond its longest word. */
+	double *w = xcalloc((size_t)nc, sizeof *w);
+	for (int k = 0; k < nc; k++) {
+		if (smax <= avail)
+			w[k] = smax > 0 ? maxw[k] + (avail - smax) * maxw[k] / smax : avail / nc;
+		else if (smin <= avail && smax > smin)
+			w[k] = minw[k] + (avail - smin) * (maxw[k] - minw[k]) / (smax - smin);
+		else
+			w[k] = fmax(avail, 0) * (smin > 0 ? minw[k] / smin : 1.0 / nc);
+	}
+	int id = ++c->ntables;
+	double last_h = 0, head_h = 0;
+	for (int r = 0; r < nr; r++) {
+		struct fline f = {0};
+		double x = 0;
+		size_t maxl = 1;
+		double base = pad + size * 0.9;
+		size_t *seg_from = xmalloc(((size_t)nc + 1) * sizeof *seg_from);
+		size_t *nlines = xmalloc(((size_t)nc + 1) * sizeof *nlines);
+		for (int k = 0; k < nc; k++) {
+			char al = b->aligns ? b->aligns[k] : 0;
+			int align = r == 0 || al == 'c' ? AL_CENTER : al == 'r' ? AL_RIGHT : AL_LEFT;
+			seg_from[k] = f.segs.n;
+			size_t n = lines_into(c, &f, &cells[r * nc + k], x + pad, w[k], align, size,
+					      pitch, base);
+			nlines[k] = n;
+			if (n > maxl)
+				maxl = n;
+			x += w[k] + 2 * pad;
+		}
+		seg_from[nc] = f.segs.n;
+		/* The header row's cells are centred in its height too. */
+		for (int k = 0; r == 0 && k < nc; k++)
+			for (size_t i = seg_from[k]; i < seg_from[k + 1]; i++) {
+				double shift = (double)(maxl - (nlines[k] ? nlines[k] : 1)) * pitch / 2;
+				f.segs.v[i].dy += shift;
+				f.segs.v[i].dy2 += shift;
+			}
+		free(seg_from);
+		free(nlines);
+		double h = 2 * pad + (double)(maxl - 1) * pitch + size * (0.9 + INK_BELOW);
+		f.pitch = r == 0 ? first_pitch : last_h;
+		f.above = 0;
+		f.below = h;
+		f.para = -1;
+		f.table = id;
+		f.table_header = r == 0;
+		f.keep_with_next = r == 0;
+		double body_h = st->page_h - st->margin_top - st->margin_bottom;
+		if (r == 0) {
+			/* A header row taller than half a page is not repeated. */
+			head_h = h;
+			if (head_h > body_h / 2) {
+				id = 0;
+				f.table = 0;
+				f.table_header = false;
+				head_h = 0;
+			}
+		}
+		/* Rows of four lines or more taller than half the room under
+		 * the header may be cut, so that no page is left half empty
+		 * (and so may a header row that is not repeated). */
+		if ((r > 0 || id == 0) && maxl >= 4 && h > (body_h - head_h) / 2) {
+			last_h = split_row(c, &f, w, nc, maxl, h, base, pad, pitch);
+			continue;
+		}
+		/* The grid: each row draws its own box, so a row stands whole on
+		 * whichever page it falls. */
+		row_box(c, &f, w, nc, pad, h, true, true);
+		vec_push(&c->fl, f);
+		last_h = h;
+	}
+	for (int i = 0; i < nr * nc; i++)
+		para_free(&cells[i]);
+	free(cells);
+	free(minw);
+	free(maxw);
+	free(w);
+	return last_h;
+}
+
+static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
+{
+	const struct style *st = c->st;
+	double size = st->sz_body, pitch = size * st->line_pitch;
+	bool first = true;
+	double pending = -1; /* pitch for the block after a table */
+	/* The last text run gets the end mark; after a table that ends the
+	 * body, it stands on a line of its own under the table. */
+	const struct block *lastb = NULL;
+	size_t lastr = 0;
+	bool mark_alone = false;
+	for (size_t i = 0; end_mark && i < body->v.n; i++) {
+		const struct block *b = &body->v.v[i];
+		if (b->kind == BK_TABLE && b->nrows > 0)
+			mark_alone = true;
+		for (size_t r = 0; r < b->runs.n; r++)
+			if (strcmp(b->runs.v[r].text, "\n")) {
+				lastb = b;
+				lastr = r;
+				mark_alone = false;
+			}
+	}
+	if (mark_alone)
+		lastb = NULL;
+	for (size_t i = 0; i < body->v.n; i++) {
+		const struct block *b = &body->v.v[i];
+		double sb = first ? 0 : st->para_space;
+		double first_pitch = first ? st->body_space + size * INK_ABOVE : -1;
+		double after_table = pending;
+		if (pending >= 0)
+			first_pitch = pending + st->para_space + size * INK_ABOVE, sb = 0;
+		pending = -1;
+		if (b->kind == BK_TABLE) {
+			double fp = first ? st->body_space : st->para_space + size * INK_BELOW;
+			if (after_table >= 0) /* a table right after a table */
+				fp = after_table + st->para_space;
+			if (b->nrows > 0)
+				pending = flow_table(c, b, fp);
+			first = false;
+			continue;
+		}
+		size_t nr = b->runs.n;
+		struct run *runs = xmalloc((nr ? nr : 1) * sizeof *runs);
+		if (nr)
+			memcpy(runs, b->runs.v, nr * sizeof *runs);
+		if (b == lastb)
+			runs[lastr].text = with_end_mark(c, runs[lastr].text);
+		int align = AL_JUSTIFY;
+		double indent = st->indent;
+		bool keep_next = false;
+		if (b->kind == BK_HEADING) {
+			const struct heading_style *h =
+				&st->heading[(b->level > MAX_HEADINGS ? MAX_HEADINGS : b->level) - 1];
+			int face = (h->bold ? F_BOLD : 0) | (h->italic ? F_ITALIC : 0);
+			for (size_t r = 0; r < nr; r++)
+				runs[r].face |= face;
+			if (h->caps) {
+				for (size_t r = 0; r < nr; r++) {
+					char *u = upper(b->runs.v[r].text);
+					runs[r].text = keep(c, u, strlen(u));
+					free(u);
+				}
+			}
+			align = h->align;
+			indent = h->indent ? st->indent : 0;
+			keep_next = true;
+		} else if (b->kind == BK_BASIS) {
+			/* Căn cứ lines: italic, each ending ";", the last with the
+			 * style's mark (NĐ 30, Phụ lục I: "."). */
+			for (size_t r = 0; r < nr; r++)
+				runs[r].face |= F_ITALIC;
+			bool last = i + 1 >= body->v.n || body->v.v[i + 1].kind != BK_BASIS;
+			if (b != lastb)
+				set_end(c, runs, nr, last ? st->basis_last[0] : ';');
+		} else if (b->kind == BK_DECIDE) {
+			/* "QUYẾT ĐỊNH:" centred, bold, kept with the first article. */
+			for (size_t r = 0; r < nr; r++)
+				runs[r].face |= F_BOLD;
+			align = AL_CENTER;
+			indent = 0;
+			keep_next = true;
+		}
+		struct para p = {0};
+		para_build(c, &p, runs, nr, b->marker, size);
+		size_t before = c->fl.n;
+		flow_paragraph(c, &p, 0, c->text_w, indent, align, size, pitch, sb, keep_next);
+		if (first_pitch >= 0 && c->fl.n > before) {
+			c->fl.v[before].pitch = first_pitch;
+			c->fl.v[before].space_before = 0;
+		}
+		first = false;
+		para_free(&p);
+		free(runs);
+	}
+	if (mark_alone) {
+		struct run mark = {F_REGULAR, "./."};
+		struct para p = {0};
+		para_build(c, &p, &mark, 1, NULL, size);
+		size_t before = c->fl.n;
+		flow_paragraph(c, &p, 0, c->text_w, 0, AL_LEFT, size, pitch, 0, false);
+		if (c->fl.n > before)
+			c->fl.v[before].pitch = pending + st->para_space + size * INK_ABOVE;
+		para_free(&p);
+	}
+}
+
+/* The issuer as named in a sentence: issuer.in_text, or the name as
+ * written, or - when it was written in capitals - in lower case but for its
+ * first letter ("BAN THƯỜNG VỤ" -> "Ban thường vụ"; in_text gives the
+ * proper capitals). Line breaks of the name become spaces. */
+static void issuer_in_text(struct buf *b, const struct doc *doc)
+{
+	if (doc->issuer_in_text.s) {
+		buf_puts(b, doc->issuer_in_text.s);
+		return;
+	}
+	const char *s = doc->issuer.s;
+	bool caps = true;
+	for (const char *p = s; *p;)
+		if (text_is_lower(utf8_next(&p)))
+			caps = false;
+	char *t = caps ? text_lower(s) : xstrdup(s);
+	bool first = true;
+	for (const char *p = t; *p;) {
+		int32_t cp = utf8_next(&p);
+		if (cp == '\n')
+			cp = ' ';
+		if (first && caps)
+			cp = text_upper_cp(cp);
+		first = false;
+		char enc[8];
+		buf_add(b, enc, (size_t)utf8_encode(cp, enc));
+	}
+	free(t);
+}
+
+/* An appendix (Phụ lục, NĐ 30 Phụ lục I §III.1.đ): on a new page, "Phụ
+ * lục I" and its title centred, then "(Kèm theo <Thông báo> số ... ngày ...
+ * của ...)" in italic, then its body. */
+static void compose_appendix(struct lctx *c, size_t i, const struct blocks *body)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	struct fline f = {0};
+	double tc = c->text_w / 2, hp = st->header_pitch;
+	char label[48] = "Phụ lục";
+	if (doc->appendices.n > 1) {
+		char r[24];
+		roman(r, sizeof r, (int)i + 1);
+		snprintf(label, sizeof label, "Phụ lục %s", r);
+	}
+	double y = 0;
+	centred_line(c, &f, label, F_BOLD, st->sz_appendix_label, tc, y);
+	y += st->sz_title * hp;
+	char *t = upper(doc->appendices.v[i].title.s);
+	y = centred(c, &f, t, F_BOLD, st->sz_title, tc, c->text_w, y, st->sz_title * hp, NULL);
+	free(t);
+	/* "(Kèm theo Thông báo số 125/TB-LĐLĐ ngày 07/9/2020 của Ban Thường vụ)" */
+	struct buf b = {0};
+	buf_puts(&b, "(Kèm theo ");
+	const char *tn = doc->title.s ? doc->title.s : doc->dt->name;
+	char *lower = text_lower(tn[0] ? tn : "Văn bản");
+	const char *p = lower;
+	int32_t cp0 = utf8_next(&p);
+	char enc[8];
+	enc[utf8_encode(text_upper_cp(cp0), enc)] = 0;
+	buf_printf(&b, "%s%s số ", enc, p);
+	free(lower);
+	if (doc->number) {
+		char *n = vn_number(doc->number);
+		buf_puts(&b, n);
+		free(n);
+	} else {
+		buf_puts(&b, "     ");
+	}
+	buf_puts(&b, st->number_sep);
+	code_text(&b, doc, st);
+	char *d = vn_date_words(doc->year, doc->month, doc->day);
+	buf_printf(&b, " %s của ", d);
+	free(d);
+	issuer_in_text(&b, doc);
+	buf_putc(&b, ')');
+	y += st->sz_title * hp;
+	y = centred(c, &f, b.data, F_ITALIC, st->sz_body, tc, c->text_w, y, st->sz_body * hp,
+		    NULL);
+	buf_free(&b);
+	/* The block's baseline is its last line. */
+	for (size_t k = 0; k < f.segs.n; k++)
+		f.segs.v[k].dy -= y;
+	f.above = y + st->sz_appendix_label * INK_ABOVE;
+	f.below = st->sz_body * INK_BELOW;
+	f.pitch = 0;
+	f.para = -1;
+	f.keep_with_next = true;
+	f.new_page = true;
+	f.restart_numbers = st->appendix_restart;
+	vec_push(&c->fl, f);
+	flow_body(c, body, false);
+}
+
+/* ---- Pagination ------------------------------------------------------- */
+
+static bool can_break_before(const struct lctx *c, size_t j)
+{
+	const struct fline *a = &c->fl.v[j - 1], *b = &c->fl.v[j];
+	if (a->keep_with_next)
+		return false;
+	if (a->para >= 0 && a->para == b->para)
+		return b->idx >= 2 && b->nlines - b->idx >= 2;
+	return true;
+}
+
+/* Draws flow line f at baseline base; the vertical rules of a cut table
+ * row reach up by up and down by down (to the rules at a page's cut). */
+static void emit_ext(struct lctx *c, struct page *pg, const struct fline *f, double base,
+		     double up, double down)
+{
+	for (size_t k = 0; k < f->segs.n; k++) {
+		const struct seg *s = &f->segs.v[k];
+		struct fitem it = {0};
+		it.x = c->st->margin_left + s->x;
+		it.y = base + s->dy;
+		it.color = s->color;
+		it.x2 = c->st->margin_left + s->x2;
+		it.y2 = base + s->dy2;
+		if (s->kind == SG_RULE && s->x == s->x2 && f->table) {
+			if (s->dy == 0)
+				it.y -= up;
+			if (s->dy2 == f->below)
+				it.y2 += down;
+		}
+		it.width = c->st->rule_width;
+		it.text = s->text;
+		switch (s->kind) {
+		case SG_TEXT:
+			it.kind = FI_TEXT;
+			it.face = s->face;
+			it.size = s->size;
+			break;
+		case SG_RULE:
+			it.kind = FI_RULE;
+			break;
+		case SG_RECT:
+			it.kind = FI_RECT;
+			break;
+		case SG_IMAGE:
+			it.kind = FI_IMAGE;
+			break;
+		}
+		vec_push(&pg->items, it);
+	}
+}
+
+static void emit(struct lctx *c, struct page *pg, const struct fline *f, double base)
+{
+	emit_ext(c, pg, f, base, 0, 0);
+}
+
+/* The contact footer of page 1 (ô 13): a full-width rule, then the lines.
+ * Returns its height (0 if none); items go on pg when given. */
+static double footer(struct lctx *c, struct page *pg)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	if (!doc->contact.n)
+		return 0;
+	double sz = st->sz_footer, pitch = sz * st->header_pitch;
+	double h = 4 + pitch * (double)doc->contact.n;
+	if (pg) {
+		double y = st->page_h - st->margin_bottom - h;
+		struct fitem r = {0};
+		r.kind = FI_RULE;
+		r.x = st->margin_left;
+		r.x2 = st->margin_left + c->text_w;
+		r.y = r.y2 = y;
+		r.width = st->rule_width;
+		vec_push(&pg->items, r);
+		for (size_t i = 0; i < doc->contact.n; i++) {
+			struct fitem t = {0};
+			t.kind = FI_TEXT;
+			t.x = st->margin_left;
+			t.y = y + 2 + sz * INK_ABOVE + pitch * (double)i;
+			t.face = F_REGULAR;
+			t.size = sz;
+			t.text = doc->contact.v[i].s;
+			vec_push(&pg->items, t);
+		}
+	}
+	return h + st->sz_body; /* and a line's room above the rule */
+}
+
+/* A full-width rule across the text at y (closing or opening a table row
+ * cut by the page's end). */
+static void page_rule(struct lctx *c, struct page *pg, double y)
+{
+	struct fitem r = {0};
+	r.kind = FI_RULE;
+	r.x = c->st->margin_left;
+	r.x2 = c->st->margin_left + c->text_w;
+	r.y = r.y2 = y;
+	r.width = c->st->rule_width;
+	vec_push(&pg->items, r);
+}
+
+/* The table a flow line belongs to starts with a header row: find it. */
+static size_t table_header_of(const struct lctx *c, size_t i)
+{
+	int id = c->fl.v[i].table;
+	while (i > 0 && !(c->fl.v[i].table == id && c->fl.v[i].table_header))
+		i--;
+	return i;
+}
+
+static void paginate(struct lctx *c)
+{
+	const struct style *st = c->st;
+	double top = st->margin_top, bottom = st->page_h - st->margin_bottom;
+	double foot = footer(c, NULL);
+	size_t n = c->fl.n, start = 0;
+	double *base = xmalloc((n ? n : 1) * sizeof *base);
+	VEC(int) numbers = {0};
+	int pageno = 0;
+	while (start < n) {
+		size_t end = n;
+		double limit = c->out->pages.n == 0 ? bottom - foot : bottom;
+		/* A table continued from the previous page repeats its header row. */
+		size_t head = SIZE_MAX;
+		double y0 = top;
+		const struct fline *sf = &c->fl.v[start];
+		if (sf->table && !sf->table_header && start > 0) {
+			head = table_header_of(c, start);
+			y0 += c->fl.v[head].below;
+		}
+		if (sf->row_cont)
+			y0 += sf->cut_pad;
+		for (size_t i = start; i < n; i++) {
+			const struct fline *f = &c->fl.v[i];
+			if (i > start && f->new_page) {
+				end = i;
+				break;
+			}
+			base[i] = i == start ? y0 + f->above
+					     : base[i - 1] + f->pitch + f->space_before;
+			if (base[i] + f->below + f->cut_pad > limit + 0.01 && i > start) {
+				size_t j = i;
+				while (j > start && !can_break_before(c, j))
+					j--;
+				end = j > start ? j : i; /* nothing legal: break anyway */
+				break;
+			}
+		}
+		struct page pg = {0};
+		if (head != SIZE_MAX)
+			emit(c, &pg, &c->fl.v[head], top);
+		/* A table row cut by the page: its box closed at the foot of
+		 * the page and opened again at the top of the next. */
+		bool opens = sf->row_cont && start < end;
+		bool closes = end < n && c->fl.v[end].row_cont && end > start;
+		if (opens)
+			page_rule(c, &pg, base[start] - sf->cut_pad);
+		if (closes)
+			page_rule(c, &pg, base[end - 1] + c->fl.v[end - 1].below + c->fl.v[end - 1].cut_pad);
+		for (size_t i = start; i < end; i++) {
+			const struct fline *f = &c->fl.v[i];
+			emit_ext(c, &pg, f, base[i], opens && i == start ? f->cut_pad : 0,
+				 closes && i + 1 == end ? f->cut_pad : 0);
+			/* Placed for good: only a header row is drawn again. */
+			if (!c->fl.v[i].table_header)
+				vec_free(&c->fl.v[i].segs);
+		}
+		if (c->out->pages.n == 0)
+			footer(c, &pg);
+		pageno = sf->restart_numbers ? 1 : pageno + 1;
+		vec_push(&numbers, pageno);
+		vec_push(&c->out->pages, pg);
+		start = end;
+	}
+	free(base);
+	/* Page numbers from the second page of each numbering, centred in the
+	 * top margin (Phụ lục I §I.3). */
+	for (size_t p = 0; p < c->out->pages.n; p++) {
+		if (numbers.v[p] < 2)
+			continue;
+		char num[24];
+		snprintf(num, sizeof num, "%d", numbers.v[p]);
+		double w = width_of(c, F_REGULAR, st->sz_page_number, num);
+		struct fitem it = {0};
+		it.kind = FI_TEXT;
+		it.x = st->margin_left + c->text_w / 2 - w / 2;
+		it.y = st->page_number_y;
+		it.face = F_REGULAR;
+		it.size = st->sz_page_number;
+		it.text = keep(c, num, strlen(num));
+		vec_push(&c->out->pages.v[p].items, it);
+	}
+	vec_free(&numbers);
+}
+
+void layout_document(const struct doc *doc, const struct blocks *body,
+		     const struct blocks *apps, const struct style *st, const struct metrics *m,
+		     struct layout *out, struct layout_stats *stats)
+{
+	struct layout_stats dummy;
+	struct lctx c = {0};
+	c.doc = doc;
+	c.st = st;
+	c.m = m;
+	c.out = out;
+	c.stats = stats ? stats : &dummy;
+	memset(c.stats, 0, sizeof *c.stats);
+	out->page_w = st->page_w;
+	out->page_h = st->page_h;
+	c.text_w = st->page_w - st->margin_left - st->margin_right;
+	compose_header(&c);
+	flow_body(&c, body, true);
+	/* The closing pulls the last two body lines with it. */
+	for (size_t k = c.fl.n, i = 0; k > 1 && i < 2; k--, i++)
+		c.fl.v[k - 1].keep_with_next = true;
+	compose_closing(&c);
+	for (size_t i = 0; i < doc->appendices.n; i++)
+		compose_appendix(&c, i, &apps[i]);
+	paginate(&c);
+	for (size_t i = 0; i < c.fl.n; i++)
+		vec_free(&c.fl.v[i].segs);
+	vec_free(&c.fl);
+}
+
+void layout_book(const char *title, const char *subtitle, const struct block *table,
+		 const struct style *st, const struct metrics *m, struct layout *out)
+{
+	static const struct doc none;
+	struct layout_stats stats = {0};
+	struct lctx c = {0};
+	c.doc = &none;
+	c.st = st;
+	c.m = m;
+	c.out = out;
+	c.stats = &stats;
+	out->page_w = st->page_w;
+	out->page_h = st->page_h;
+	c.text_w = st->page_w - st->margin_left - st->margin_right;
+	struct fline f = {0};
+	double y = 0, tc = c.text_w / 2;
+	y = centred(&c, &f, title, F_BOLD, st->sz_title, tc, c.text_w, y,
+		    st->sz_title * st->header_pitch, NULL);
+	if (subtitle) {
+		y += st->sz_title * st->header_pitch;
+		y = centred(&c, &f, subtitle, F_ITALIC, st->sz_body, tc, c.text_w, y,
+			    st->sz_body * st->header_pitch, NULL);
+	}
+	for (size_t k = 0; k < f.segs.n; k++)
+		f.segs.v[k].dy -= y;
+	f.above = y + st->sz_title * INK_ABOVE;
+	f.below = st->sz_body * INK_BELOW;
+	f.para = -1;
+	f.keep_with_next = true;
+	vec_push(&c.fl, f);
+	if (table->nrows)
+		flow_table(&c, table, st->body_space);
+	paginate(&c);
+	for (size_t i = 0; i < c.fl.n; i++)
+		vec_free(&c.fl.v[i].segs);
+	vec_free(&c.fl);
+}
+
+void layout_free(struct layout *lo)
+{
+	for (size_t i = 0; i < lo->pages.n; i++)
+		vec_free(&lo->pages.v[i].items);
+	vec_free(&lo->pages);
+	arena_free(&lo->arena);
+}

@@ -1,0 +1,164 @@
+/* typeset.h - from the model and its blocks to laid-out pages: line
+ * breaking (total fit, with the costs of Vietnamese), composition and
+ * pagination. Pure: no I/O, fonts only through struct metrics. */
+#ifndef VB_TYPESET_H
+#define VB_TYPESET_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+#include "base/base.h"
+#include "input/input.h"
+
+/* page.h - laid-out pages: the contract between layout and the backends.
+ * Every item has absolute coordinates in points, y measured down from the
+ * top edge (text y is the baseline). Backends make no layout decisions. */
+
+enum fitem_kind { FI_TEXT, FI_RULE, FI_RECT, FI_IMAGE };
+
+struct fitem {
+	enum fitem_kind kind;
+	double x, y;          /* text: start of the baseline; rule: one end;
+				 rectangle, image: top-left corner */
+	double x2, y2, width; /* rule: other end; rectangle: bottom-right corner;
+				 width: stroke width */
+	int face;             /* enum face */
+	double size;
+	const char *text;     /* UTF-8, NFC; images: the PNG file's path */
+	uint32_t color;       /* 0xRRGGBB; 0 = black */
+};
+
+struct page {
+	VEC(struct fitem) items;
+};
+
+struct layout {
+	double page_w, page_h;
+	VEC(struct page) pages;
+	struct arena arena;  /* item texts */
+};
+
+void layout_free(struct layout *lo);
+
+/* linebreak.h - Knuth-Plass total-fit line breaking over boxes, glue and
+ * penalties (Knuth & Plass, "Breaking paragraphs into lines", 1981).
+ * Pure: no I/O, no fonts; widths are whatever unit the caller uses. */
+
+#define LB_INF 10000.0
+
+enum lb_type { LB_BOX, LB_GLUE, LB_PENALTY };
+
+struct lb_item {
+	enum lb_type type;
+	double width, stretch, shrink; /* stretch/shrink: glue only */
+	double penalty;                /* penalties: >= LB_INF never breaks, <= -LB_INF forces */
+};
+
+struct lb_params {
+	double first_width, width;  /* the first line may be shorter (indent) */
+	double tolerance;           /* largest adjustment ratio tried first */
+	double line_penalty;        /* TeX's \linepenalty */
+	double fitness_demerits;    /* TeX's \adjdemerits */
+};
+
+struct lb_line {
+	size_t start, end;  /* items [start, end) are on the line */
+	double ratio;       /* > 0 stretch, < 0 shrink (fraction of the glue's) */
+};
+
+/* Breaks items[0..n) into lines; the caller ends the list with fill glue
+ * and a forced break. Returns the number of lines and a malloc'd array in
+ * *lines. Never fails: when no break keeps every line within tolerance it
+ * retries allowing any stretch, and a box wider than the line overflows. */
+size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
+		struct lb_line **lines);
+
+/* vnbreak.h - how good a place between two syllables is for a line break
+ * in a short Vietnamese text set in balanced lines (names of agencies,
+ * titles, the trích yếu, signature titles, certificate texts).
+ *
+ * Vietnamese writes every syllable apart, so a space may fall inside a
+ * word ("công đoàn", "chất lượng"). Without a dictionary any space will
+ * do; with a small one of the words of administration, and the date and
+ * function words, the lines of a title break where a reader pauses. */
+
+enum vn_break {
+	VB_GOOD,   /* after a comma, semicolon or colon */
+	VB_PLAIN,  /* between two words */
+	VB_POOR,   /* inside a word, or after a word that leads the next */
+	VB_NEVER,  /* inside a date: "ngày 06 tháng 01 năm 2021" */
+};
+
+/* The break between syllable a (an bytes, the end of a line) and b (bn
+ * bytes, the start of the next); case does not matter. */
+enum vn_break vn_break_kind(const char *a, size_t an, const char *b, size_t bn);
+
+/* layout.h - document model + body blocks + style -> pages.
+ * Pure: no I/O, fonts only through struct metrics. */
+
+/* Figures of the justification, for tests and benchmarks. */
+struct layout_stats {
+	size_t lines, justified, gaps;
+	double max_ratio; /* largest inter-word gap / natural space */
+	/* Lines wider than their measure (a word longer than the line):
+	 * how many, and the first one's widest word and excess in points. */
+	size_t overfull;
+	const char *overfull_word;
+	double overfull_by;
+	/* Tables whose longest words do not fit the text width even at the
+	 * smallest table size: how many, and the first one's columns and the
+	 * width its longest words (and paddings) need, in points. */
+	size_t wide_tables;
+	int wide_columns;
+	double wide_need;
+};
+
+/* apps: the blocks of each of doc->appendices (may be NULL when none). */
+void layout_document(const struct doc *doc, const struct blocks *body,
+		     const struct blocks *apps, const struct style *st, const struct metrics *m,
+		     struct layout *out, struct layout_stats *stats);
+
+/* A titled table on pages (the register book): the header row repeated on
+ * each page, page numbers from page 2. */
+void layout_book(const char *title, const char *subtitle, const struct block *table,
+		 const struct style *st, const struct metrics *m, struct layout *out);
+
+/* Breaks one-face text into lines no wider than width (balanced when
+ * asked: the fewest lines, as even as they can be). Lines and widths are
+ * allocated in ar. Returns the number of lines. */
+size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
+		   double size, double width, bool balance, const char ***lines, double **widths);
+
+/* Wording used in the header, exposed for tests. malloc'd. */
+char *layout_number_line(const struct doc *doc, const struct style *st);
+char *layout_date_line(const struct doc *doc);
+
+/* cert.h - award certificates (Giấy khen, Bằng khen) in batch.
+ *
+ * cert_load reads what is particular to a certificate document (decision,
+ * reason, paper, blank_form, awardees or awardees_file) and its layout
+ * (templates/certificates/<type>.yaml); everything is validated before
+ * anything is laid out. cert_page lays one awardee's certificate out.
+ * Pure but for loading files; no PDF here. */
+
+struct cert;
+
+struct cert *cert_load(const struct doc *doc, const char *datadir, const char *basedir,
+		       struct srcset *files, struct arena *ar, struct diag *d);
+/* Checks every awardee's texts against their boxes (a name too long even
+ * at the smallest size and in the lines allowed is an error). */
+bool cert_check(struct cert *c, const struct metrics *m, struct diag *d);
+size_t cert_count(const struct cert *c);
+/* Lays out certificate i as a page appended to lo. */
+void cert_page(struct cert *c, size_t i, const struct metrics *m, struct layout *lo);
+/* A page for calibrating blanks: a millimetre grid and each element's box. */
+void cert_calibration(struct cert *c, const struct metrics *m, struct layout *lo);
+/* The file name of certificate i for --split (pattern with {{seq}},
+ * {{name}} and the awardee's fields; the name folded to ASCII). malloc'd. */
+char *cert_file_name(struct cert *c, size_t i, const char *pattern, struct diag *d);
+const char *cert_awardee(const struct cert *c, size_t i);
+/* Where awardee i is written (its row), for messages. */
+struct pos cert_pos(const struct cert *c, size_t i);
+void cert_free(struct cert *c);
+
+#endif
