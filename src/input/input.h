@@ -51,6 +51,8 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
 /* A plain scalar that is a finite number (strtod, C locale: vanban never
  * sets LC_NUMERIC). */
 bool ynode_number(const struct ynode *v, double *out);
+/* A colour written "#RRGGBB", as 0xRRGGBB. */
+bool ynode_color(const struct ynode *v, uint32_t *out);
 
 /* Looks up a key in a map; NULL if absent or not a map. */
 struct ynode *ymap_get(const struct ynode *map, const char *key);
@@ -124,6 +126,21 @@ struct style {
 	char *authorities[MAX_AUTHORITIES];
 	int nauthorities;
 	struct heading_style heading[MAX_HEADINGS];
+	/* line breaking (total fit, TeX's measures) */
+	double lb_tolerance;     /* largest adjustment ratio tried first */
+	double lb_line_penalty;  /* TeX's \linepenalty */
+	double lb_fitness;       /* TeX's \adjdemerits: a tight line next to a loose one */
+	double tie_penalty;      /* a break between "ngày" and "05", "Điều" and "3" */
+	double join_penalty;     /* a cut inside an address longer than the line */
+	double brk_good, brk_poor; /* balanced lines: a break after punctuation / inside a
+				    * word, as a fraction of the squared line width */
+	double sz_table_min;     /* the smallest size a table is set at to fit, pt */
+	uint32_t stamp_color;    /* the độ khẩn box and its word, 0xRRGGBB */
+	/* wordings */
+	char *vv_prefix;         /* "V/v", before a công văn's trích yếu */
+	char *to_label;          /* "Kính gửi:" */
+	char *recipients_label;  /* "Nơi nhận:" */
+	char *as_above;          /* "Như trên", the first Nơi nhận item after a Kính gửi */
 };
 
 /* Finds a style by name (templates/styles/<name>.yaml under datadir) or by

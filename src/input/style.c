@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 enum vtype { V_MM, V_PT, V_NUM, V_STR, V_STR0, V_BOOL, V_ALIGN, V_FONT, V_MARK, V_PAGENUM,
-	     V_PUNCT, V_SEQ };
+	     V_PUNCT, V_SEQ, V_COLOR };
 
 struct key {
 	const char *path;
@@ -105,6 +105,19 @@ static const struct key keys[] = {
 	{"rules.drop", V_NUM, O(rule_drop), 0.25, 0.6},
 	{"closing.recipients_width", V_MM, O(recipients_width), 50, 100},
 	{"closing.signature_gap", V_MM, O(signature_gap), 20, 50},
+	{"breaking.tolerance", V_NUM, O(lb_tolerance), 1, 10},
+	{"breaking.line_penalty", V_NUM, O(lb_line_penalty), 0, 1000},
+	{"breaking.fitness_demerits", V_NUM, O(lb_fitness), 0, 100000},
+	{"breaking.tie_penalty", V_NUM, O(tie_penalty), 0, 10000},
+	{"breaking.join_penalty", V_NUM, O(join_penalty), 0, 10000},
+	{"breaking.good_break", V_NUM, O(brk_good), -1, 0},
+	{"breaking.poor_break", V_NUM, O(brk_poor), 0, 1},
+	{"sizes.table_min", V_PT, O(sz_table_min), 6, 10},
+	{"stamps.color", V_COLOR, O(stamp_color), 0, 0},
+	{"header.vv_prefix", V_STR, O(vv_prefix), 0, 0},
+	{"header.to_label", V_STR, O(to_label), 0, 0},
+	{"closing.recipients_label", V_STR, O(recipients_label), 0, 0},
+	{"closing.as_above", V_STR, O(as_above), 0, 0},
 	HEADING_KEYS(0, "1"), HEADING_KEYS(1, "2"), HEADING_KEYS(2, "3"), HEADING_KEYS(3, "4"),
 };
 enum { NKEYS = sizeof keys / sizeof keys[0] };
@@ -252,6 +265,12 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 			*(bool *)field = false;
 		else {
 			diag_error(c->d, v->pos, "'%s' must be true or false", key->path);
+			return;
+		}
+		break;
+	case V_COLOR:
+		if (!ynode_color(v, (uint32_t *)field)) {
+			diag_error(c->d, v->pos, "'%s' must be a colour \"#RRGGBB\"", key->path);
 			return;
 		}
 		break;
@@ -515,6 +534,10 @@ void style_free(struct style *s)
 	free(s->cong_van_code);
 	free(s->basis_last);
 	free(s->register_file);
+	free(s->vv_prefix);
+	free(s->to_label);
+	free(s->recipients_label);
+	free(s->as_above);
 	for (int i = 0; i < s->nauthorities; i++)
 		free(s->authorities[i]);
 	free(s);

@@ -84,3 +84,12 @@ bool ynode_number(const struct ynode *v, double *out)
 	*out = x;
 	return true;
 }
+
+bool ynode_color(const struct ynode *v, uint32_t *out)
+{
+	if (!v || v->kind != Y_SCALAR || v->len != 7 || v->str[0] != '#' ||
+	    strspn(v->str + 1, "0123456789abcdefABCDEF") != 6)
+		return false;
+	*out = (uint32_t)strtoul(v->str + 1, NULL, 16);
+	return true;
+}
