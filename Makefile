@@ -2,6 +2,7 @@
 #   make run     install what is missing, build, render samples/ to out/
 #   make test    build and run every test (unit, golden, end-to-end)
 #   make asan    the tests again under AddressSanitizer + UBSan
+#   make layers  no file includes a higher stage or another folder's private header
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # Flags the code needs, kept apart from CFLAGS so that `make CFLAGS=...`
@@ -23,9 +24,9 @@ SAMPLES  = $(wildcard samples/*.yaml samples/*.md)
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libsqlite3-dev \
             fonts-liberation2
-DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales
 
-.PHONY: fuzz-run all run test check unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
+.PHONY: fuzz-run all run test check layers unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
 
 all: $(BIN) $(FONTS)
 
@@ -69,6 +70,11 @@ test: deps
 	@tests/run.sh $(UNIT)
 
 check: test
+
+# The includes against the stages (base < input < typeset < output < app);
+# make test runs it too, as tests/e2e/layers.sh.
+layers:
+	@sh tests/layers.sh
 
 golden-update: all
 	@tests/golden.sh update

@@ -3,7 +3,9 @@
  *
  * The spec files live in ../shared/mustache-spec (from the repository
  * root, where the tests run), or in $MUSTACHE_SPEC_DIR. When they are not
- * there, each test is skipped with a message saying where it looked. One
+ * there, each test is skipped with a message saying where it looked, and
+ * counted as skipped; in CI (CI=true), where the spec is always beside the
+ * clone, a missing spec is a failure instead. One
  * cmocka test per spec file; a failing case prints its name, the expected
  * and the rendered text, and the file's test fails after all its cases
  * ran. */
@@ -125,8 +127,13 @@ static void run_file(const char *file)
 	size_t len;
 	char *text = read_file(path, &len);
 	if (!text) {
-		print_message("mustache spec not found at %s: skipped\n", path);
+		const char *ci = getenv("CI");
+		bool in_ci = ci && !strcmp(ci, "true");
+		print_message("mustache spec not found at %s: %s\n", path,
+			      in_ci ? "failed (CI=true)" : "skipped");
 		free(path);
+		if (in_ci)
+			fail();
 		skip();
 		return;
 	}
