@@ -430,4 +430,22 @@ char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size
 int fonts_cap_height(struct fonts *f, int face);
 void fonts_free(struct fonts *f);
 
+/* textcheck.h - what keeps a character from being drawn, and the check of
+ * a document's source text against its fonts. */
+
+/* What draw_fault finds: a tab, a control character, or else the face
+ * that lacks the character (0 .. F_NFACES - 1); DRAW_OK nothing. */
+enum { DRAW_TAB = -2, DRAW_CONTROL = -1, DRAW_OK = F_NFACES };
+/* The face argument of draw_fault for text not yet given a face: every
+ * face must have the character, and the first that lacks it is named. */
+enum { DRAW_ANY_FACE = F_NFACES };
+/* What keeps cp from being drawn in face (or DRAW_ANY_FACE). */
+int draw_fault(int32_t cp, const struct metrics *m, int face);
+
+/* Tabs, control characters and characters no face can draw in the text
+ * spans of doc, each at its place in the source (at most MAX_TEXT_ERRORS,
+ * then a note). */
+void doc_check_text(const struct doc *doc, const struct metrics *m, const struct style *st,
+		    struct diag *d);
+
 #endif

@@ -784,7 +784,7 @@ static bool fit_awardee(struct cert *c, const struct metrics *m, size_t i, struc
 		/* The fonts must have every character of the text. */
 		for (const char *p = s; *p;) {
 			int32_t cp = utf8_next(&p);
-			if (!m->has_glyph(m->ctx, face(e), cp)) {
+			if (draw_fault(cp, m, face(e)) != DRAW_OK) {
 				char name[32];
 				text_cp_name(cp, name, sizeof name);
 				if (d)
@@ -907,13 +907,13 @@ static struct pos field_char_pos(const struct ynode *v, int col)
 
 /* The printed fields of the rows, each character where it is written: a
  * tab, a control character, one a face lacks. A line break prints as a
- * space. At most 50 errors. */
+ * space. At most MAX_TEXT_ERRORS errors. */
 static void check_fields(const struct cert *c, const struct metrics *m, struct diag *d)
 {
 	int count = 0;
-	for (size_t i = 0; i < c->aw.n && count < 50; i++) {
+	for (size_t i = 0; i < c->aw.n && count < MAX_TEXT_ERRORS; i++) {
 		const struct ynode *row = c->aw.v[i].row;
-		for (size_t k = 0; row->kind == Y_MAP && k < row->n && count < 50; k++) {
+		for (size_t k = 0; row->kind == Y_MAP && k < row->n && count < MAX_TEXT_ERRORS; k++) {
 			const struct ynode *v = row->pairs[k].val;
 			if (!v || v->kind != Y_SCALAR || !v->str ||
 			    !field_printed(c, row->pairs[k].key->str))
@@ -928,21 +928,17 @@ static void check_fields(const struct cert *c, const struct metrics *m, struct d
 				int32_t cp = utf8_next(&p);
 				if (cp == '\n')
 					continue;
+				int fault = draw_fault(cp, m, DRAW_ANY_FACE);
+				if (fault == DRAW_OK)
+					continue;
 				char name[32];
 				text_cp_name(cp, name, sizeof name);
-				const char *what = NULL;
-				if (cp == '\t')
-					what = "a tab character; use spaces";
-				else if (text_is_control(cp))
-					what = "a control character";
-				for (int f = 0; f < F_NFACES && !what; f++)
-					if (!m->has_glyph(m->ctx, f, cp))
-						what = "not in the font";
-				if (!what)
-					continue;
+				const char *what = fault == DRAW_TAB ? "a tab character; use spaces"
+						   : fault == DRAW_CONTROL ? "a control character"
+						   : "not in the font";
 				diag_error(d, field_char_pos(v, col), "'%s' of '%s': character %s is %s",
 					   row->pairs[k].key->str, c->aw.v[i].name, name, what);
-				if (++count >= 50)
+				if (++count >= MAX_TEXT_ERRORS)
 					break;
 			}
 		}
