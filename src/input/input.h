@@ -52,6 +52,14 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
  * sets LC_NUMERIC). */
 bool ynode_number(const struct ynode *v, double *out);
 
+/* Reports key as unknown ("unknown key 'prefix.key'"), suggesting the
+ * nearest of known[0..n) when one is close. */
+void ykey_unknown(const struct ynode *key, const char *prefix, const char *const *known,
+		  size_t n, struct diag *d);
+/* Reports each key of map that is not one of known[0..n). */
+void ymap_check_keys(const struct ynode *map, const char *prefix, const char *const *known,
+		     size_t n, struct diag *d);
+
 /* Looks up a key in a map; NULL if absent or not a map. */
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 /* "a scalar", "a mapping", "a list" - for messages. */

@@ -112,21 +112,7 @@ static void add_spans_under(struct ctx *c, const struct ynode *n)
 static void check_keys(struct ctx *c, const struct ynode *map, const char *what,
 		       const char *const *known, size_t nknown)
 {
-	for (size_t i = 0; i < map->n; i++) {
-		const struct ynode *k = map->pairs[i].key;
-		bool ok = false;
-		for (size_t j = 0; j < nknown; j++)
-			if (!strcmp(k->str, known[j]))
-				ok = true;
-		if (ok)
-			continue;
-		const char *near = nearest_word(k->str, known, nknown);
-		if (near)
-			diag_error(c->d, k->pos, "unknown key '%s%s'; did you mean '%s'?", what,
-				   k->str, near);
-		else
-			diag_error(c->d, k->pos, "unknown key '%s%s'", what, k->str);
-	}
+	ymap_check_keys(map, what, known, nknown, c->d);
 }
 
 /* The position of a key (for "missing" messages inside a mapping). */

@@ -301,12 +301,7 @@ static void unknown_key(struct loadctx *c, const char *prefix, const struct ynod
 		cands[n++] = "base";
 		cands[n++] = "signature";
 	}
-	const char *near = nearest_word(key->str, cands, n);
-	if (near)
-		diag_error(c->d, key->pos, "unknown key '%s%s'; did you mean '%s'?", prefix,
-			   key->str, near);
-	else
-		diag_error(c->d, key->pos, "unknown key '%s%s'", prefix, key->str);
+	ykey_unknown(key, prefix, cands, n, c->d);
 }
 
 static void walk(struct loadctx *c, const char *prefix, const struct ynode *map)

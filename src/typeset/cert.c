@@ -87,22 +87,6 @@ static bool flag(const struct ynode *v, bool *out, struct diag *d, const char *w
 	return false;
 }
 
-static void unknown_keys(const struct ynode *m, const char *prefix, const char *const *known,
-			 size_t n, struct diag *d)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ynode *k = m->pairs[i].key;
-		bool ok = false;
-		for (size_t j = 0; j < n; j++)
-			ok |= !strcmp(k->str, known[j]);
-		if (ok)
-			continue;
-		const char *near = nearest_word(k->str, known, n);
-		diag_error(d, k->pos, "unknown key '%s%s'%s%s%s", prefix, k->str,
-			   near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
-	}
-}
-
 /* ---- The layout file --------------------------------------------------- */
 
 static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
@@ -114,7 +98,7 @@ static void load_element(struct cert *c, const struct ynode *e, struct diag *d)
 		diag_error(d, e->pos, "an element must be a mapping (id, text, y, size, ...)");
 		return;
 	}
-	unknown_keys(e, "elements.", keys, sizeof keys / sizeof keys[0], d);
+	ymap_check_keys(e, "elements.", keys, sizeof keys / sizeof keys[0], d);
 	struct element el = {0};
 	el.pos = e->pos;
 	el.x = 148.5; /* the centre of the design sheet */
@@ -175,14 +159,14 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 		return false;
 	}
 	static const char *const keys[] = {"title", "paper", "border", "elements", "blank_form"};
-	unknown_keys(root, "", keys, 5, d);
+	ymap_check_keys(root, "", keys, 5, d);
 	const struct ynode *v;
 	if ((v = ymap_get(root, "title")) && v->kind == Y_SCALAR)
 		c->title = v->str;
 	const struct ynode *b = ymap_get(root, "border");
 	if (b && b->kind == Y_MAP) {
 		static const char *const bk[] = {"color", "outer", "inner", "ornament"};
-		unknown_keys(b, "border.", bk, 4, d);
+		ymap_check_keys(b, "border.", bk, 4, d);
 		if ((v = ymap_get(b, "color")) && !color(v, &c->border_color))
 			diag_error(d, v->pos, "'border.color' must be \"#RRGGBB\"");
 		const struct ynode *o = ymap_get(b, "outer"), *in = ymap_get(b, "inner");
@@ -210,7 +194,7 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 	}
 	if (bf) {
 		static const char *const fk[] = {"offset", "move"};
-		unknown_keys(bf, "blank_form.", fk, 2, d);
+		ymap_check_keys(bf, "blank_form.", fk, 2, d);
 		double ox = 0, oy = 0;
 		const struct ynode *off = ymap_get(bf, "offset");
 		if (off && (off->kind != Y_SEQ || off->n != 2 || !ynode_number(off->items[0], &ox) ||
@@ -527,7 +511,7 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 		if (dec->kind != Y_MAP)
 			diag_error(d, dec->pos, "'decision' must be {number, code, date}");
 		else
-			unknown_keys(dec, "decision.", dk, 3, d);
+			ymap_check_keys(dec, "decision.", dk, 3, d);
 		const struct ynode *v = dec->kind == Y_MAP ? ymap_get(dec, "number") : NULL;
 		if (v && !decision_number_ok(v))
 			diag_error(d, v->pos, "'decision.number' must be a whole number from 1 to "
