@@ -55,8 +55,6 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 
 /* The register book of a year as a PDF at out (register path given). */
 int render_register_book(const char *reg_path, int year, const char *out, struct diag *d);
-/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program). */
-char *find_datadir(void);
 
 /* register.h - the register of outgoing documents (sổ đăng ký văn bản đi,
  * NĐ 30/2020 Điều 15-16), kept in SQLite. The only module that sees

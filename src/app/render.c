@@ -686,30 +686,6 @@ done:
 	return rc;
 }
 
-char *find_datadir(void)
-{
-	const char *env = getenv("VANBAN_HOME");
-	if (env && *env)
-		return strdup(env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = 0;
-		char *s = strrchr(exe, '/');
-		if (s)
-			*s = 0;
-		char probe[PATH_MAX + 32];
-		snprintf(probe, sizeof probe, "%s/templates/styles", exe);
-		if (access(probe, R_OK) == 0)
-			return strdup(exe);
-	}
-#ifdef VANBAN_DATADIR
-	return strdup(VANBAN_DATADIR);
-#else
-	return strdup(".");
-#endif
-}
-
 /* ---- The register book -------------------------------------------------- */
 
 struct book {

@@ -438,6 +438,16 @@ char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size
 int fonts_cap_height(struct fonts *f, int face);
 void fonts_free(struct fonts *f);
 
+/* datadir.h - the data directory: templates/ (types, styles, bodies,
+ * partials, certificate layouts) and fonts/. */
+
+/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program);
+ * malloc'd. */
+char *find_datadir(void);
+/* datadir/sub/name (name NULL: datadir/sub), joined as path_join does: a
+ * datadir "." is left out. malloc'd. */
+char *datadir_path(const char *datadir, const char *sub, const char *name);
+
 /* textcheck.h - what keeps a character from being drawn, and the check of
  * a document's source text against its fonts. */
 

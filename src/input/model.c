@@ -24,9 +24,7 @@ const struct doctype *doctype_find(const struct doctypes *t, const char *key)
 bool doctypes_load(struct doctypes *t, const char *datadir, struct srcset *files,
 		   struct arena *arena, struct diag *d)
 {
-	char *dir = path_join(datadir, "templates");
-	char *path = path_join(dir, "types.yaml");
-	free(dir);
+	char *path = datadir_path(datadir, "templates", "types.yaml");
 	int before = d->errors;
 	if (access(path, R_OK) != 0) {
 		diag_error(d, pos_none(), "cannot find the templates in '%s' (set VANBAN_HOME to "

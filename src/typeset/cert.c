@@ -535,8 +535,8 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 		path = path_join(basedir, lay->str);
 	} else {
 		char file[128];
-		snprintf(file, sizeof file, "templates/certificates/%s.yaml", doc->dt->key);
-		path = path_join(datadir, file);
+		snprintf(file, sizeof file, "%s.yaml", doc->dt->key);
+		path = datadir_path(datadir, "templates/certificates", file);
 	}
 	load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
 	free(path);
