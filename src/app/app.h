@@ -56,6 +56,23 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 /* The register book of a year as a PDF at out (register path given). */
 int render_register_book(const char *reg_path, int year, const char *out, struct diag *d);
 
+/* names.h - file names made unique. */
+
+/* name, or the first of "name-2", "name-3" ... (the number before the
+ * extension) that taken(user, candidate) says is free; malloc'd. */
+char *unique_name(const char *name, bool (*taken)(void *user, const char *name), void *user);
+
+/* A set of names (not copied), for as many as it was made for. */
+struct nameset {
+	const char **slot;
+	size_t cap;
+};
+void nameset_init(struct nameset *s, size_t n);
+/* Whether name is in the set (a `taken` for unique_name). */
+bool nameset_has(void *set, const char *name);
+void nameset_add(struct nameset *s, const char *name);
+void nameset_free(struct nameset *s);
+
 /* register.h - the register of outgoing documents (sổ đăng ký văn bản đi,
  * NĐ 30/2020 Điều 15-16), kept in SQLite. The only module that sees
  * sqlite3.h is register.c. */

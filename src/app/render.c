@@ -233,47 +233,16 @@ static void check_file_names(const struct cert *c, char **names, size_t n, struc
 	for (size_t i = 0; i < n; i++)
 		if (!names[i])
 			return; /* a --pattern error, reported */
-	/* Alike names: a hash of those seen, then "-2", "-3" ... */
-	size_t cap = 16;
-	while (cap < 2 * n + 2)
-		cap *= 2;
-	const char **seen = xcalloc(cap, sizeof *seen);
+	/* Alike names: "-2", "-3" ... in the order of the list. */
+	struct nameset seen;
+	nameset_init(&seen, n);
 	for (size_t i = 0; i < n; i++) {
-		for (int k = 1;; k++) {
-			char *cand = names[i];
-			if (k > 1) {
-				const char *dot = strrchr(names[i], '.');
-				size_t stem = dot ? (size_t)(dot - names[i]) : strlen(names[i]);
-				struct buf b = {0};
-				buf_printf(&b, "%.*s-%d%s", (int)stem, names[i], k, dot ? dot : "");
-				cand = buf_take(&b);
-			}
-			uint32_t h = 2166136261u;
-			for (const char *p = cand; *p; p++)
-				h = (h ^ (unsigned char)*p) * 16777619u;
-			size_t at = h & (cap - 1);
-			bool taken = false;
-			while (seen[at]) {
-				if (!strcmp(seen[at], cand)) {
-					taken = true;
-					break;
-				}
-				at = (at + 1) & (cap - 1);
-			}
-			if (taken) {
-				if (cand != names[i])
-					free(cand);
-				continue;
-			}
-			if (cand != names[i]) {
-				free(names[i]);
-				names[i] = cand;
-			}
-			seen[at] = names[i];
-			break;
-		}
+		char *u = unique_name(names[i], nameset_has, &seen);
+		free(names[i]);
+		names[i] = u;
+		nameset_add(&seen, names[i]);
 	}
-	free(seen);
+	nameset_free(&seen);
 }
 
 /* A batch of certificates: everything checked first; then one PDF, or one
