@@ -278,7 +278,7 @@ static int render_certificates(const struct render_opts *o, const struct doc *do
 		rc = 0;
 	} else if (o->calibrate) {
 		struct layout lo = {0};
-		cert_calibration(c, m, &lo);
+		cert_calibration(c, &lo);
 		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
 					   : write_pdf(&lo, fonts, &info, out, len, d);
 		layout_free(&lo);

@@ -1,7 +1,7 @@
-/* textcheck.c - the source text of a document, checked once the fonts are
- * known: tabs, control characters and characters a face lacks, each
- * reported where it is written (a YAML escape or a Markdown character
- * reference at its place). */
+/* textcheck.c - the source text of a document and of a certificate
+ * batch's rows, checked once the fonts are known: tabs, control characters
+ * and characters a face lacks, each reported where it is written (a YAML
+ * escape or a Markdown character reference at its place). */
 #include "input.h"
 #include "base/base.h"
 
@@ -249,4 +249,94 @@ void doc_check_text(const struct doc *doc, const struct metrics *m, const struct
 	if (count >= MAX_TEXT_ERRORS)
 		diag_add(d, SEV_NOTE, pos_none(), "stopped after %d errors in the text",
 			 MAX_TEXT_ERRORS);
+}
+
+/* ---- The rows of a certificate batch -------------------------------- */
+
+/* Whether an element prints the row's field key ("{{awardee.unit}}"); the
+ * row's date and decision replace the document's. */
+static bool field_printed(const struct cert *c, const char *key)
+{
+	if (!strcmp(key, "date") || !strncmp(key, "decision_", 9))
+		return true;
+	for (size_t k = 0; k < c->el.n; k++)
+		if (c->el.v[k].text && (strstr(c->el.v[k].text, "{{#awardee}}") ||
+					(!strcmp(key, "reason") && strstr(c->el.v[k].text, "{{reason}}"))))
+			return true;
+	char ref[96];
+	snprintf(ref, sizeof ref, "awardee.%s", key);
+	size_t n = strlen(ref);
+	for (size_t k = 0; k < c->el.n; k++)
+		for (const char *t = c->el.v[k].text; t && (t = strstr(t, ref)); t += n)
+			if (!isalnum((unsigned char)t[n]) && t[n] != '_')
+				return true;
+	return false;
+}
+
+/* Where character `col` (0-based, of the value as read) of a field is in
+ * its source: past an opening quote, the spaces trimmed before the value,
+ * and a doubled quote counted once. */
+static struct pos field_char_pos(const struct ynode *v, int col)
+{
+	struct pos at = v->pos;
+	if (!at.src || at.line < 1 || at.col < 1)
+		return at;
+	const char *t = at.src->text, *e = t + at.src->len;
+	const char *p = t + source_offset(at.src, at.line, at.col);
+	bool quoted = p < e && *p == '"' && v->style == YS_PLAIN;
+	if (v->style != YS_PLAIN)
+		return at; /* a quoted YAML value: its start */
+	if (quoted)
+		p++;
+	while (p < e && (*p == ' ' || *p == '\r'))
+		p++;
+	for (int k = 0; k < col && p < e; k++) {
+		if (quoted && p + 1 < e && p[0] == '"' && p[1] == '"')
+			p += 2;
+		else
+			utf8_next(&p);
+		while (p < e && *p == '\r')
+			p++;
+	}
+	return source_pos(at.src, (size_t)(p - t));
+}
+
+/* The printed fields of the rows, each character where it is written: a
+ * tab, a control character, one a face lacks. A line break prints as a
+ * space. At most MAX_TEXT_ERRORS errors. */
+void cert_check_text(const struct cert *c, const struct metrics *m, struct diag *d)
+{
+	int count = 0;
+	for (size_t i = 0; i < c->aw.n && count < MAX_TEXT_ERRORS; i++) {
+		const struct ynode *row = c->aw.v[i].row;
+		for (size_t k = 0; row->kind == Y_MAP && k < row->n && count < MAX_TEXT_ERRORS; k++) {
+			const struct ynode *v = row->pairs[k].val;
+			if (!v || v->kind != Y_SCALAR || !v->str ||
+			    !field_printed(c, row->pairs[k].key->str))
+				continue;
+			/* the document's own reason, copied into every row, is
+			 * checked once, with the first */
+			if (i > 0 && !strcmp(row->pairs[k].key->str, "reason") &&
+			    v == ymap_get(c->doc->root, "reason"))
+				continue;
+			int col = 0;
+			for (const char *p = v->str; *p; col++) {
+				int32_t cp = utf8_next(&p);
+				if (cp == '\n')
+					continue;
+				int fault = draw_fault(cp, m, DRAW_ANY_FACE);
+				if (fault == DRAW_OK)
+					continue;
+				char name[32];
+				text_cp_name(cp, name, sizeof name);
+				const char *what = fault == DRAW_TAB ? "a tab character; use spaces"
+						   : fault == DRAW_CONTROL ? "a control character"
+						   : "not in the font";
+				diag_error(d, field_char_pos(v, col), "'%s' of '%s': character %s is %s",
+					   row->pairs[k].key->str, c->aw.v[i].name, name, what);
+				if (++count >= MAX_TEXT_ERRORS)
+					break;
+			}
+		}
+	}
 }
