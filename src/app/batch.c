@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Whether --shard K/N leaves none of n items. */
 static bool shard_empty(const struct render_opts *o, size_t n)
 {

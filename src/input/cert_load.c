@@ -566,7 +566,6 @@ const char *cert_awardee(const struct cert *c, size_t i)
 	return c->aw.v[i].name;
 }
 
-
 static void plain(struct buf *out, const char *s, size_t n, void *user)
 {
 	(void)user;

@@ -1,7 +1,8 @@
 /* input.h - what the program reads: YAML as a tree with positions, the
  * document model, house styles, Markdown as blocks, Mustache templates,
- * CSV lists and fonts. Everything is validated here, with positions kept
- * for the diagnostics. */
+ * CSV lists, certificate batches, the data directory and fonts.
+ * Everything is validated here (the text against the fonts too), with
+ * positions kept for the diagnostics. */
 #ifndef VB_INPUT_H
 #define VB_INPUT_H
 

@@ -1,6 +1,7 @@
 /* typeset.h - from the model and its blocks to laid-out pages: line
  * breaking (total fit, with the costs of Vietnamese), composition and
- * pagination. Pure: no I/O, fonts only through struct metrics. */
+ * pagination, and the pages of certificates. Pure: no I/O, fonts only
+ * through struct metrics. */
 #ifndef VB_TYPESET_H
 #define VB_TYPESET_H
 
