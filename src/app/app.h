@@ -55,8 +55,60 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 
 /* The register book of a year as a PDF at out (register path given). */
 int render_register_book(const char *reg_path, int year, const char *out, struct diag *d);
-/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program). */
-char *find_datadir(void);
+
+/* The steps of the pipeline that its files share (render.c, batch.c,
+ * issue.c, book.c). */
+
+/* The PDF of laid-out pages into *out: per face, only the code points the
+ * pages draw, as a subset font; the file identifier a digest of the pages
+ * and the metadata. Returns 0, or 3 after a diagnostic. */
+int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info, char **out,
+	     size_t *len, struct diag *d);
+
+/* A batch of certificates (doc loaded and checked without error): all of
+ * it checked first; then one PDF, or one per certificate through o->emit. */
+int render_certificates(const struct render_opts *o, const struct doc *doc,
+			const struct style *st, struct fonts *fonts, const struct metrics *m,
+			const char *basedir, struct srcset *files, struct arena *ar,
+			struct diag *d, char **out, size_t *len);
+
+/* Everything one rendering needs, for rendering again with a number the
+ * register gave. */
+struct reg_entry;
+struct produce {
+	const struct render_opts *o;
+	struct doc *doc;
+	const struct blocks *body, *apps;
+	const struct style *st;
+	struct fonts *fonts;
+	const struct metrics *m;
+	struct diag *d;
+	char **out;
+	size_t *len;
+	struct reg_entry *entry; /* filled when issuing */
+};
+/* Lays the document out and draws it into *out (the dump, or the PDF). */
+int produce_document(struct produce *pc);
+/* `number: auto` with --issue: the next number of the sequence, taken,
+ * recorded and written in one transaction. */
+int issue(struct produce *pc);
+
+/* names.h - file names made unique. */
+
+/* name, or the first of "name-2", "name-3" ... (the number before the
+ * extension) that taken(user, candidate) says is free; malloc'd. */
+char *unique_name(const char *name, bool (*taken)(void *user, const char *name), void *user);
+
+/* A set of names (not copied), for as many as it was made for. */
+struct nameset {
+	const char **slot;
+	size_t cap;
+};
+void nameset_init(struct nameset *s, size_t n);
+/* Whether name is in the set (a `taken` for unique_name). */
+bool nameset_has(void *set, const char *name);
+void nameset_add(struct nameset *s, const char *name);
+void nameset_free(struct nameset *s);
 
 /* register.h - the register of outgoing documents (sổ đăng ký văn bản đi,
  * NĐ 30/2020 Điều 15-16), kept in SQLite. The only module that sees

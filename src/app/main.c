@@ -114,25 +114,22 @@ static void csv_cell(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* Whether a file of this name was written (a `taken` for unique_name). */
+static bool name_written(void *user, const char *name)
+{
+	struct splitter *sp = user;
+	for (size_t i = 0; i < sp->names.n; i++)
+		if (!strcmp(sp->names.v[i], name))
+			return true;
+	return false;
+}
+
 static int emit_file(void *user, const char *name, const char *awardee, const char *data,
 		     size_t len)
 {
 	struct splitter *sp = user;
 	/* Never two files with one name: "-2", "-3" ... before the extension. */
-	char *unique = xstrdup(name);
-	for (int k = 2;; k++) {
-		bool taken = false;
-		for (size_t i = 0; i < sp->names.n && !taken; i++)
-			taken = !strcmp(sp->names.v[i], unique);
-		if (!taken)
-			break;
-		free(unique);
-		const char *dot = strrchr(name, '.');
-		size_t stem = dot ? (size_t)(dot - name) : strlen(name);
-		struct buf b = {0};
-		buf_printf(&b, "%.*s-%d%s", (int)stem, name, k, dot ? dot : "");
-		unique = buf_take(&b);
-	}
+	char *unique = unique_name(name, name_written, sp);
 	vec_push(&sp->names, unique);
 	char *path = path_join(sp->dir, unique);
 	int rc = write_output(path, data, len);

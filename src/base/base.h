@@ -115,6 +115,10 @@ struct diag {
 	int errors;
 };
 
+/* The checks of text that report each bad character (the document's, a
+ * batch's rows) stop after this many errors, with a note. */
+enum { MAX_TEXT_ERRORS = 50 };
+
 /* Keeps the first of each message added since index `from` (the same
  * error for every row of a batch), noting how many more there were:
  * "(the same for 101 more awardees)". */

@@ -1,7 +1,8 @@
 /* input.h - what the program reads: YAML as a tree with positions, the
  * document model, house styles, Markdown as blocks, Mustache templates,
- * CSV lists and fonts. Everything is validated here, with positions kept
- * for the diagnostics. */
+ * CSV lists, certificate batches, the data directory and fonts.
+ * Everything is validated here (the text against the fonts too), with
+ * positions kept for the diagnostics. */
 #ifndef VB_INPUT_H
 #define VB_INPUT_H
 
@@ -53,6 +54,14 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
 bool ynode_number(const struct ynode *v, double *out);
 /* A colour written "#RRGGBB", as 0xRRGGBB. */
 bool ynode_color(const struct ynode *v, uint32_t *out);
+
+/* Reports key as unknown ("unknown key 'prefix.key'"), suggesting the
+ * nearest of known[0..n) when one is close. */
+void ykey_unknown(const struct ynode *key, const char *prefix, const char *const *known,
+		  size_t n, struct diag *d);
+/* Reports each key of map that is not one of known[0..n). */
+void ymap_check_keys(const struct ynode *map, const char *prefix, const char *const *known,
+		     size_t n, struct diag *d);
 
 /* Looks up a key in a map; NULL if absent or not a map. */
 struct ynode *ymap_get(const struct ynode *map, const char *key);
@@ -178,7 +187,7 @@ struct doctype {
 	const char *key;   /* "thong-bao" */
 	const char *name;  /* "THÔNG BÁO"; "" for công văn */
 	const char *abbr;  /* "TB" */
-	bool certificate;  /* an award certificate (cert.c lays it out) */
+	bool certificate;  /* an award certificate (cert_load.c, cert_page.c) */
 };
 
 /* The table of templates/types.yaml. */
@@ -229,7 +238,7 @@ struct doc {
 	VEC(struct text_field) contact;     /* địa chỉ, điện thoại ... (ô 13) */
 	VEC(struct appendix) appendices;
 	struct text_field template_name;    /* body written by templates/<name>.md */
-	const struct ynode *root;           /* the whole document, for cert.c */
+	const struct ynode *root;           /* the whole document, for the certificates */
 	VEC(struct text_span) spans;
 };
 
@@ -446,5 +455,100 @@ char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size
  * descriptor). */
 int fonts_cap_height(struct fonts *f, int face);
 void fonts_free(struct fonts *f);
+
+/* cert.h - award certificates (Giấy khen, Bằng khen) in batch, as read.
+ *
+ * cert_load reads what is particular to a certificate document (decision,
+ * reason, paper, blank_form, awardees or awardees_file) and its layout
+ * (templates/certificates/<type>.yaml); everything is validated before
+ * anything is laid out (typeset.h: cert_check, cert_page). Sizes are given
+ * on a design sheet of 297 x 210 mm and scaled to the paper. */
+
+/* An element of the layout: a text (a Mustache template) and its box. */
+struct cert_element {
+	const char *id, *text;
+	struct pos pos;          /* in the layout file */
+	double x, y;             /* mm on the design sheet; x is the centre line */
+	double size, min_size;   /* pt */
+	double max_width;        /* mm; 0: no limit */
+	int lines;
+	bool bold, italic, caps, rule, variable;
+	bool centred;            /* no x given: on the sheet's centre line, in the flow */
+	bool blank;              /* printed on pre-printed blanks too */
+	uint32_t color;
+};
+
+struct awardee {
+	const struct ynode *row; /* the awardee's fields */
+	const char *name;
+	struct pos pos;          /* the row, for messages */
+	bool no_reason;
+};
+
+struct cert {
+	const struct doc *doc;
+	struct arena *ar;        /* the rows made here (CSV rows, copies) */
+	const char *title;
+	double page_w, page_h;   /* pt */
+	double scale, ox, oy;    /* design mm -> page pt */
+	bool blank;
+	double off_x, off_y;     /* blank-form calibration, mm */
+	uint32_t border_color;
+	double outer_inset, outer_w, inner_inset, inner_w, ornament;
+	VEC(struct cert_element) el;
+	VEC(struct awardee) aw;
+	bool prints_reason;      /* an element shows {{awardee.reason}} */
+};
+
+/* Reads and checks the certificates of doc; NULL after diagnostics. Rows
+ * live in ar. */
+struct cert *cert_load(const struct doc *doc, const char *datadir, const char *basedir,
+		       struct srcset *files, struct arena *ar, struct diag *d);
+size_t cert_count(const struct cert *c);
+const char *cert_awardee(const struct cert *c, size_t i);
+/* Where awardee i is written (its row), for messages. */
+struct pos cert_pos(const struct cert *c, size_t i);
+/* The data the texts of certificate i see: the document's fields, the
+ * title, the row as `awardee`, and the row's own date and decision in
+ * place of the shared ones; made in ar. */
+struct ynode *cert_data(const struct cert *c, size_t i, struct arena *ar);
+/* A certificate's text from its template: plain text, the templates' date
+ * and number fields, every field required (mustache_render's result). */
+char *cert_render(const char *tmpl, const struct ynode *data, struct mu_errors *errs);
+/* The file name of certificate i for --split (pattern with {{seq}},
+ * {{name}} and the awardee's fields; the name folded to ASCII). malloc'd. */
+char *cert_file_name(const struct cert *c, size_t i, const char *pattern, struct diag *d);
+void cert_free(struct cert *c);
+
+/* datadir.h - the data directory: templates/ (types, styles, bodies,
+ * partials, certificate layouts) and fonts/. */
+
+/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program);
+ * malloc'd. */
+char *find_datadir(void);
+/* datadir/sub/name (name NULL: datadir/sub), joined as path_join does: a
+ * datadir "." is left out. malloc'd. */
+char *datadir_path(const char *datadir, const char *sub, const char *name);
+
+/* textcheck.h - what keeps a character from being drawn, and the check of
+ * a document's source text against its fonts. */
+
+/* What draw_fault finds: a tab, a control character, or else the face
+ * that lacks the character (0 .. F_NFACES - 1); DRAW_OK nothing. */
+enum { DRAW_TAB = -2, DRAW_CONTROL = -1, DRAW_OK = F_NFACES };
+/* The face argument of draw_fault for text not yet given a face: every
+ * face must have the character, and the first that lacks it is named. */
+enum { DRAW_ANY_FACE = F_NFACES };
+/* What keeps cp from being drawn in face (or DRAW_ANY_FACE). */
+int draw_fault(int32_t cp, const struct metrics *m, int face);
+
+/* Tabs, control characters and characters no face can draw in the text
+ * spans of doc, each at its place in the source (at most MAX_TEXT_ERRORS,
+ * then a note). */
+void doc_check_text(const struct doc *doc, const struct metrics *m, const struct style *st,
+		    struct diag *d);
+/* The same for the printed fields of a batch's rows, each character where
+ * it is written (a line break prints as a space). */
+void cert_check_text(const struct cert *c, const struct metrics *m, struct diag *d);
 
 #endif

@@ -24,9 +24,7 @@ const struct doctype *doctype_find(const struct doctypes *t, const char *key)
 bool doctypes_load(struct doctypes *t, const char *datadir, struct srcset *files,
 		   struct arena *arena, struct diag *d)
 {
-	char *dir = path_join(datadir, "templates");
-	char *path = path_join(dir, "types.yaml");
-	free(dir);
+	char *path = datadir_path(datadir, "templates", "types.yaml");
 	int before = d->errors;
 	if (access(path, R_OK) != 0) {
 		diag_error(d, pos_none(), "cannot find the templates in '%s' (set VANBAN_HOME to "
@@ -112,21 +110,7 @@ static void add_spans_under(struct ctx *c, const struct ynode *n)
 static void check_keys(struct ctx *c, const struct ynode *map, const char *what,
 		       const char *const *known, size_t nknown)
 {
-	for (size_t i = 0; i < map->n; i++) {
-		const struct ynode *k = map->pairs[i].key;
-		bool ok = false;
-		for (size_t j = 0; j < nknown; j++)
-			if (!strcmp(k->str, known[j]))
-				ok = true;
-		if (ok)
-			continue;
-		const char *near = nearest_word(k->str, known, nknown);
-		if (near)
-			diag_error(c->d, k->pos, "unknown key '%s%s'; did you mean '%s'?", what,
-				   k->str, near);
-		else
-			diag_error(c->d, k->pos, "unknown key '%s%s'", what, k->str);
-	}
+	ymap_check_keys(map, what, known, nknown, c->d);
 }
 
 /* The position of a key (for "missing" messages inside a mapping). */

@@ -186,8 +186,8 @@ static char *resolve_font(struct loadctx *c, const struct ynode *v)
 	char *beside = path_join(c->dir, file);
 	if (access(beside, R_OK) == 0)
 		return beside;
-	char *fontdir = path_join(c->datadir, "fonts");
-	char *path = path_join(fontdir, file);
+	char *fontdir = datadir_path(c->datadir, "fonts", NULL);
+	char *path = datadir_path(c->datadir, "fonts", file);
 	if (access(path, R_OK) != 0)
 		diag_error(c->d, v->pos, "cannot open font file '%s' (looked in %s and %s)", file,
 			   c->dir, fontdir);
@@ -320,12 +320,7 @@ static void unknown_key(struct loadctx *c, const char *prefix, const struct ynod
 		cands[n++] = "base";
 		cands[n++] = "signature";
 	}
-	const char *near = nearest_word(key->str, cands, n);
-	if (near)
-		diag_error(c->d, key->pos, "unknown key '%s%s'; did you mean '%s'?", prefix,
-			   key->str, near);
-	else
-		diag_error(c->d, key->pos, "unknown key '%s%s'", prefix, key->str);
+	ykey_unknown(key, prefix, cands, n, c->d);
 }
 
 static void walk(struct loadctx *c, const char *prefix, const struct ynode *map)
@@ -427,7 +422,14 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 				return false;
 			}
 		}
-		snprintf(path, sizeof path, "%s/templates/styles/%s.yaml", c->datadir, name);
+		struct buf file = {0};
+		buf_printf(&file, "%s.yaml", name);
+		char *j = datadir_path(c->datadir, "templates/styles", file.data);
+		buf_free(&file);
+		/* Named "./templates/styles/..." when the data dir is ".", as
+		 * the messages about styles always have. */
+		snprintf(path, sizeof path, "%s%s", strcmp(c->datadir, ".") ? "" : "./", j);
+		free(j);
 		if (access(path, R_OK) != 0) {
 			diag_error(c->d, name_pos, "unknown style '%s' (no file %s)", name, path);
 			return false;

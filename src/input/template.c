@@ -101,7 +101,7 @@ static const char *partial(void *user, const char *name, size_t *len)
 			return NULL;
 	char file[256];
 	snprintf(file, sizeof file, "%s.md", name);
-	char *tpl = path_join(t->datadir, "templates/partials");
+	char *tpl = datadir_path(t->datadir, "templates/partials", NULL);
 	const char *dirs[] = {t->dir, tpl};
 	const char *text = NULL;
 	for (int i = 0; i < 2 && !text; i++) {
@@ -161,11 +161,9 @@ bool template_body(const struct text_field *name, const struct ynode *root,
 					   "digits and '-') nor a path to a .md file", nm);
 				return false;
 			}
-		char *dir = path_join(datadir, "templates");
 		char file[300];
 		snprintf(file, sizeof file, "%s.md", nm);
-		path = path_join(dir, file);
-		free(dir);
+		path = datadir_path(datadir, "templates", file);
 		if (access(path, R_OK) != 0) {
 			diag_error(d, name->pos, "unknown template '%s' (no file %s)", nm, path);
 			free(path);

@@ -1,4 +1,5 @@
-/* ytree.c - changing a loaded YAML tree: `--set key.path=value`. */
+/* ytree.c - changing a loaded YAML tree (`--set key.path=value`), and the
+ * checks every reader of a tree makes: numbers, unknown keys. */
 #include "input.h"
 
 #include <math.h>
@@ -92,4 +93,28 @@ bool ynode_color(const struct ynode *v, uint32_t *out)
 		return false;
 	*out = (uint32_t)strtoul(v->str + 1, NULL, 16);
 	return true;
+}
+
+void ykey_unknown(const struct ynode *key, const char *prefix, const char *const *known,
+		  size_t n, struct diag *d)
+{
+	const char *near = nearest_word(key->str, known, n);
+	if (near)
+		diag_error(d, key->pos, "unknown key '%s%s'; did you mean '%s'?", prefix, key->str,
+			   near);
+	else
+		diag_error(d, key->pos, "unknown key '%s%s'", prefix, key->str);
+}
+
+void ymap_check_keys(const struct ynode *map, const char *prefix, const char *const *known,
+		     size_t n, struct diag *d)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *k = map->pairs[i].key;
+		bool ok = false;
+		for (size_t j = 0; j < n && !ok; j++)
+			ok = !strcmp(k->str, known[j]);
+		if (!ok)
+			ykey_unknown(k, prefix, known, n, d);
+	}
 }

@@ -1,0 +1,147 @@
+/* batch.c - a batch of award certificates: checked whole, then one PDF,
+ * or one file per certificate (--split) named before any is written. */
+#include "app.h"
+#include "output/output.h"
+#include "typeset/typeset.h"
+#include "input/input.h"
+#include "base/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether --shard K/N leaves none of n items. */
+static bool shard_empty(const struct render_opts *o, size_t n)
+{
+	return o->shard_n && (size_t)(o->shard_k - 1) >= n;
+}
+
+/* The file names of a split batch, all before any is written: none empty,
+ * none longer than a file system allows, no control characters, not the
+ * manifest's; two alike get "-2", "-3" ... in the order of the list. */
+static void check_file_names(const struct cert *c, char **names, size_t n, struct diag *d)
+{
+	int bad = 0;
+	for (size_t i = 0; i < n && bad < 20; i++) {
+		const char *s = names[i];
+		if (!s)
+			continue;
+		const char *why = NULL;
+		size_t len = strlen(s);
+		if (!len || !strcmp(s, ".pdf"))
+			why = "is empty";
+		else if (len > 250)
+			why = "is longer than 250 bytes";
+		else if (!strcmp(s, "manifest.csv"))
+			why = "is the manifest's";
+		for (size_t k = 0; k < len && !why; k++)
+			if ((unsigned char)s[k] < 0x20 || s[k] == 0x7F)
+				why = "has a control character (a line break in a field?)";
+		if (why) {
+			diag_error(d, cert_pos(c, i), "--split: the file name for '%s' %s%s%.*s%s",
+				   cert_awardee(c, i), why, len ? " ('" : "", len > 60 ? 60 : (int)len,
+				   s, len ? (len > 60 ? "...')" : "')") : "");
+			bad++;
+		}
+	}
+	if (bad)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!names[i])
+			return; /* a --pattern error, reported */
+	/* Alike names: "-2", "-3" ... in the order of the list. */
+	struct nameset seen;
+	nameset_init(&seen, n);
+	for (size_t i = 0; i < n; i++) {
+		char *u = unique_name(names[i], nameset_has, &seen);
+		free(names[i]);
+		names[i] = u;
+		nameset_add(&seen, names[i]);
+	}
+	nameset_free(&seen);
+}
+
+/* A batch of certificates: everything checked first; then one PDF, or one
+ * per certificate through o->emit (a page at a time, so memory does not
+ * grow with the batch). */
+int render_certificates(const struct render_opts *o, const struct doc *doc,
+			       const struct style *st, struct fonts *fonts,
+			       const struct metrics *m, const char *basedir, struct srcset *files,
+			       struct arena *ar, struct diag *d, char **out, size_t *len)
+{
+	int before = d->errors;
+	struct cert *c = cert_load(doc, o->datadir, basedir, files, ar, d);
+	if (!c)
+		return 1;
+	if (!cert_check(c, m, d) || d->errors != before) {
+		cert_free(c);
+		return 1;
+	}
+	char *subject = NULL;
+	char *author = text_upper(doc->issuer.s);
+	struct pdf_info info = {0};
+	info.title = doc->dt->name;
+	info.author = author;
+	info.subject = doc->dt->name;
+	info.year = doc->year;
+	info.month = doc->month;
+	info.day = doc->day;
+	info.pdfa = o->pdfa || st->pdfa;
+	info.type_name = doc->dt->name;
+	info.organ = author;
+	int rc = 0;
+	if (o->check_only) {
+		rc = 0;
+	} else if (o->calibrate) {
+		struct layout lo = {0};
+		cert_calibration(c, &lo);
+		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
+					   : make_pdf(&lo, fonts, &info, out, len, d);
+		layout_free(&lo);
+	} else if (shard_empty(o, cert_count(c))) {
+		diag_add(d, SEV_WARNING, (struct pos){doc->type.pos.src, 0, 0},
+			 "--shard %d/%d takes no awardee: the list has %zu; nothing is written",
+			 o->shard_k, o->shard_n, cert_count(c));
+		rc = 0;
+	} else if (o->emit) {
+		/* Names first: all of them, over the whole list (shards name
+		 * their files alike), so a bad one writes nothing. */
+		size_t n = cert_count(c);
+		char **names = xcalloc(n + 1, sizeof *names);
+		for (size_t i = 0; i < n; i++)
+			names[i] = cert_file_name(c, i, o->pattern ? o->pattern
+								   : "{{seq}}-{{name}}.pdf", d);
+		check_file_names(c, names, n, d);
+		if (d->errors != before)
+			rc = 1;
+		for (size_t i = 0; i < n && !rc; i++) {
+			if (o->shard_n && (int)(i % (size_t)o->shard_n) != o->shard_k - 1)
+				continue;
+			struct layout lo = {0};
+			cert_page(c, i, m, &lo);
+			char *bytes = NULL;
+			size_t blen = 0;
+			rc = o->format == OUT_DUMP ? (bytes = dump_layout(&lo), blen = strlen(bytes), 0)
+						   : make_pdf(&lo, fonts, &info, &bytes, &blen, d);
+			if (!rc)
+				rc = o->emit(o->emit_user, names[i], cert_awardee(c, i), bytes, blen);
+			free(bytes);
+			layout_free(&lo);
+		}
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+	} else {
+		struct layout lo = {0};
+		for (size_t i = 0; i < cert_count(c); i++)
+			if (!o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1)
+				cert_page(c, i, m, &lo);
+		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
+					   : make_pdf(&lo, fonts, &info, out, len, d);
+		layout_free(&lo);
+	}
+	free(subject);
+	free(author);
+	cert_free(c);
+	return rc;
+}
