@@ -19,8 +19,10 @@
 #include <string.h>
 #include <strings.h>
 
-/* Ink extents of Liberation Serif / Times, in em: capitals with stacked
- * marks (Ấ, Ỗ) reach about 0.95 em; descenders and dots below 0.22 em. */
+/* The ink a line of text is given above and below its baseline, in em.
+ * In Liberation Serif the capitals with stacked marks reach 0.905 em (Ễ;
+ * 0.916 em in bold, Ẵ) and the descenders 0.216-0.221 em (y, g): the
+ * figures leave some room beyond them. */
 #define INK_ABOVE 0.98
 #define INK_BELOW 0.25
 /* The smallest size a table is set at to fit its columns (pt). */
@@ -520,11 +522,6 @@ static size_t greedy(const struct para *p, double space, double width, double na
 	return n;
 }
 
-/* Breaks one-face text into lines of at most `width` (longer words stand
- * alone); the first `nnarrow` lines are held to `narrow`. Balanced: the
- * fewest lines greedy filling needs, at the narrowest measure that still
- * needs no more, so a two-line name breaks near its middle ("LIÊN ĐOÀN LAO
- * ĐỘNG / TỈNH QUẢNG NGÃI") as headers are set. */
 /* The text of word i of p (its segments joined). */
 static char *word_text(const struct para *p, size_t i)
 {
@@ -618,14 +615,21 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 	return ok;
 }
 
-/* How wrap2 chooses its breaks: first fit; lines of even length with
- * Vietnamese costs (titles, names); or with the same costs, the lines
+/* How wrap_narrowed chooses its breaks: first fit; lines of even length
+ * with Vietnamese costs (titles, names); or with the same costs, the lines
  * filled and the last left ragged (the Nơi nhận list). */
 enum { WRAP_GREEDY, WRAP_BALANCED, WRAP_RAGGED };
 
-static size_t wrap2(struct lctx *c, const char *text, int face, double size, double width,
-		    double narrow, size_t nnarrow, int balance, const char ***lines_out,
-		    double **widths_out)
+/* Breaks one-face text into lines of at most `width` (longer words stand
+ * alone); the first `nnarrow` lines are held to `narrow` (the left column
+ * of the header beside the national title). Balanced: the fewest lines
+ * greedy filling needs, broken by balanced_breaks, so a two-line name
+ * breaks near its middle ("LIÊN ĐOÀN LAO ĐỘNG / TỈNH QUẢNG NGÃI") as
+ * headers are set, with a line or two more when that avoids a break
+ * inside a word. */
+static size_t wrap_narrowed(struct lctx *c, const char *text, int face, double size,
+			    double width, double narrow, size_t nnarrow, int balance,
+			    const char ***lines_out, double **widths_out)
 {
 	struct run r = {face, text};
 	struct para p = {0};
@@ -686,7 +690,8 @@ static size_t wrap2(struct lctx *c, const char *text, int face, double size, dou
 static size_t wrap(struct lctx *c, const char *text, int face, double size, double width,
 		   int balance, const char ***lines_out, double **widths_out)
 {
-	return wrap2(c, text, face, size, width, width, 0, balance, lines_out, widths_out);
+	return wrap_narrowed(c, text, face, size, width, width, 0, balance, lines_out,
+			     widths_out);
 }
 
 size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
@@ -714,9 +719,10 @@ size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, 
 
 /* Centred lines at baseline dy, dy + pitch...; the first nnarrow lines at
  * most `narrow` wide. Returns the last baseline; *nlines counts lines. */
-static double centred2(struct lctx *c, struct fline *f, const char *text, int face,
-		       double size, double cx, double width, double narrow, size_t nnarrow,
-		       double dy, double pitch, double *maxw, size_t *nlines)
+static double centred_narrowed(struct lctx *c, struct fline *f, const char *text, int face,
+			       double size, double cx, double width, double narrow,
+			       size_t nnarrow, double dy, double pitch, double *maxw,
+			       size_t *nlines)
 {
 	/* Line breaks the user wrote are kept; each part wraps on its own. */
 	size_t total = 0;
@@ -728,7 +734,8 @@ static double centred2(struct lctx *c, struct fline *f, const char *text, int fa
 		const char **lines;
 		double *w;
 		size_t skip = total < nnarrow ? nnarrow - total : 0;
-		size_t n = wrap2(c, piece, face, size, width, narrow, skip, WRAP_BALANCED, &lines, &w);
+		size_t n = wrap_narrowed(c, piece, face, size, width, narrow, skip, WRAP_BALANCED,
+					 &lines, &w);
 		free(piece);
 		for (size_t i = 0; i < n; i++) {
 			if (total++)
@@ -755,7 +762,7 @@ static void centred_line(struct lctx *c, struct fline *f, const char *text, int 
 static double centred(struct lctx *c, struct fline *f, const char *text, int face, double size,
 		      double cx, double width, double dy, double pitch, double *maxw)
 {
-	return centred2(c, f, text, face, size, cx, width, width, 0, dy, pitch, maxw, NULL);
+	return centred_narrowed(c, f, text, face, size, cx, width, width, 0, dy, pitch, maxw, NULL);
 }
 
 /* ---- The regulated parts --------------------------------------------- */
@@ -808,11 +815,6 @@ char *layout_date_line(const struct doc *doc)
 	buf_printf(&b, "%s, %s", doc->place.s, d);
 	free(d);
 	return buf_take(&b);
-}
-
-static char *upper(const char *s)
-{
-	return text_upper(s);
 }
 
 /* Text in a box (độ khẩn, phạm vi lưu hành), centred at cx with its top at
@@ -888,8 +890,7 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 	for (size_t i = 0; i < n; i++) {
 		const char **lines;
 		double *w;
-		size_t nl = wrap(c, items[i], F_REGULAR, sz, avail - (x0 > 0 ? 0 : 0), WRAP_RAGGED,
-				 &lines, &w);
+		size_t nl = wrap(c, items[i], F_REGULAR, sz, avail, WRAP_RAGGED, &lines, &w);
 		for (size_t k = 0; k < nl; k++) {
 			if (i || k)
 				y += pitch + (k ? 0 : gap);
@@ -920,8 +921,8 @@ static void compose_header(struct lctx *c)
 	double y = st->sz_national * INK_ABOVE;
 	double tw;
 	size_t nright;
-	double yr = centred2(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R, R, 0, y,
-			     st->sz_national * hp, &tw, &nright);
+	double yr = centred_narrowed(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R,
+				     R, 0, y, st->sz_national * hp, &tw, &nright);
 	/* Left lines level with the national title keep clear of it; the
 	 * shorter motto and the lines below leave the whole column free. */
 	double LW = fmin(L, 2 * (cr - tw / 2 - st->column_gap - cl));
@@ -939,18 +940,18 @@ static void compose_header(struct lctx *c)
 	double yl = y;
 	bool any = false;
 	if (doc->parent.s) {
-		char *p = upper(doc->parent.s);
-		yl = centred2(c, &f, p, F_REGULAR, st->sz_parent, cl, L, LW, nright, yl,
-			      st->sz_parent * hp, NULL, &used);
+		char *p = text_upper(doc->parent.s);
+		yl = centred_narrowed(c, &f, p, F_REGULAR, st->sz_parent, cl, L, LW, nright, yl,
+				      st->sz_parent * hp, NULL, &used);
 		free(p);
 		any = true;
 	}
-	char *is = upper(doc->issuer.s);
+	char *is = text_upper(doc->issuer.s);
 	if (any)
 		yl += st->sz_issuer * hp;
 	double iw;
-	yl = centred2(c, &f, is, F_BOLD, st->sz_issuer, cl, L, LW, used < nright ? nright - used : 0,
-		      yl, st->sz_issuer * hp, &iw, NULL);
+	yl = centred_narrowed(c, &f, is, F_BOLD, st->sz_issuer, cl, L, LW,
+			      used < nright ? nright - used : 0, yl, st->sz_issuer * hp, &iw, NULL);
 	free(is);
 	double rule_l;
 	if (st->issuer_star) {
@@ -1014,7 +1015,7 @@ static void compose_header(struct lctx *c)
 			     st->stamp_w[doc->urgency], st->stamp_h, 0xD00000);
 	}
 	if (doc->circulation.s) {
-		char *u = upper(doc->circulation.s);
+		char *u = text_upper(doc->circulation.s);
 		ybox = boxed(c, &f, u, st->sz_stamp, cl, ybox + st->sz_stamp, 0, st->stamp_h, 0);
 		free(u);
 	}
@@ -1025,7 +1026,7 @@ static void compose_header(struct lctx *c)
 	double yend = bottom;
 	if (!is_cong_van(doc)) {
 		double yt = bottom + st->title_space + st->sz_title * INK_ABOVE;
-		char *title = upper(doc->title.s ? doc->title.s : doc->dt->name);
+		char *title = text_upper(doc->title.s ? doc->title.s : doc->dt->name);
 		yt = centred(c, &f, title, F_BOLD, st->sz_title, tc, c->text_w, yt,
 			     st->sz_title * hp, NULL);
 		free(title);
@@ -1066,13 +1067,13 @@ static double signature_block(struct lctx *c, struct fline *f, const struct sign
 	bool acting = sig->authority.s && !strcmp(sig->authority.s, "Q.");
 	if (sig->authority.s && !acting) {
 		struct buf b = {0};
-		char *u = upper(sig->sign_for.s ? sig->sign_for.s : "");
+		char *u = text_upper(sig->sign_for.s ? sig->sign_for.s : "");
 		buf_printf(&b, "%s %s", sig->authority.s, u);
 		free(u);
 		y = centred(c, f, b.data, F_BOLD, ss, cx, width, y, ss * hp, NULL) + ss * hp;
 		buf_free(&b);
 	}
-	char *t = upper(sig->title.s);
+	char *t = text_upper(sig->title.s);
 	if (acting) {
 		struct buf b = {0};
 		buf_printf(&b, "Q. %s", t);
@@ -1208,7 +1209,7 @@ static void compose_closing(struct lctx *c)
 	if (doc->drafter.s || doc->copies) {
 		struct buf b = {0};
 		if (doc->drafter.s) {
-			char *u = upper(doc->drafter.s);
+			char *u = text_upper(doc->drafter.s);
 			buf_puts(&b, u);
 			free(u);
 		}
@@ -1349,13 +1350,6 @@ static size_t lines_into(struct lctx *c, struct fline *f, struct para *p, double
 	return n;
 }
 
-/* A table: ruled grid, header row bold, column widths from the content,
- * cells wrapped; each row one unbreakable flow line, the header row kept
- * with the first row and repeated on every page the table spans. A row
- * taller than a page (under the repeated header) is cut into one flow
- * line per text line, which break like a paragraph's lines (two at least
- * on each side); paginate closes the box at the page's foot and opens it
- * again on the next page. Returns the height of the last flow line. */
 /* The box of a table row or of a cut of one: top and bottom rules when
  * asked, a vertical rule at each column edge from dy 0 to h. */
 static void row_box(struct lctx *c, struct fline *f, const double *w, int nc, double pad,
@@ -1464,6 +1458,13 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
 		}
 }
 
+/* A table: ruled grid, header row bold, column widths from the content,
+ * cells wrapped; each row one unbreakable flow line, the header row kept
+ * with the first row and repeated on every page the table spans. A row
+ * taller than a page (under the repeated header) is cut into one flow
+ * line per text line, which break like a paragraph's lines (two at least
+ * on each side); paginate closes the box at the page's foot and opens it
+ * again on the next page. Returns the height of the last flow line. */
 static double flow_table(struct lctx *c, const struct block *b, double first_pitch)
 {
 	const struct style *st = c->st;
@@ -1645,7 +1646,7 @@ static void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 				runs[r].face |= face;
 			if (h->caps) {
 				for (size_t r = 0; r < nr; r++) {
-					char *u = upper(b->runs.v[r].text);
+					char *u = text_upper(b->runs.v[r].text);
 					runs[r].text = keep(c, u, strlen(u));
 					free(u);
 				}
@@ -1741,7 +1742,7 @@ static void compose_appendix(struct lctx *c, size_t i, const struct blocks *body
 	double y = 0;
 	centred_line(c, &f, label, F_BOLD, st->sz_appendix_label, tc, y);
 	y += st->sz_title * hp;
-	char *t = upper(doc->appendices.v[i].title.s);
+	char *t = text_upper(doc->appendices.v[i].title.s);
 	y = centred(c, &f, t, F_BOLD, st->sz_title, tc, c->text_w, y, st->sz_title * hp, NULL);
 	free(t);
 	/* "(Kèm theo Thông báo số 125/TB-LĐLĐ ngày 07/9/2020 của Ban Thường vụ)" */
