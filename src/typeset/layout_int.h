@@ -112,4 +112,17 @@ void centred_line(struct lctx *c, struct fline *f, const char *text, int face, d
 double centred(struct lctx *c, struct fline *f, const char *text, int face, double size,
 	       double cx, double width, double dy, double pitch, double *maxw);
 
+/* ---- flow.c: paragraphs and the body -------------------------------- */
+
+/* A paragraph laid out in a cell or a box: its lines' segments appended
+ * to f at baselines dy, dy + pitch...; returns the number of lines. */
+size_t lines_into(struct lctx *c, struct fline *f, struct para *p, double x0, double width,
+		  int align, double size, double pitch, double dy);
+
+/* ---- table.c -------------------------------------------------------- */
+
+/* Appends table b to the flow, its first row first_pitch below the line
+ * before; returns the height of the last flow line. */
+double flow_table(struct lctx *c, const struct block *b, double first_pitch);
+
 #endif
