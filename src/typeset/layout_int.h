@@ -125,4 +125,11 @@ size_t lines_into(struct lctx *c, struct fline *f, struct para *p, double x0, do
  * before; returns the height of the last flow line. */
 double flow_table(struct lctx *c, const struct block *b, double first_pitch);
 
+/* ---- header.c ------------------------------------------------------- */
+
+/* What follows the number ("TB-LĐLĐ"), appended to b. */
+void code_text(struct buf *b, const struct doc *doc, const struct style *st);
+/* The page-1 header, title block and Kính gửi as one flow line. */
+void compose_header(struct lctx *c);
+
 #endif
