@@ -132,4 +132,10 @@ void code_text(struct buf *b, const struct doc *doc, const struct style *st);
 /* The page-1 header, title block and Kính gửi as one flow line. */
 void compose_header(struct lctx *c);
 
+/* ---- closing.c ------------------------------------------------------ */
+
+/* Nơi nhận and the signatures as one flow line (and the run-on lines of a
+ * long Nơi nhận). */
+void compose_closing(struct lctx *c);
+
 #endif
