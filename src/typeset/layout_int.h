@@ -114,6 +114,13 @@ double centred(struct lctx *c, struct fline *f, const char *text, int face, doub
 
 /* ---- flow.c: paragraphs and the body -------------------------------- */
 
+/* Breaks a paragraph into lines appended to the flow; see flow.c. */
+void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
+		    double first_indent, int align, double size, double pitch,
+		    double space_before, bool keep);
+/* The body's blocks as flow lines; end_mark: the last text ends "./.". */
+void flow_body(struct lctx *c, const struct blocks *body, bool end_mark);
+
 /* A paragraph laid out in a cell or a box: its lines' segments appended
  * to f at baselines dy, dy + pitch...; returns the number of lines. */
 size_t lines_into(struct lctx *c, struct fline *f, struct para *p, double x0, double width,
