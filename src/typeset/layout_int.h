@@ -145,4 +145,9 @@ void compose_header(struct lctx *c);
  * long Nơi nhận). */
 void compose_closing(struct lctx *c);
 
+/* ---- paginate.c ----------------------------------------------------- */
+
+/* Lays the flow lines out on c->out's pages. */
+void paginate(struct lctx *c);
+
 #endif
