@@ -128,46 +128,55 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 	return y;
 }
 
-/* Page-1 header (ô 1-4, 5b, 10, 11), the title block (ô 5a) and Kính gửi
- * (ô 9a) as one unbreakable flow line whose baseline is its last line. */
-void compose_header(struct lctx *c)
+/* The header's two columns: the left one (the issuing body, the number)
+ * L wide, centred at cl; the right one (the national title, the date) R
+ * wide, centred at cr; line pitch hp (in sizes), rules drop below. */
+struct hcols {
+	double L, R, cl, cr;
+	double hp, drop;
+};
+
+/* Right: national title, motto, and a rule as long as the motto (or, with
+ * no motto, as the title: the Party's header), the first baseline at y.
+ * Returns the rule's dy; *LW is the width left beside the national title
+ * for the lines of the left column level with it, *nright their count. */
+static double right_column(struct lctx *c, struct fline *f, const struct hcols *g, double y,
+			   double *LW, size_t *nright)
+{
+	const struct style *st = c->st;
+	double R = g->R, cr = g->cr, hp = g->hp;
+	double tw;
+	double yr = centred_narrowed(c, f, st->national_title, F_BOLD, st->sz_national, cr, R,
+				     R, 0, y, st->sz_national * hp, &tw, nright);
+	/* Left lines level with the national title keep clear of it; the
+	 * shorter motto and the lines below leave the whole column free. */
+	*LW = fmin(g->L, 2 * (cr - tw / 2 - st->column_gap - g->cl));
+	double rule_r = yr + st->sz_national * g->drop;
+	if (st->motto[0] != 0) {
+		yr += st->sz_motto * hp;
+		yr = centred(c, f, st->motto, F_BOLD, st->sz_motto, cr, R, yr, st->sz_motto * hp,
+			     &tw);
+		rule_r = yr + st->sz_motto * g->drop;
+	}
+	seg_rule(f, cr - tw / 2, cr + tw / 2, rule_r);
+	return rule_r;
+}
+
+/* Left: parent body (regular caps), issuing body (bold caps), then a rule
+ * of 1/3-1/2 of its width, or the Party's "*"; the first baseline at y,
+ * the first nright lines at most LW wide. Returns the rule's dy. */
+static double left_column(struct lctx *c, struct fline *f, const struct hcols *g, double y,
+			  double LW, size_t nright)
 {
 	const struct doc *doc = c->doc;
 	const struct style *st = c->st;
-	struct fline f = {0};
-	double L = st->left_col, R = c->text_w - L;
-	double cl = L / 2, cr = L + R / 2;
-	double hp = st->header_pitch;
-	double drop = st->rule_drop;
-	bool motto = st->motto[0] != 0;
+	double L = g->L, cl = g->cl, hp = g->hp;
 	size_t used = 0;
-
-	/* Right: national title, motto, and a rule as long as the motto (or,
-	 * with no motto, as the title: the Party's header). */
-	double y = st->sz_national * INK_ABOVE;
-	double tw;
-	size_t nright;
-	double yr = centred_narrowed(c, &f, st->national_title, F_BOLD, st->sz_national, cr, R,
-				     R, 0, y, st->sz_national * hp, &tw, &nright);
-	/* Left lines level with the national title keep clear of it; the
-	 * shorter motto and the lines below leave the whole column free. */
-	double LW = fmin(L, 2 * (cr - tw / 2 - st->column_gap - cl));
-	double rule_r = yr + st->sz_national * drop;
-	if (motto) {
-		yr += st->sz_motto * hp;
-		yr = centred(c, &f, st->motto, F_BOLD, st->sz_motto, cr, R, yr, st->sz_motto * hp,
-			     &tw);
-		rule_r = yr + st->sz_motto * drop;
-	}
-	seg_rule(&f, cr - tw / 2, cr + tw / 2, rule_r);
-
-	/* Left: parent body (regular caps), issuing body (bold caps), then a
-	 * rule of 1/3-1/2 of its width, or the Party's "*". */
 	double yl = y;
 	bool any = false;
 	if (doc->parent.s) {
 		char *p = text_upper(doc->parent.s);
-		yl = centred_narrowed(c, &f, p, F_REGULAR, st->sz_parent, cl, L, LW, nright, yl,
+		yl = centred_narrowed(c, f, p, F_REGULAR, st->sz_parent, cl, L, LW, nright, yl,
 				      st->sz_parent * hp, NULL, &used);
 		free(p);
 		any = true;
@@ -176,24 +185,32 @@ void compose_header(struct lctx *c)
 	if (any)
 		yl += st->sz_issuer * hp;
 	double iw;
-	yl = centred_narrowed(c, &f, is, F_BOLD, st->sz_issuer, cl, L, LW,
+	yl = centred_narrowed(c, f, is, F_BOLD, st->sz_issuer, cl, L, LW,
 			      used < nright ? nright - used : 0, yl, st->sz_issuer * hp, &iw, NULL);
 	free(is);
 	double rule_l;
 	if (st->issuer_star) {
 		yl += st->sz_issuer * hp;
-		centred_line(c, &f, "*", F_REGULAR, st->sz_issuer, cl, yl);
+		centred_line(c, f, "*", F_REGULAR, st->sz_issuer, cl, yl);
 		rule_l = yl;
 	} else {
-		rule_l = yl + st->sz_issuer * drop;
+		rule_l = yl + st->sz_issuer * g->drop;
 		double rl = iw * st->issuer_rule;
-		seg_rule(&f, cl - rl / 2, cl + rl / 2, rule_l);
+		seg_rule(f, cl - rl / 2, cl + rl / 2, rule_l);
 	}
+	return rule_l;
+}
 
-	/* Number and date on one baseline, clear of both rules. */
-	double ynum = fmax(rule_l, rule_r) + st->number_space;
+/* The number in the left column and the date in the right one, on the
+ * baseline ynum. Returns the date's last baseline. */
+static double number_and_date(struct lctx *c, struct fline *f, const struct hcols *g,
+			      double ynum)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	double cl = g->cl, cr = g->cr;
 	char *num = layout_number_line(doc, st);
-	centred_line(c, &f, num, F_REGULAR, st->sz_number, cl, ynum);
+	centred_line(c, f, num, F_REGULAR, st->sz_number, cl, ynum);
 	double num_r = cl + width_of(c, F_REGULAR, st->sz_number, num) / 2;
 	free(num);
 	/* The date centred under the national title. A long place name
@@ -213,58 +230,97 @@ void compose_header(struct lctx *c)
 		/* Moved left it would touch the number: two lines, centred,
 		 * after the comma ("Thành phố Phan Rang - Tháp Chàm, / ngày
 		 * ..."). */
-		bottom = centred(c, &f, date, F_ITALIC, st->sz_date, cr, R, ynum,
-				 st->sz_date * hp, NULL);
+		bottom = centred(c, f, date, F_ITALIC, st->sz_date, cr, g->R, ynum,
+				 st->sz_date * g->hp, NULL);
 	else
-		seg_text(&f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
+		seg_text(f, F_ITALIC, dsz, dcx - dw / 2, ynum, keep(c, date, strlen(date)));
 	free(date);
+	return bottom;
+}
 
-	/* Công văn: "V/v ..." under the number (ô 5b). */
+/* Under the number: a công văn's "V/v ..." (ô 5b), then độ khẩn (ô 10b)
+ * and phạm vi lưu hành (ô 11), boxed. Returns the bottom of what is set
+ * there (ynum when nothing is). */
+static double under_number(struct lctx *c, struct fline *f, const struct hcols *g,
+			   double ynum)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	double cl = g->cl;
 	double yleft = ynum;
 	if (is_cong_van(doc)) {
 		struct buf b = {0};
 		if (strncmp(doc->subject.s, "V/v ", 4))
 			buf_puts(&b, "V/v ");
 		buf_puts(&b, doc->subject.s);
-		yleft = centred(c, &f, b.data, st->vv_italic ? F_ITALIC : F_REGULAR, st->sz_vv, cl, L,
-				ynum + st->vv_space + st->sz_vv, st->sz_vv * hp, NULL);
+		yleft = centred(c, f, b.data, st->vv_italic ? F_ITALIC : F_REGULAR, st->sz_vv, cl,
+				g->L, ynum + st->vv_space + st->sz_vv, st->sz_vv * g->hp, NULL);
 		buf_free(&b);
 	}
-	/* Độ khẩn (ô 10b) and phạm vi lưu hành (ô 11), boxed, in the left column. */
 	double ybox = yleft;
 	if (doc->urgency || doc->circulation.s)
 		ybox += st->sz_number * INK_BELOW;
 	if (doc->urgency) {
 		static const char *const label[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
 		/* A stamp stands apart from the V/v lines above it. */
-		ybox = boxed(c, &f, label[doc->urgency], st->sz_stamp, cl, ybox + st->sz_stamp,
+		ybox = boxed(c, f, label[doc->urgency], st->sz_stamp, cl, ybox + st->sz_stamp,
 			     st->stamp_w[doc->urgency], st->stamp_h, 0xD00000);
 	}
 	if (doc->circulation.s) {
 		char *u = text_upper(doc->circulation.s);
-		ybox = boxed(c, &f, u, st->sz_stamp, cl, ybox + st->sz_stamp, 0, st->stamp_h, 0);
+		ybox = boxed(c, f, u, st->sz_stamp, cl, ybox + st->sz_stamp, 0, st->stamp_h, 0);
 		free(u);
 	}
-	bottom = fmax(bottom, ybox);
+	return ybox;
+}
 
-	/* Title block, centred on the text: tên loại and trích yếu (ô 5a). */
-	double tc = c->text_w / 2;
-	double yend = bottom;
-	if (!is_cong_van(doc)) {
-		double yt = bottom + st->title_space + st->sz_title * INK_ABOVE;
-		char *title = text_upper(doc->title.s ? doc->title.s : doc->dt->name);
-		yt = centred(c, &f, title, F_BOLD, st->sz_title, tc, c->text_w, yt,
-			     st->sz_title * hp, NULL);
-		free(title);
-		yt += st->sz_subject * hp;
-		double sw;
-		yt = centred(c, &f, doc->subject.s, F_BOLD, st->sz_subject, tc, st->subject_width,
-			     yt, st->sz_subject * hp, &sw);
-		double rule_s = yt + st->sz_subject * drop;
-		double rs = sw * st->subject_rule;
-		seg_rule(&f, tc - rs / 2, tc + rs / 2, rule_s);
-		yend = rule_s;
-	}
+/* Title block, centred on the text: tên loại and trích yếu (ô 5a), with
+ * the rule under them, below bottom. Returns the rule's dy. */
+static double title_block(struct lctx *c, struct fline *f, const struct hcols *g, double bottom)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	double tc = c->text_w / 2, hp = g->hp;
+	double yt = bottom + st->title_space + st->sz_title * INK_ABOVE;
+	char *title = text_upper(doc->title.s ? doc->title.s : doc->dt->name);
+	yt = centred(c, f, title, F_BOLD, st->sz_title, tc, c->text_w, yt, st->sz_title * hp,
+		     NULL);
+	free(title);
+	yt += st->sz_subject * hp;
+	double sw;
+	yt = centred(c, f, doc->subject.s, F_BOLD, st->sz_subject, tc, st->subject_width, yt,
+		     st->sz_subject * hp, &sw);
+	double rule_s = yt + st->sz_subject * g->drop;
+	double rs = sw * st->subject_rule;
+	seg_rule(f, tc - rs / 2, tc + rs / 2, rule_s);
+	return rule_s;
+}
+
+/* Page-1 header (ô 1-4, 5b, 10, 11), the title block (ô 5a) and Kính gửi
+ * (ô 9a) as one unbreakable flow line whose baseline is its last line. */
+void compose_header(struct lctx *c)
+{
+	const struct doc *doc = c->doc;
+	const struct style *st = c->st;
+	struct fline f = {0};
+	struct hcols g;
+	g.L = st->left_col;
+	g.R = c->text_w - g.L;
+	g.cl = g.L / 2;
+	g.cr = g.L + g.R / 2;
+	g.hp = st->header_pitch;
+	g.drop = st->rule_drop;
+
+	double y = st->sz_national * INK_ABOVE;
+	double LW;
+	size_t nright;
+	double rule_r = right_column(c, &f, &g, y, &LW, &nright);
+	double rule_l = left_column(c, &f, &g, y, LW, nright);
+	/* Number and date on one baseline, clear of both rules. */
+	double ynum = fmax(rule_l, rule_r) + st->number_space;
+	double bottom = number_and_date(c, &f, &g, ynum);
+	bottom = fmax(bottom, under_number(c, &f, &g, ynum));
+	double yend = is_cong_van(doc) ? bottom : title_block(c, &f, &g, bottom);
 	if (doc->to.n) {
 		double yk = yend + st->body_space + st->sz_to * INK_ABOVE;
 		yend = kinh_gui(c, &f, yk);
