@@ -120,6 +120,99 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
 		}
 }
 
+/* Measures the cells of table b, setting the whole table smaller when
+ * its columns cannot hold their longest words at *size, or leave too
+ * little room for the text that wraps: in half points, down to
+ * TABLE_MIN_SIZE; then the cell padding *pad gives way, down to a point a
+ * side. Leaves the cells built at the size chosen, each column's widest
+ * word and whole text in minw and maxw, their sums in *smin and *smax;
+ * returns the width the columns share. */
+static double fit_table(struct lctx *c, const struct block *b, struct para *cells, double *minw,
+			double *maxw, double *size, double *pad, double *smin, double *smax)
+{
+	int nr = b->nrows, nc = b->ncols;
+	double avail = c->text_w - 2 * *pad * nc;
+	for (;;) {
+		measure_table(c, b, *size, cells, minw, maxw);
+		*smin = *smax = 0;
+		for (int k = 0; k < nc; k++) {
+			*smin += minw[k];
+			*smax += maxw[k];
+		}
+		/* Room for the text that wraps: an eighth of the width, or all it
+		 * needs when it needs less. */
+		if (avail - *smin >= fmin(0.125 * avail, *smax - *smin) || *size <= TABLE_MIN_SIZE)
+			break;
+		for (int i = 0; i < nr * nc; i++)
+			para_free(&cells[i]);
+		memset(cells, 0, (size_t)(nr * nc) * sizeof *cells);
+		double fit = *smin > avail ? avail / *smin : 1;
+		*size = fmax(TABLE_MIN_SIZE, fmin(*size - 0.5, floor(*size * fit * 2) / 2));
+	}
+	if (*smin > avail) {
+		*pad = fmax(1, fmin(*pad, (c->text_w - *smin) / (2 * nc)));
+		avail = c->text_w - 2 * *pad * nc;
+	}
+	if (*smin > avail) {
+		c->stats->wide_tables++;
+		if (c->stats->wide_tables == 1) {
+			c->stats->wide_columns = nc;
+			c->stats->wide_need = *smin + 2 * *pad * nc;
+		}
+	}
+	return avail;
+}
+
+/* Column widths: natural widths when they fit, else shared out in
+ * proportion to what each column would need beyond its longest word. */
+static void column_widths(int nc, const double *minw, const double *maxw, double smin,
+			  double smax, double avail, double *w)
+{
+	for (int k = 0; k < nc; k++) {
+		if (smax <= avail)
+			w[k] = smax > 0 ? maxw[k] + (avail - smax) * maxw[k] / smax : avail / nc;
+		else if (smin <= avail && smax > smin)
+			w[k] = minw[k] + (avail - smin) * (maxw[k] - minw[k]) / (smax - smin);
+		else
+			w[k] = fmax(avail, 0) * (smin > 0 ? minw[k] / smin : 1.0 / nc);
+	}
+}
+
+/* The cells of row r (its paragraphs in cells) set into f, columns w wide,
+ * the first baselines at base; the header row's cells centred in its
+ * height too. Returns the number of lines of the deepest cell. */
+static size_t set_row(struct lctx *c, struct fline *f, const struct block *b, int r,
+		      struct para *cells, const double *w, double size, double pad,
+		      double pitch, double base)
+{
+	int nc = b->ncols;
+	double x = 0;
+	size_t maxl = 1;
+	size_t *seg_from = xmalloc(((size_t)nc + 1) * sizeof *seg_from);
+	size_t *nlines = xmalloc(((size_t)nc + 1) * sizeof *nlines);
+	for (int k = 0; k < nc; k++) {
+		char al = b->aligns ? b->aligns[k] : 0;
+		int align = r == 0 || al == 'c' ? AL_CENTER : al == 'r' ? AL_RIGHT : AL_LEFT;
+		seg_from[k] = f->segs.n;
+		size_t n = lines_into(c, f, &cells[r * nc + k], x + pad, w[k], align, size, pitch,
+				      base);
+		nlines[k] = n;
+		if (n > maxl)
+			maxl = n;
+		x += w[k] + 2 * pad;
+	}
+	seg_from[nc] = f->segs.n;
+	for (int k = 0; r == 0 && k < nc; k++)
+		for (size_t i = seg_from[k]; i < seg_from[k + 1]; i++) {
+			double shift = (double)(maxl - (nlines[k] ? nlines[k] : 1)) * pitch / 2;
+			f->segs.v[i].dy += shift;
+			f->segs.v[i].dy2 += shift;
+		}
+	free(seg_from);
+	free(nlines);
+	return maxl;
+}
+
 /* A table: ruled grid, header row bold, column widths from the content,
  * cells wrapped; each row one unbreakable flow line, the header row kept
  * with the first row and repeated on every page the table spans. A row
@@ -134,81 +227,17 @@ double flow_table(struct lctx *c, const struct block *b, double first_pitch)
 	double size = st->sz_table, pad = st->table_pad;
 	struct para *cells = xcalloc((size_t)(nr * nc) + 1, sizeof *cells);
 	double *minw = xcalloc((size_t)nc, sizeof *minw), *maxw = xcalloc((size_t)nc, sizeof *maxw);
-	double avail = c->text_w - 2 * pad * nc, smin = 0, smax = 0;
-	/* Columns that cannot hold their longest words at the table size, or
-	 * leave too little room for the text that wraps, set the whole table
-	 * smaller, in half points, down to TABLE_MIN_SIZE. */
-	for (;;) {
-		measure_table(c, b, size, cells, minw, maxw);
-		smin = smax = 0;
-		for (int k = 0; k < nc; k++) {
-			smin += minw[k];
-			smax += maxw[k];
-		}
-		/* Room for the text that wraps: an eighth of the width, or all it
-		 * needs when it needs less. */
-		if (avail - smin >= fmin(0.125 * avail, smax - smin) || size <= TABLE_MIN_SIZE)
-			break;
-		for (int i = 0; i < nr * nc; i++)
-			para_free(&cells[i]);
-		memset(cells, 0, (size_t)(nr * nc) * sizeof *cells);
-		double fit = smin > avail ? avail / smin : 1;
-		size = fmax(TABLE_MIN_SIZE, fmin(size - 0.5, floor(size * fit * 2) / 2));
-	}
-	/* Then the cell padding gives way, down to a point a side. */
-	if (smin > avail) {
-		pad = fmax(1, fmin(pad, (c->text_w - smin) / (2 * nc)));
-		avail = c->text_w - 2 * pad * nc;
-	}
-	if (smin > avail) {
-		c->stats->wide_tables++;
-		if (c->stats->wide_tables == 1) {
-			c->stats->wide_columns = nc;
-			c->stats->wide_need = smin + 2 * pad * nc;
-		}
-	}
+	double smin = 0, smax = 0;
+	double avail = fit_table(c, b, cells, minw, maxw, &size, &pad, &smin, &smax);
 	double pitch = size * st->header_pitch;
-	/* Column widths: natural widths when they fit, else shared out in
-	 * proportion to what each column would need beyond its longest word. */
 	double *w = xcalloc((size_t)nc, sizeof *w);
-	for (int k = 0; k < nc; k++) {
-		if (smax <= avail)
-			w[k] = smax > 0 ? maxw[k] + (avail - smax) * maxw[k] / smax : avail / nc;
-		else if (smin <= avail && smax > smin)
-			w[k] = minw[k] + (avail - smin) * (maxw[k] - minw[k]) / (smax - smin);
-		else
-			w[k] = fmax(avail, 0) * (smin > 0 ? minw[k] / smin : 1.0 / nc);
-	}
+	column_widths(nc, minw, maxw, smin, smax, avail, w);
 	int id = ++c->ntables;
 	double last_h = 0, head_h = 0;
 	for (int r = 0; r < nr; r++) {
 		struct fline f = {0};
-		double x = 0;
-		size_t maxl = 1;
 		double base = pad + size * 0.9;
-		size_t *seg_from = xmalloc(((size_t)nc + 1) * sizeof *seg_from);
-		size_t *nlines = xmalloc(((size_t)nc + 1) * sizeof *nlines);
-		for (int k = 0; k < nc; k++) {
-			char al = b->aligns ? b->aligns[k] : 0;
-			int align = r == 0 || al == 'c' ? AL_CENTER : al == 'r' ? AL_RIGHT : AL_LEFT;
-			seg_from[k] = f.segs.n;
-			size_t n = lines_into(c, &f, &cells[r * nc + k], x + pad, w[k], align, size,
-					      pitch, base);
-			nlines[k] = n;
-			if (n > maxl)
-				maxl = n;
-			x += w[k] + 2 * pad;
-		}
-		seg_from[nc] = f.segs.n;
-		/* The header row's cells are centred in its height too. */
-		for (int k = 0; r == 0 && k < nc; k++)
-			for (size_t i = seg_from[k]; i < seg_from[k + 1]; i++) {
-				double shift = (double)(maxl - (nlines[k] ? nlines[k] : 1)) * pitch / 2;
-				f.segs.v[i].dy += shift;
-				f.segs.v[i].dy2 += shift;
-			}
-		free(seg_from);
-		free(nlines);
+		size_t maxl = set_row(c, &f, b, r, cells, w, size, pad, pitch, base);
 		double h = 2 * pad + (double)(maxl - 1) * pitch + size * (0.9 + INK_BELOW);
 		f.pitch = r == 0 ? first_pitch : last_h;
 		f.above = 0;
