@@ -22,8 +22,8 @@ static bool can_break_before(const struct lctx *c, size_t j)
 
 /* Draws flow line f at baseline base; the vertical rules of a cut table
  * row reach up by up and down by down (to the rules at a page's cut). */
-static void emit_ext(struct lctx *c, struct page *pg, const struct fline *f, double base,
-		     double up, double down)
+static void emit_extended(struct lctx *c, struct page *pg, const struct fline *f, double base,
+			  double up, double down)
 {
 	for (size_t k = 0; k < f->segs.n; k++) {
 		const struct seg *s = &f->segs.v[k];
@@ -63,7 +63,7 @@ static void emit_ext(struct lctx *c, struct page *pg, const struct fline *f, dou
 
 static void emit(struct lctx *c, struct page *pg, const struct fline *f, double base)
 {
-	emit_ext(c, pg, f, base, 0, 0);
+	emit_extended(c, pg, f, base, 0, 0);
 }
 
 /* The contact footer of page 1 (ô 13): a full-width rule, then the lines.
@@ -172,7 +172,7 @@ void paginate(struct lctx *c)
 			page_rule(c, &pg, base[end - 1] + c->fl.v[end - 1].below + c->fl.v[end - 1].cut_pad);
 		for (size_t i = start; i < end; i++) {
 			const struct fline *f = &c->fl.v[i];
-			emit_ext(c, &pg, f, base[i], opens && i == start ? f->cut_pad : 0,
+			emit_extended(c, &pg, f, base[i], opens && i == start ? f->cut_pad : 0,
 				 closes && i + 1 == end ? f->cut_pad : 0);
 			/* Placed for good: only a header row is drawn again. */
 			if (!c->fl.v[i].table_header)
