@@ -28,8 +28,8 @@ struct breakable {
 
 /* What goes before word w (not the first): the cut inside an address, a
  * hard break, or a space, with the tie that holds it to the word before. */
-static void push_gap_before(struct breakable *b, const struct style *st, const struct pset *ps,
-			    const struct word *w, bool tied_last)
+static void push_gap_before(struct breakable *b, const struct style *st,
+			    const struct pset *ps, const struct word *w, bool tied_last)
 {
 	double space = ps->space, width = ps->width;
 	bool ragged = ps->ragged;

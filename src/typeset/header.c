@@ -276,7 +276,8 @@ static double under_number(struct lctx *c, struct fline *f, const struct hcols *
 
 /* Title block, centred on the text: tên loại and trích yếu (ô 5a), with
  * the rule under them, below bottom. Returns the rule's dy. */
-static double title_block(struct lctx *c, struct fline *f, const struct hcols *g, double bottom)
+static double title_block(struct lctx *c, struct fline *f, const struct hcols *g,
+			  double bottom)
 {
 	const struct doc *doc = c->doc;
 	const struct style *st = c->st;
