@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "typeset/typeset.h"
 #include "base/base.h"
@@ -34,11 +36,83 @@ static const struct metrics M = {NULL, fake_advance, fake_has};
 static struct style *ST;
 static struct srcset FILES;
 
+/* Loading a style checks that the font files it names exist, though the
+ * layout never reads them (the metrics above are fake). So the style is
+ * loaded from a data directory of the test's own: a copy of
+ * templates/styles/nd30.yaml, and in its fonts/ an empty file under each
+ * name the style gives; nothing of fonts/ is needed. */
+static char DATA[] = "/tmp/vanban-test-layout-XXXXXX";
+static char PLACED[8][256]; /* the paths made in DATA, to remove */
+static int NPLACED;
+
+static bool place(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return false;
+	bool ok = fwrite(data, 1, len, f) == len;
+	ok &= fclose(f) == 0;
+	if (ok && NPLACED < 8)
+		snprintf(PLACED[NPLACED++], sizeof PLACED[0], "%s", path);
+	return ok;
+}
+
+/* The copy of the style and a stand-in for each "*.ttf" it names. */
+static bool make_data_dir(void)
+{
+	char path[512];
+	if (!mkdtemp(DATA))
+		return false;
+	const char *dirs[] = {"templates", "templates/styles", "fonts"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", DATA, dirs[i]);
+		if (mkdir(path, 0700))
+			return false;
+	}
+	FILE *in = fopen("templates/styles/nd30.yaml", "rb");
+	if (!in)
+		return false;
+	struct buf style = {0};
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		buf_add(&style, chunk, n);
+	fclose(in);
+	snprintf(path, sizeof path, "%s/templates/styles/nd30.yaml", DATA);
+	bool ok = place(path, style.data ? style.data : "", style.len);
+	for (const char *p = style.data; ok && p && (p = strstr(p, ".ttf")); p += 4) {
+		const char *start = p;
+		while (start > style.data && !strchr(" :\n", start[-1]))
+			start--;
+		snprintf(path, sizeof path, "%s/fonts/%.*s.ttf", DATA, (int)(p - start), start);
+		ok = place(path, "", 0);
+	}
+	buf_free(&style);
+	return ok;
+}
+
+static void remove_data_dir(void)
+{
+	char path[512];
+	while (NPLACED > 0)
+		unlink(PLACED[--NPLACED]);
+	const char *dirs[] = {"templates/styles", "templates", "fonts"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", DATA, dirs[i]);
+		rmdir(path);
+	}
+	rmdir(DATA);
+}
+
 static int setup(void **state)
 {
 	(void)state;
 	struct diag d = {0};
-	ST = style_load("nd30", pos_none(), ".", ".", &FILES, &d);
+	if (!make_data_dir()) {
+		fprintf(stderr, "cannot make the test's data directory in %s\n", DATA);
+		return -1;
+	}
+	ST = style_load("nd30", pos_none(), DATA, ".", &FILES, &d);
 	diag_print(&d, stderr);
 	return ST ? 0 : -1;
 }
@@ -48,6 +122,7 @@ static int teardown(void **state)
 	(void)state;
 	style_free(ST);
 	srcset_free(&FILES);
+	remove_data_dir();
 	return 0;
 }
 
