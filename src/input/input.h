@@ -141,8 +141,6 @@ struct style {
 	double lb_fitness;       /* TeX's \adjdemerits: a tight line next to a loose one */
 	double tie_penalty;      /* a break between "ngày" and "05", "Điều" and "3" */
 	double join_penalty;     /* a cut inside an address longer than the line */
-	double brk_good, brk_poor; /* balanced lines: a break after punctuation / inside a
-				    * word, as a fraction of the squared line width */
 	double sz_table_min;     /* the smallest size a table is set at to fit, pt */
 	uint32_t stamp_color;    /* the độ khẩn box and its word, 0xRRGGBB */
 	/* wordings */

@@ -110,8 +110,6 @@ static const struct key keys[] = {
 	{"breaking.fitness_demerits", V_NUM, O(lb_fitness), 0, 100000},
 	{"breaking.tie_penalty", V_NUM, O(tie_penalty), 0, 10000},
 	{"breaking.join_penalty", V_NUM, O(join_penalty), 0, 10000},
-	{"breaking.good_break", V_NUM, O(brk_good), -1, 0},
-	{"breaking.poor_break", V_NUM, O(brk_poor), 0, 1},
 	{"sizes.table_min", V_PT, O(sz_table_min), 6, 10},
 	{"stamps.color", V_COLOR, O(stamp_color), 0, 0},
 	{"header.vv_prefix", V_STR, O(vv_prefix), 0, 0},

@@ -97,11 +97,13 @@ static double joint_signatures(struct lctx *c, struct fline *f)
 
 /* Entry i of Nơi nhận (before its dash): 0 "Như trên;", 1..nr the
  * recipients ending ";", nr + 1 "Lưu: VT, ...". */
-static void recipient_entry(struct buf *b, const struct doc *doc, size_t i)
+static void recipient_entry(struct buf *b, const struct doc *doc, const struct style *st,
+			    size_t i)
 {
 	size_t nr = doc->recipients.n;
 	if (i == 0) {
-		buf_puts(b, "Như trên;");
+		buf_puts(b, st->as_above);
+		buf_puts(b, ";");
 	} else if (i <= nr) {
 		const char *s = doc->recipients.v[i - 1].s;
 		size_t l = strlen(s);
@@ -130,13 +132,14 @@ static double recipients(struct lctx *c, struct fline *f, double ynn, double rw)
 	const struct doc *doc = c->doc;
 	const struct style *st = c->st;
 	double rs = st->sz_recipients, hp = st->header_pitch;
-	seg_text(f, F_BOLD_ITALIC, st->sz_recipients_label, 0, ynn, "Nơi nhận:");
+	seg_text(f, F_BOLD_ITALIC, st->sz_recipients_label, 0, ynn,
+		 keep(c, st->recipients_label, strlen(st->recipients_label)));
 	double yl = ynn;
 	double dash = text_width(c->m, F_REGULAR, rs, "- ", 2);
 	size_t nr = doc->recipients.n, first = doc->to.n ? 0 : 1;
 	for (size_t i = first; i <= nr + 1; i++) {
 		struct buf b = {0};
-		recipient_entry(&b, doc, i);
+		recipient_entry(&b, doc, st, i);
 		const char **lines;
 		double *w;
 		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, WRAP_RAGGED, &lines, &w);

@@ -8,9 +8,6 @@
 #include <string.h>
 
 /* Breaking between "ngày" and "05" is possible but costs this much. */
-#define TIE_PENALTY 150
-#define JOIN_PENALTY 50 /* a cut inside an address longer than the line;
-			  * one that fits costs TIE_PENALTY */
 
 /* How a paragraph is set: its measure and left edge (from the margin),
  * the first line's indent, size, alignment, and the width of a space. */
@@ -36,7 +33,9 @@ static void push_gap_before(struct breakable *b, const struct style *st,
 	if (w->join_before) {
 		/* A cut inside an address: no space, a small cost. */
 		struct lb_item t = {LB_PENALTY, 0, 0, 0,
-				    w->join_stretch ? JOIN_PENALTY : tied_last ? LB_INF : TIE_PENALTY};
+				    w->join_stretch ? st->join_penalty
+				    : tied_last      ? LB_INF
+						     : st->tie_penalty};
 		vec_push(&b->it, t);
 		/* Room to stretch, as TeX gives URL breaks: a line of pieces
 		 * alone is set ragged, not refused. */
@@ -56,7 +55,7 @@ static void push_gap_before(struct breakable *b, const struct style *st,
 			/* A soft tie costs like a mediocre line (TeX's badness
 			 * 200 is about 500 demerits' worth). */
 			struct lb_item t = {LB_PENALTY, 0, 0, 0,
-					    w->tie_before == 2 ? LB_INF : TIE_PENALTY};
+					    w->tie_before == 2 ? LB_INF : st->tie_penalty};
 			vec_push(&b->it, t);
 		}
 		struct lb_item g = {LB_GLUE, space,
@@ -217,7 +216,8 @@ void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
 	struct breakable b = {0};
 	para_items(&b, c->st, &ps, p, last_short);
 
-	struct lb_params prm = {width - first_indent, width, 2.0, 10, 3000};
+	struct lb_params prm = {width - first_indent, width, c->st->lb_tolerance,
+				c->st->lb_line_penalty, c->st->lb_fitness};
 	struct lb_line *lines;
 	size_t nl = lb_break(b.it.v, b.it.n, &prm, &lines);
 	int para = c->npara++;

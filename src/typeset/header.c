@@ -85,7 +85,7 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 	const struct style *st = c->st;
 	/* Addressees are set apart like paragraphs. */
 	double sz = st->sz_to, pitch = sz * st->line_pitch, gap = st->para_space;
-	const char *label = "Kính gửi:";
+	const char *label = st->to_label;
 	double lw = width_of(c, F_REGULAR, sz, label) + width_of(c, F_REGULAR, sz, " ");
 	size_t n = doc->to.n;
 	char **items = xmalloc(n * sizeof *items);
@@ -112,7 +112,7 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 	double x0 = (c->text_w - lw - widest) / 2;
 	if (x0 < 0)
 		x0 = 0;
-	seg_text(f, F_REGULAR, sz, x0, y, label);
+	seg_text(f, F_REGULAR, sz, x0, y, keep(c, label, strlen(label)));
 	for (size_t i = 0; i < n; i++) {
 		const char **lines;
 		double *w;
@@ -250,8 +250,11 @@ static double under_number(struct lctx *c, struct fline *f, const struct hcols *
 	double yleft = ynum;
 	if (is_cong_van(doc)) {
 		struct buf b = {0};
-		if (strncmp(doc->subject.s, "V/v ", 4))
-			buf_puts(&b, "V/v ");
+		size_t pl = strlen(st->vv_prefix);
+		if (strncmp(doc->subject.s, st->vv_prefix, pl) || doc->subject.s[pl] != ' ') {
+			buf_puts(&b, st->vv_prefix);
+			buf_puts(&b, " ");
+		}
 		buf_puts(&b, doc->subject.s);
 		yleft = centred(c, f, b.data, st->vv_italic ? F_ITALIC : F_REGULAR, st->sz_vv, cl,
 				g->L, ynum + st->vv_space + st->sz_vv, st->sz_vv * g->hp, NULL);
@@ -264,7 +267,7 @@ static double under_number(struct lctx *c, struct fline *f, const struct hcols *
 		static const char *const label[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
 		/* A stamp stands apart from the V/v lines above it. */
 		ybox = boxed(c, f, label[doc->urgency], st->sz_stamp, cl, ybox + st->sz_stamp,
-			     st->stamp_w[doc->urgency], st->stamp_h, 0xD00000);
+			     st->stamp_w[doc->urgency], st->stamp_h, st->stamp_color);
 	}
 	if (doc->circulation.s) {
 		char *u = text_upper(doc->circulation.s);

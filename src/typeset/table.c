@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The smallest size a table is set at to fit its columns (pt). */
-#define TABLE_MIN_SIZE 8.0
 
 /* The box of a table row or of a cut of one: top and bottom rules when
  * asked, a vertical rule at each column edge from dy 0 to h. */
@@ -123,7 +121,7 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
 /* Measures the cells of table b, setting the whole table smaller when
  * its columns cannot hold their longest words at *size, or leave too
  * little room for the text that wraps: in half points, down to
- * TABLE_MIN_SIZE; then the cell padding *pad gives way, down to a point a
+ * the style's sizes.table_min; then the cell padding *pad gives way, down to a point a
  * side. Leaves the cells built at the size chosen, each column's widest
  * word and whole text in minw and maxw, their sums in *smin and *smax;
  * returns the width the columns share. */
@@ -141,13 +139,13 @@ static double fit_table(struct lctx *c, const struct block *b, struct para *cell
 		}
 		/* Room for the text that wraps: an eighth of the width, or all it
 		 * needs when it needs less. */
-		if (avail - *smin >= fmin(0.125 * avail, *smax - *smin) || *size <= TABLE_MIN_SIZE)
+		if (avail - *smin >= fmin(0.125 * avail, *smax - *smin) || *size <= c->st->sz_table_min)
 			break;
 		for (int i = 0; i < nr * nc; i++)
 			para_free(&cells[i]);
 		memset(cells, 0, (size_t)(nr * nc) * sizeof *cells);
 		double fit = *smin > avail ? avail / *smin : 1;
-		*size = fmax(TABLE_MIN_SIZE, fmin(*size - 0.5, floor(*size * fit * 2) / 2));
+		*size = fmax(c->st->sz_table_min, fmin(*size - 0.5, floor(*size * fit * 2) / 2));
 	}
 	if (*smin > avail) {
 		*pad = fmax(1, fmin(*pad, (c->text_w - *smin) / (2 * nc)));
