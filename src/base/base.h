@@ -223,6 +223,11 @@ struct metrics {
 	void *ctx;
 	int (*advance)(void *ctx, int face, int32_t cp);
 	bool (*has_glyph)(void *ctx, int face, int32_t cp);
+	/* The ink of the Vietnamese alphabet over the four faces, in
+	 * thousandths of an em: the highest above the baseline (capitals
+	 * with stacked marks, Ẵ, Ễ) and the lowest below it (g, y, dots
+	 * below). */
+	int ink_above, ink_below;
 };
 
 /* Width in points of s[0..n) in face at size. */

@@ -7,6 +7,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 #include <hb.h>
@@ -90,9 +91,43 @@ static bool has_glyph(void *ctx, int face, int32_t cp)
 	return has;
 }
 
+/* The letters of Vietnamese: ASCII, the Latin-1 ones with marks, Ă Đ Ĩ
+ * Ũ Ơ Ư, and the Latin Extended Additional block of tones. */
+static bool vietnamese_letter(uint32_t cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	       (cp >= 0xC0 && cp <= 0xFD && cp != 0xD7 && cp != 0xF7) || cp == 0x102 ||
+	       cp == 0x103 || cp == 0x110 || cp == 0x111 || cp == 0x128 || cp == 0x129 ||
+	       cp == 0x168 || cp == 0x169 || cp == 0x1A0 || cp == 0x1A1 || cp == 0x1AF ||
+	       cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9);
+}
+
+/* The ink extents of struct metrics, from the glyphs' bounding boxes. */
+static void ink_extents(struct fonts *f, int *above, int *below)
+{
+	double hi = 0, lo = 0;
+	for (int i = 0; i < F_NFACES; i++)
+		for (uint32_t cp = 'A'; cp <= 0x1EF9; cp++) {
+			hb_codepoint_t g;
+			hb_glyph_extents_t e;
+			if (!vietnamese_letter(cp) ||
+			    !hb_font_get_nominal_glyph(f->font[i], cp, &g) ||
+			    !hb_font_get_glyph_extents(f->font[i], g, &e))
+				continue;
+			double top = (double)e.y_bearing / f->upem[i];
+			double bottom = (double)(e.y_bearing + e.height) / f->upem[i];
+			hi = top > hi ? top : hi;
+			lo = bottom < lo ? bottom : lo;
+		}
+	*above = (int)lround(hi * 1000);
+	*below = (int)lround(-lo * 1000);
+}
+
 struct metrics fonts_metrics(struct fonts *f)
 {
-	return (struct metrics){f, advance, has_glyph};
+	struct metrics m = {f, advance, has_glyph, 0, 0};
+	ink_extents(f, &m.ink_above, &m.ink_below);
+	return m;
 }
 
 char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size_t *len)

@@ -34,12 +34,12 @@ static double signature_block(struct lctx *c, struct fline *f, const struct sign
 	}
 	y = centred(c, f, t, F_BOLD, ss, cx, width, y, ss * hp, NULL);
 	free(t);
-	double top = y + ss * INK_BELOW;
+	double top = y + ss * c->ink_below;
 	y += st->signature_gap;
 	/* The signature image between the title and the name; the seal over
 	 * its left third (NĐ 30, Điều 33). Heights are set by the backend from
 	 * the images' proportions; here they get the space of the gap. */
-	double room = y - top - ss * INK_ABOVE;
+	double room = y - top - ss * c->ink_above;
 	if (sig->image.s) {
 		double w = fmin(st->sig_image_w, width);
 		struct seg im = {SG_IMAGE, 0, 0, cx - w / 2, top + 2, cx + w / 2, top + room - 2,
@@ -63,7 +63,7 @@ static double signature_block(struct lctx *c, struct fline *f, const struct sign
 	while (name_seg && nsz > ss - 2 && width_of(c, F_BOLD, nsz, sig->name.s) > width - 4)
 		nsz -= 0.5;
 	y = centred(c, f, sig->name.s, F_BOLD, nsz, cx, width, y, nsz * hp, NULL);
-	return y + nsz * INK_BELOW;
+	return y + nsz * c->ink_below;
 }
 
 /* Joint documents: signers in equal columns, the first on the left, their
@@ -88,7 +88,7 @@ static double joint_signatures(struct lctx *c, struct fline *f)
 	for (size_t i = 0; i < ns; i++)
 		for (size_t k = from[2 * i]; k < from[2 * i + 1]; k++) {
 			f->segs.v[k].dy += low - ny[i];
-			bottom = fmax(bottom, f->segs.v[k].dy + ss * INK_BELOW);
+			bottom = fmax(bottom, f->segs.v[k].dy + ss * c->ink_below);
 		}
 	free(from);
 	free(ny);
@@ -214,8 +214,8 @@ static void push_run_on(struct lctx *c, const struct seg *rest, size_t n)
 		prev = sg.dy;
 		sg.dy = 0;
 		vec_push(&l.segs, sg);
-		l.above = rs * INK_ABOVE;
-		l.below = rs * INK_BELOW;
+		l.above = rs * c->ink_above;
+		l.below = rs * c->ink_below;
 		l.para = -1;
 		vec_push(&c->fl, l);
 	}
@@ -275,9 +275,9 @@ void compose_closing(struct lctx *c)
 			f.segs.v[k++] = *sg;
 	}
 	f.segs.n = k;
-	bottom = fmax(bottom, (rest.n ? rest.v[0].dy - rs * hp : yl) + rs * INK_BELOW);
-	f.pitch = st->closing_space + ss * INK_ABOVE;
-	f.above = ss * INK_ABOVE;
+	bottom = fmax(bottom, (rest.n ? rest.v[0].dy - rs * hp : yl) + rs * c->ink_below);
+	f.pitch = st->closing_space + ss * c->ink_above;
+	f.above = ss * c->ink_above;
 	f.below = bottom;
 	f.para = -1;
 	vec_push(&c->fl, f);

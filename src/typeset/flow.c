@@ -227,8 +227,8 @@ void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
 		struct fline fl = {0};
 		fl.pitch = pitch;
 		fl.space_before = li == 0 ? space_before : 0;
-		fl.above = size * INK_ABOVE;
-		fl.below = size * INK_BELOW;
+		fl.above = size * c->ink_above;
+		fl.below = size * c->ink_below;
 		fl.para = para;
 		fl.idx = (int)li;
 		fl.nlines = (int)nl;
@@ -389,7 +389,7 @@ static void flow_mark_alone(struct lctx *c, double after_table)
 	size_t before = c->fl.n;
 	flow_paragraph(c, &p, 0, c->text_w, 0, AL_LEFT, size, pitch, 0, false);
 	if (c->fl.n > before)
-		c->fl.v[before].pitch = after_table + st->para_space + size * INK_ABOVE;
+		c->fl.v[before].pitch = after_table + st->para_space + size * c->ink_above;
 	para_free(&p);
 }
 
@@ -407,13 +407,13 @@ void flow_body(struct lctx *c, const struct blocks *body, bool end_mark)
 	for (size_t i = 0; i < body->v.n; i++) {
 		const struct block *b = &body->v.v[i];
 		double sb = first ? 0 : st->para_space;
-		double first_pitch = first ? st->body_space + size * INK_ABOVE : -1;
+		double first_pitch = first ? st->body_space + size * c->ink_above : -1;
 		double after_table = pending;
 		if (pending >= 0)
-			first_pitch = pending + st->para_space + size * INK_ABOVE, sb = 0;
+			first_pitch = pending + st->para_space + size * c->ink_above, sb = 0;
 		pending = -1;
 		if (b->kind == BK_TABLE) {
-			double fp = first ? st->body_space : st->para_space + size * INK_BELOW;
+			double fp = first ? st->body_space : st->para_space + size * c->ink_below;
 			if (after_table >= 0) /* a table right after a table */
 				fp = after_table + st->para_space;
 			if (b->nrows > 0)

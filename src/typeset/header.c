@@ -262,7 +262,7 @@ static double under_number(struct lctx *c, struct fline *f, const struct hcols *
 	}
 	double ybox = yleft;
 	if (doc->urgency || doc->circulation.s)
-		ybox += st->sz_number * INK_BELOW;
+		ybox += st->sz_number * c->ink_below;
 	if (doc->urgency) {
 		static const char *const label[] = {"", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
 		/* A stamp stands apart from the V/v lines above it. */
@@ -285,7 +285,7 @@ static double title_block(struct lctx *c, struct fline *f, const struct hcols *g
 	const struct doc *doc = c->doc;
 	const struct style *st = c->st;
 	double tc = c->text_w / 2, hp = g->hp;
-	double yt = bottom + st->title_space + st->sz_title * INK_ABOVE;
+	double yt = bottom + st->title_space + st->sz_title * c->ink_above;
 	char *title = text_upper(doc->title.s ? doc->title.s : doc->dt->name);
 	yt = centred(c, f, title, F_BOLD, st->sz_title, tc, c->text_w, yt, st->sz_title * hp,
 		     NULL);
@@ -315,7 +315,7 @@ void compose_header(struct lctx *c)
 	g.hp = st->header_pitch;
 	g.drop = st->rule_drop;
 
-	double y = st->sz_national * INK_ABOVE;
+	double y = st->sz_national * c->ink_above;
 	double LW;
 	size_t nright;
 	double rule_r = right_column(c, &f, &g, y, &LW, &nright);
@@ -326,7 +326,7 @@ void compose_header(struct lctx *c)
 	bottom = fmax(bottom, under_number(c, &f, &g, ynum));
 	double yend = is_cong_van(doc) ? bottom : title_block(c, &f, &g, bottom);
 	if (doc->to.n) {
-		double yk = yend + st->body_space + st->sz_to * INK_ABOVE;
+		double yk = yend + st->body_space + st->sz_to * c->ink_above;
 		yend = kinh_gui(c, &f, yk);
 	}
 

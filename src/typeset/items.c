@@ -447,6 +447,8 @@ size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, 
 	c.m = m;
 	c.out = &lo;
 	c.stats = &st;
+	c.ink_above = ink_em(m->ink_above, INK_ROOM_ABOVE);
+	c.ink_below = ink_em(m->ink_below, INK_ROOM_BELOW);
 	size_t n = wrap(&c, text, face, size, width, balance, lines, widths);
 	/* Move what the lines need from the scratch arena into the caller's. */
 	for (size_t i = 0; i < n; i++)

@@ -119,8 +119,8 @@ static void compose_appendix(struct lctx *c, size_t i, const struct blocks *body
 	/* The block's baseline is its last line. */
 	for (size_t k = 0; k < f.segs.n; k++)
 		f.segs.v[k].dy -= y;
-	f.above = y + st->sz_appendix_label * INK_ABOVE;
-	f.below = st->sz_body * INK_BELOW;
+	f.above = y + st->sz_appendix_label * c->ink_above;
+	f.below = st->sz_body * c->ink_below;
 	f.pitch = 0;
 	f.para = -1;
 	f.keep_with_next = true;
@@ -145,6 +145,8 @@ void layout_document(const struct doc *doc, const struct blocks *body,
 	out->page_w = st->page_w;
 	out->page_h = st->page_h;
 	c.text_w = st->page_w - st->margin_left - st->margin_right;
+	c.ink_above = ink_em(m->ink_above, INK_ROOM_ABOVE);
+	c.ink_below = ink_em(m->ink_below, INK_ROOM_BELOW);
 	compose_header(&c);
 	flow_body(&c, body, true);
 	/* The closing pulls the last two body lines with it. */
@@ -173,6 +175,8 @@ void layout_book(const char *title, const char *subtitle, const struct block *ta
 	out->page_w = st->page_w;
 	out->page_h = st->page_h;
 	c.text_w = st->page_w - st->margin_left - st->margin_right;
+	c.ink_above = ink_em(m->ink_above, INK_ROOM_ABOVE);
+	c.ink_below = ink_em(m->ink_below, INK_ROOM_BELOW);
 	struct fline f = {0};
 	double y = 0, tc = c.text_w / 2;
 	y = centred(&c, &f, title, F_BOLD, st->sz_title, tc, c.text_w, y,
@@ -184,8 +188,8 @@ void layout_book(const char *title, const char *subtitle, const struct block *ta
 	}
 	for (size_t k = 0; k < f.segs.n; k++)
 		f.segs.v[k].dy -= y;
-	f.above = y + st->sz_title * INK_ABOVE;
-	f.below = st->sz_body * INK_BELOW;
+	f.above = y + st->sz_title * c.ink_above;
+	f.below = st->sz_body * c.ink_below;
 	f.para = -1;
 	f.keep_with_next = true;
 	vec_push(&c.fl, f);

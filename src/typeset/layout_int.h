@@ -6,14 +6,16 @@
 
 #include "typeset.h"
 
-/* The ink a line of text is given above and below its baseline, in em.
- * In Liberation Serif the capitals with stacked marks reach 0.905 em (Ễ;
- * 0.916 em in bold, Ẵ) and the descenders 0.216-0.221 em (y, g): the
- * figures leave some room beyond them. They are not read from the font:
- * its real extents, rounded, are 0.91-0.92 and 0.22, and would move
- * every line of every document. */
-#define INK_ABOVE 0.98
-#define INK_BELOW 0.25
+/* The ink a line of text is given above and below its baseline: the
+ * font's (struct metrics), rounded to 1/100 em so that a small revision of
+ * a font does not move lines, and some room beyond it, in hundredths of an
+ * em. (Liberation Serif: 0.916 and 0.221 em, so 0.98 and 0.25.) */
+enum { INK_ROOM_ABOVE = 6, INK_ROOM_BELOW = 3 };
+
+static inline double ink_em(int thousandths, int room)
+{
+	return (double)((thousandths + 5) / 10 + room) / 100.0;
+}
 
 enum seg_kind { SG_TEXT, SG_RULE, SG_RECT, SG_IMAGE };
 
@@ -55,6 +57,7 @@ struct lctx {
 	VEC(struct fline) fl;       /* the flow, top to bottom */
 	int npara;                  /* paragraphs numbered so far */
 	int ntables;                /* tables numbered so far */
+	double ink_above, ink_below; /* em, from ink_em */
 };
 
 /* ---- Words and paragraphs ------------------------------------------- */

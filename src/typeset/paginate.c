@@ -89,7 +89,7 @@ static double footer(struct lctx *c, struct page *pg)
 			struct fitem t = {0};
 			t.kind = FI_TEXT;
 			t.x = st->margin_left;
-			t.y = y + 2 + sz * INK_ABOVE + pitch * (double)i;
+			t.y = y + 2 + sz * c->ink_above + pitch * (double)i;
 			t.face = F_REGULAR;
 			t.size = sz;
 			t.text = doc->contact.v[i].s;

@@ -236,7 +236,7 @@ double flow_table(struct lctx *c, const struct block *b, double first_pitch)
 		struct fline f = {0};
 		double base = pad + size * 0.9;
 		size_t maxl = set_row(c, &f, b, r, cells, w, size, pad, pitch, base);
-		double h = 2 * pad + (double)(maxl - 1) * pitch + size * (0.9 + INK_BELOW);
+		double h = 2 * pad + (double)(maxl - 1) * pitch + size * (0.9 + c->ink_below);
 		f.pitch = r == 0 ? first_pitch : last_h;
 		f.above = 0;
 		f.below = h;

@@ -31,7 +31,8 @@ static bool fake_has(void *ctx, int face, int32_t cp)
 	return true;
 }
 
-static const struct metrics M = {NULL, fake_advance, fake_has};
+/* Ink as Liberation Serif Bold has it (Ẵ; y). */
+static const struct metrics M = {NULL, fake_advance, fake_has, 916, 221};
 static struct style *ST;
 static struct srcset STYLE_FILES;
 

@@ -32,7 +32,8 @@ static bool fake_has(void *ctx, int face, int32_t cp)
 	return true;
 }
 
-static const struct metrics M = {NULL, fake_advance, fake_has};
+/* Ink as Liberation Serif Bold has it (Ẵ; y). */
+static const struct metrics M = {NULL, fake_advance, fake_has, 916, 221};
 static struct style *ST;
 static struct srcset FILES;
 
@@ -382,6 +383,39 @@ static void the_body_ends_with_the_end_mark(void **state)
 	arena_free(&ar);
 }
 
+/* The ink above the baseline comes from the font: a font whose accents
+ * reach 0.1 em higher sets the national title's baseline 0.1 em lower
+ * (13 pt: 1.3 pt); ink is rounded to 1/100 em, so 0.008 em more moves nothing. */
+static void ink_comes_from_the_font(void **state)
+{
+	(void)state;
+	struct doc doc;
+	struct arena ar = {0};
+	struct blocks body;
+	const struct metrics taller = {NULL, fake_advance, fake_has, 1016, 221};
+	const struct metrics nearly = {NULL, fake_advance, fake_has, 924, 221};
+	const char *nt = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+	base_doc(&doc);
+	make_body(&body, &ar, 2, 3);
+	struct layout a = {0}, b = {0}, n = {0};
+	layout_document(&doc, &body, NULL, ST, &M, &a, NULL);
+	layout_document(&doc, &body, NULL, ST, &taller, &b, NULL);
+	layout_document(&doc, &body, NULL, ST, &nearly, &n, NULL);
+	const struct fitem *ta = find_text(&a.pages.v[0], nt), *tb = find_text(&b.pages.v[0], nt);
+	const struct fitem *tn = find_text(&n.pages.v[0], nt);
+	assert_non_null(ta);
+	assert_non_null(tb);
+	assert_non_null(tn);
+	assert_true(fabs(tb->y - ta->y - 0.1 * ST->sz_national) < 1e-9);
+	assert_true(tn->y == ta->y);
+	layout_free(&a);
+	layout_free(&b);
+	layout_free(&n);
+	blocks_free(&body);
+	model_free(&doc);
+	arena_free(&ar);
+}
+
 int main(void)
 {
 	const struct CMUnitTest t[] = {
@@ -390,6 +424,7 @@ int main(void)
 		cmocka_unit_test(header_geometry),
 		cmocka_unit_test(justified_lines_meet_the_right_margin),
 		cmocka_unit_test(the_body_ends_with_the_end_mark),
+		cmocka_unit_test(ink_comes_from_the_font),
 	};
 	return cmocka_run_group_tests(t, setup, teardown);
 }
