@@ -260,7 +260,7 @@ struct style;
 void model_check_style(const struct doc *doc, const struct style *st, struct diag *d);
 
 /* blocks.h - the body as a list of blocks of styled runs.
- * md.c builds it from Markdown; layout.c turns it into lines. */
+ * md.c builds it from Markdown; typeset/flow.c turns it into lines. */
 
 enum { RUN_BOLD = 1, RUN_ITALIC = 2 }; /* face = flags: enum face order */
 
