@@ -211,10 +211,10 @@ const char *vn_weekday(int year, int month, int day);
 /* Parses "YYYY-MM-DD" into a real date; false if it is not one. */
 bool vn_parse_date(const char *s, int *year, int *month, int *day);
 
-/* metrics.h - font measurements as layout sees them. The real fonts come
- * from the PDF backend (pdf_haru.c); tests pass fake metrics. Widths are in
- * thousandths of an em, exactly as the PDF's /W array will state them, so
- * what is measured is what is drawn. */
+/* metrics.h - font measurements as layout sees them. The real fonts are
+ * measured with HarfBuzz (src/input/font.c, fonts_metrics); tests pass fake
+ * metrics. Widths are in thousandths of an em, exactly as the PDF's /W array
+ * will state them, so what is measured is what is drawn. */
 
 struct metrics {
 	void *ctx;
