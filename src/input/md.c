@@ -349,7 +349,8 @@ static void walk(struct mdctx *c, cmark_node *root)
 	cmark_iter_free(it);
 }
 
-/* The whole text of a block, for recognising its kind. */
+/* Whether the block starts with a run for which pred holds, for recognising
+ * its kind. */
 static bool block_text_is(const struct block *b, bool (*pred)(const char *))
 {
 	return b->runs.n && pred(b->runs.v[0].text);
@@ -398,9 +399,6 @@ static bool article_title(const struct block *b, const struct block *next)
 	return n && n < 200 && !strchr(".;:,!?", s[n - 1]);
 }
 
-/* Makes "Điều 3." at the start of a paragraph bold, and the whole line
- * when it is the article's title (NĐ 30: "Điều", its number and title in
- * bold); the text of an article that runs on stays regular. */
 /* The length of "Điều 3." at the start of s, the dot included; 0 if
  * there is none. */
 static size_t article_label(const char *s)
@@ -420,6 +418,9 @@ static bool starts_article(const struct block *b)
 	return b->kind == BK_PARA && b->runs.n && article_label(b->runs.v[0].text);
 }
 
+/* Makes "Điều 3." at the start of a paragraph bold, and the whole line
+ * when it is the article's title (NĐ 30: "Điều", its number and title in
+ * bold); the text of an article that runs on stays regular. */
 static void bold_article(struct block *b, const struct block *next, struct arena *ar)
 {
 	if (!starts_article(b) || b->runs.v[0].face & RUN_BOLD)
@@ -694,7 +695,7 @@ void blocks_free(struct blocks *b)
 	vec_free(&b->v);
 }
 
-/* Called once at exit by main. */
+/* cmark-gfm's extensions, freed once at the end of a run (jobs.c). */
 void md_release(void);
 void md_release(void)
 {
