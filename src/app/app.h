@@ -150,6 +150,10 @@ bool reg_each(struct reg *r, int year, const char *type,
 /* Voids number/year of a sequence (NULL: the only one): the row stays. */
 int reg_void(struct reg *r, int number, int year, const char *reason, struct diag *d);
 
+/* regcmd.c - `vanban register list|show|void|book`, argv[0] being
+ * "register"; returns the exit status. */
+int register_command(int argc, char **argv);
+
 /* info.h - reading back the metadata of a PDF vanban wrote. */
 
 /* Prints the fields as "name: value" lines or a JSON object; returns the

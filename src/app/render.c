@@ -122,7 +122,7 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 {
 	/* The file identifier: a digest of what the pages show and of the
 	 * metadata, so it changes exactly when the document does. */
-	struct sha256 *h = md5_new();
+	struct digest *h = digest_md5();
 	struct buf page_bytes = {0};
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
@@ -139,17 +139,17 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 				buf_add(&page_bytes, it->text, strlen(it->text) + 1);
 		}
 		if (page_bytes.len)
-			sha256_add(h, page_bytes.data, page_bytes.len);
+			digest_add(h, page_bytes.data, page_bytes.len);
 	}
 	buf_free(&page_bytes);
 	struct buf meta = {0};
 	buf_printf(&meta, "|%s|%s|%s|%d|%d", info->title ? info->title : "",
 		   info->author ? info->author : "", info->number ? info->number : "",
 		   info->year, info->pdfa);
-	sha256_add(h, meta.data, meta.len);
+	digest_add(h, meta.data, meta.len);
 	buf_free(&meta);
 	unsigned char digest[32];
-	sha256_done(h, digest);
+	digest_done(h, digest);
 	memcpy(info->id, digest, 16);
 	uint8_t *used = xcalloc(F_NFACES, 0x10000);
 	for (size_t p = 0; p < lo->pages.n; p++) {

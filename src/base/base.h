@@ -184,19 +184,20 @@ void text_cp_name(int32_t cp, char *out, size_t n);
 /* Folds Vietnamese to ASCII without diacritics ("Nguyễn" -> "Nguyen"). */
 char *text_fold_ascii(const char *s);
 
-/* hash.h - SHA-256 (OpenSSL's libcrypto) as lower-case hex. */
+/* hash.h - digests (OpenSSL's libcrypto): SHA-256 as lower-case hex, and
+ * SHA-256 or MD5 fed piece by piece. */
 
 /* out: at least 65 bytes. */
 void sha256_hex(const void *data, size_t len, char *out);
 
 /* Incremental digests: SHA-256, or MD5 (16 bytes, what PDF file
  * identifiers traditionally are, and three times faster). */
-struct sha256;
-struct sha256 *sha256_new(void);
-struct sha256 *md5_new(void);
-void sha256_add(struct sha256 *h, const void *data, size_t len);
+struct digest;
+struct digest *digest_sha256(void);
+struct digest *digest_md5(void);
+void digest_add(struct digest *h, const void *data, size_t len);
 /* Writes the digest (32 bytes, or 16 for MD5) and frees h. */
-void sha256_done(struct sha256 *h, unsigned char out[32]);
+void digest_done(struct digest *h, unsigned char out[32]);
 
 /* vnfmt.h - Vietnamese wording of numbers and dates (NĐ 30/2020 Phụ lục I
  * §II.3-4). Pure functions; the caller frees the malloc'd results. */
@@ -214,10 +215,10 @@ const char *vn_weekday(int year, int month, int day);
 /* Parses "YYYY-MM-DD" into a real date; false if it is not one. */
 bool vn_parse_date(const char *s, int *year, int *month, int *day);
 
-/* metrics.h - font measurements as layout sees them. The real fonts come
- * from the PDF backend (pdf_haru.c); tests pass fake metrics. Widths are in
- * thousandths of an em, exactly as the PDF's /W array will state them, so
- * what is measured is what is drawn. */
+/* metrics.h - font measurements as layout sees them. The real fonts are
+ * measured with HarfBuzz (src/input/font.c, fonts_metrics); tests pass fake
+ * metrics. Widths are in thousandths of an em, exactly as the PDF's /W array
+ * will state them, so what is measured is what is drawn. */
 
 struct metrics {
 	void *ctx;

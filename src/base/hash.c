@@ -1,6 +1,6 @@
 /* hash.c - the only file that includes OpenSSL.
  *
- * The one-shot digest functions (SHA256_Init, MD5_Init, ...) are used
+ * The low-level digest functions (SHA256_Init, MD5_Init, ...) are used
  * rather than EVP: EVP loads OpenSSL's providers on first use, which costs
  * about 1.6 ms a process - more than hashing a whole document. They are
  * deprecated in OpenSSL 3 but kept, and compute the same digests. */
@@ -21,17 +21,17 @@ void sha256_hex(const void *data, size_t len, char *out)
 	out[2 * SHA256_DIGEST_LENGTH] = 0;
 }
 
-struct sha256 {
-	bool md5;
+struct digest {
+	bool md5; /* MD5, else SHA-256 */
 	union {
 		SHA256_CTX sha;
 		MD5_CTX md5;
 	} u;
 };
 
-static struct sha256 *digest_new(bool md5)
+static struct digest *digest_new(bool md5)
 {
-	struct sha256 *h = malloc(sizeof *h);
+	struct digest *h = malloc(sizeof *h);
 	if (!h)
 		abort();
 	h->md5 = md5;
@@ -42,17 +42,17 @@ static struct sha256 *digest_new(bool md5)
 	return h;
 }
 
-struct sha256 *sha256_new(void)
+struct digest *digest_sha256(void)
 {
 	return digest_new(false);
 }
 
-struct sha256 *md5_new(void)
+struct digest *digest_md5(void)
 {
 	return digest_new(true);
 }
 
-void sha256_add(struct sha256 *h, const void *data, size_t len)
+void digest_add(struct digest *h, const void *data, size_t len)
 {
 	if (h->md5)
 		MD5_Update(&h->u.md5, data, len);
@@ -60,7 +60,7 @@ void sha256_add(struct sha256 *h, const void *data, size_t len)
 		SHA256_Update(&h->u.sha, data, len);
 }
 
-void sha256_done(struct sha256 *h, unsigned char out[32])
+void digest_done(struct digest *h, unsigned char out[32])
 {
 	if (h->md5)
 		MD5_Final(out, &h->u.md5);

@@ -152,7 +152,6 @@ static bool starts_basis(const char *s)
 	       starts_with(s, "Theo đề nghị ");
 }
 
-/* Splits a paragraph before soft breaks that start a point "a) ", "đ) ". */
 /* "<br>", "<br/>" or "<br />", in any case. */
 static bool is_br(const char *s)
 {
@@ -176,11 +175,114 @@ static bool starts_point(const char *s)
 	return false;
 }
 
+static void list_event(struct mdctx *c, cmark_node *n, bool enter)
+{
+	if (!enter) {
+		c->list_depth--;
+		return;
+	}
+	if (c->list_depth < 32) {
+		c->lists[c->list_depth].ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		c->lists[c->list_depth].next = cmark_node_get_list_start(n);
+		c->lists[c->list_depth].delim =
+			cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.';
+	}
+	c->list_depth++;
+}
+
+/* A text of the paragraph; the soft break before it (after_soft) becomes
+ * a space, or splits the paragraph when the line starts a point ("a) ",
+ * "đ) ") or is one more line of a preamble ("Căn cứ ..." after "Căn cứ
+ * ..."). */
+static void add_text_node(struct mdctx *c, cmark_node *n, const char *s, bool after_soft)
+{
+	if (after_soft) {
+		if (c->cur && c->cur->kind != BK_HEADING && !c->cell_runs &&
+		    (starts_point(s) || (starts_basis(s) && c->cur->runs.n &&
+					 starts_basis(c->cur->runs.v[0].text)))) {
+			int lvl = c->cur->level;
+			struct pos at = c->cur->pos;
+			c->cur = new_block(c, BK_PARA, lvl, n);
+			c->cur->pos = at;
+		} else {
+			add_run(c, " ", 1);
+		}
+	}
+	add_run(c, s, strlen(s));
+}
+
+/* Code and HTML blocks are shown as plain paragraphs, one per line. */
+static void code_block(struct mdctx *c, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	c->cur = new_block(c, BK_PARA, c->list_depth, n);
+	while (s && *s) {
+		size_t l = strcspn(s, "\n");
+		add_run(c, s, l);
+		s += l;
+		if (*s == '\n' && s[1])
+			add_run(c, "\n", 1);
+		if (*s)
+			s++;
+	}
+	c->cur = NULL;
+}
+
+/* A table's block, its cells and alignments made at once; rows and cells
+ * then fill them in order. */
+static void table_start(struct mdctx *c, cmark_node *n)
+{
+	int cols = (int)cmark_gfm_extensions_get_table_columns(n);
+	int rows = 0;
+	for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r))
+		rows++;
+	c->table = new_block(c, BK_TABLE, 0, n);
+	c->table->nrows = rows;
+	c->table->ncols = cols > 0 ? cols : 1;
+	c->table->cells = arena_alloc(c->arena, (size_t)rows * (size_t)c->table->ncols *
+					      sizeof *c->table->cells);
+	c->table->aligns = arena_alloc(c->arena, (size_t)c->table->ncols);
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+	for (int i = 0; i < c->table->ncols && al; i++)
+		c->table->aligns[i] = (char)al[i];
+	c->row = -1;
+	c->cur = NULL;
+}
+
+/* Tables, their rows and cells; the text of a cell goes to its runs. */
+static void table_event(struct mdctx *c, cmark_node *n, cmark_node_type t, bool enter)
+{
+	if (t == CMARK_NODE_TABLE) {
+		if (enter) {
+			table_start(c, n);
+		} else {
+			c->table = NULL;
+			c->cell_runs = NULL;
+		}
+	} else if (t == CMARK_NODE_TABLE_ROW) {
+		if (enter) {
+			c->row++;
+			c->col = -1;
+		}
+	} else if (t == CMARK_NODE_TABLE_CELL) {
+		if (enter && c->table) {
+			c->col++;
+			if (c->row < c->table->nrows && c->col < c->table->ncols)
+				c->cell_runs = (void *)&c->table->cells[(size_t)c->row *
+					(size_t)c->table->ncols + (size_t)c->col].runs;
+			else
+				c->cell_runs = NULL;
+		} else {
+			c->cell_runs = NULL;
+		}
+	}
+}
+
 static void walk(struct mdctx *c, cmark_node *root)
 {
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
-	bool pending_soft = false;
+	bool pending_soft = false; /* a soft break not yet written */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
@@ -198,18 +300,7 @@ static void walk(struct mdctx *c, cmark_node *root)
 				c->cur = NULL;
 			pending_soft = false;
 		} else if (t == CMARK_NODE_LIST) {
-			if (enter) {
-				if (c->list_depth < 32) {
-					c->lists[c->list_depth].ordered =
-						cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
-					c->lists[c->list_depth].next = cmark_node_get_list_start(n);
-					c->lists[c->list_depth].delim =
-						cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.';
-				}
-				c->list_depth++;
-			} else {
-				c->list_depth--;
-			}
+			list_event(c, n, enter);
 		} else if (t == CMARK_NODE_ITEM) {
 			if (enter)
 				c->item_fresh = true;
@@ -229,41 +320,17 @@ static void walk(struct mdctx *c, cmark_node *root)
 		} else if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
 			   t == CMARK_NODE_HTML_INLINE) {
 			const char *s = cmark_node_get_literal(n);
-			if (!s)
-				continue;
-			if (pending_soft) {
+			if (s) {
+				add_text_node(c, n, s, pending_soft);
 				pending_soft = false;
-				if (c->cur && c->cur->kind != BK_HEADING && !c->cell_runs &&
-				    (starts_point(s) || (starts_basis(s) && c->cur->runs.n &&
-							 starts_basis(c->cur->runs.v[0].text)))) {
-					int lvl = c->cur->level;
-					struct pos at = c->cur->pos;
-					c->cur = new_block(c, BK_PARA, lvl, n);
-					c->cur->pos = at;
-				} else {
-					add_run(c, " ", 1);
-				}
 			}
-			add_run(c, s, strlen(s));
 		} else if (t == CMARK_NODE_SOFTBREAK) {
 			pending_soft = true;
 		} else if (t == CMARK_NODE_LINEBREAK) {
 			add_run(c, "\n", 1);
 			pending_soft = false;
 		} else if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
-			/* Shown as plain paragraphs, one per line. */
-			const char *s = cmark_node_get_literal(n);
-			c->cur = new_block(c, BK_PARA, c->list_depth, n);
-			while (s && *s) {
-				size_t l = strcspn(s, "\n");
-				add_run(c, s, l);
-				s += l;
-				if (*s == '\n' && s[1])
-					add_run(c, "\n", 1);
-				if (*s)
-					s++;
-			}
-			c->cur = NULL;
+			code_block(c, n);
 		} else if (t == CMARK_NODE_LINK && !enter) {
 			link_address(c, n);
 		} else if (t == CMARK_NODE_IMAGE && enter) {
@@ -275,50 +342,15 @@ static void walk(struct mdctx *c, cmark_node *root)
 			   t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_LINK ||
 			   t == CMARK_NODE_IMAGE || t == CMARK_NODE_STRIKETHROUGH) {
 			/* containers whose text is kept; thematic breaks dropped */
-		} else if (t == CMARK_NODE_TABLE) {
-			if (enter) {
-				int cols = (int)cmark_gfm_extensions_get_table_columns(n);
-				int rows = 0;
-				for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r))
-					rows++;
-				c->table = new_block(c, BK_TABLE, 0, n);
-				c->table->nrows = rows;
-				c->table->ncols = cols > 0 ? cols : 1;
-				c->table->cells = arena_alloc(c->arena, (size_t)rows *
-							      (size_t)c->table->ncols *
-							      sizeof *c->table->cells);
-				c->table->aligns = arena_alloc(c->arena, (size_t)c->table->ncols);
-				uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
-				for (int i = 0; i < c->table->ncols && al; i++)
-					c->table->aligns[i] = (char)al[i];
-				c->row = -1;
-				c->cur = NULL;
-			} else {
-				c->table = NULL;
-				c->cell_runs = NULL;
-			}
-		} else if (t == CMARK_NODE_TABLE_ROW) {
-			if (enter) {
-				c->row++;
-				c->col = -1;
-			}
-		} else if (t == CMARK_NODE_TABLE_CELL) {
-			if (enter && c->table) {
-				c->col++;
-				if (c->row < c->table->nrows && c->col < c->table->ncols)
-					c->cell_runs = (void *)&c->table->cells[(size_t)c->row *
-						(size_t)c->table->ncols + (size_t)c->col].runs;
-				else
-					c->cell_runs = NULL;
-			} else {
-				c->cell_runs = NULL;
-			}
+		} else {
+			table_event(c, n, t, enter);
 		}
 	}
 	cmark_iter_free(it);
 }
 
-/* The whole text of a block, for recognising its kind. */
+/* Whether the block starts with a run for which pred holds, for recognising
+ * its kind. */
 static bool block_text_is(const struct block *b, bool (*pred)(const char *))
 {
 	return b->runs.n && pred(b->runs.v[0].text);
@@ -367,9 +399,6 @@ static bool article_title(const struct block *b, const struct block *next)
 	return n && n < 200 && !strchr(".;:,!?", s[n - 1]);
 }
 
-/* Makes "Điều 3." at the start of a paragraph bold, and the whole line
- * when it is the article's title (NĐ 30: "Điều", its number and title in
- * bold); the text of an article that runs on stays regular. */
 /* The length of "Điều 3." at the start of s, the dot included; 0 if
  * there is none. */
 static size_t article_label(const char *s)
@@ -389,6 +418,9 @@ static bool starts_article(const struct block *b)
 	return b->kind == BK_PARA && b->runs.n && article_label(b->runs.v[0].text);
 }
 
+/* Makes "Điều 3." at the start of a paragraph bold, and the whole line
+ * when it is the article's title (NĐ 30: "Điều", its number and title in
+ * bold); the text of an article that runs on stays regular. */
 static void bold_article(struct block *b, const struct block *next, struct arena *ar)
 {
 	if (!starts_article(b) || b->runs.v[0].face & RUN_BOLD)
@@ -663,7 +695,7 @@ void blocks_free(struct blocks *b)
 	vec_free(&b->v);
 }
 
-/* Called once at exit by main. */
+/* cmark-gfm's extensions, freed once at the end of a run (jobs.c). */
 void md_release(void);
 void md_release(void)
 {

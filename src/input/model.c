@@ -127,7 +127,7 @@ static bool is_null(const struct ynode *v)
 
 /* A text value; one line unless multiline (names whose line breaks the
  * user chooses). */
-static void get_text2(struct ctx *c, const struct ynode *map, const char *key,
+static void read_text(struct ctx *c, const struct ynode *map, const char *key,
 		      const char *path, bool required, bool multiline, struct text_field *out)
 {
 	const struct ynode *v = ymap_get(map, key);
@@ -167,10 +167,19 @@ static void get_text2(struct ctx *c, const struct ynode *map, const char *key,
 	add_span(c, v);
 }
 
+/* A text of one line. */
 static void get_text(struct ctx *c, const struct ynode *map, const char *key,
 		     const char *path, bool required, struct text_field *out)
 {
-	get_text2(c, map, key, path, required, false, out);
+	read_text(c, map, key, path, required, false, out);
+}
+
+/* A text whose line breaks the user chooses (a name or a title set on two
+ * lines), kept as written. */
+static void get_multiline_text(struct ctx *c, const struct ynode *map, const char *key,
+			       const char *path, bool required, struct text_field *out)
+{
+	read_text(c, map, key, path, required, true, out);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -415,8 +424,8 @@ static void get_one_signature(struct ctx *c, const struct ynode *s, const char *
 	char k[96];
 #define SUB(name) (snprintf(k, sizeof k, "%s.%s", path, name), k)
 	get_text(c, s, "authority", SUB("authority"), false, &sig.authority);
-	get_text2(c, s, "for", SUB("for"), false, true, &sig.sign_for);
-	get_text2(c, s, "title", SUB("title"), true, true, &sig.title);
+	get_multiline_text(c, s, "for", SUB("for"), false, &sig.sign_for);
+	get_multiline_text(c, s, "title", SUB("title"), true, &sig.title);
 	get_text(c, s, "name", SUB("name"), true, &sig.name);
 	get_image(c, s, "image", SUB("image"), &sig.image);
 	get_image(c, s, "seal", SUB("seal"), &sig.seal);
@@ -522,7 +531,7 @@ static void get_appendices(struct ctx *c, const struct ynode *root)
 		struct appendix ap = {0};
 		char k[64];
 		snprintf(k, sizeof k, "%s.title", path);
-		get_text2(c, it, "title", k, true, true, &ap.title);
+		get_multiline_text(c, it, "title", k, true, &ap.title);
 		snprintf(k, sizeof k, "%s.body", path);
 		get_markdown(c, it, "body", "body_file", k, &ap.body);
 		vec_push(&c->doc->appendices, ap);
@@ -559,6 +568,96 @@ static int get_count(struct ctx *c, const struct ynode *root, const char *key, i
 	return atoi(v->str);
 }
 
+/* A certificate's issuer: parent and name, and the code. */
+static void get_cert_issuer(struct ctx *c, const struct ynode *root)
+{
+	struct doc *doc = c->doc;
+	const struct ynode *is = ymap_get(root, "issuer");
+	if (is_null(is) || is->kind != Y_MAP) {
+		diag_error(c->d, is ? is->pos : root->pos, "'issuer' must be a mapping (parent, "
+			   "name, code)%s", is ? "" : ", and is missing");
+		return;
+	}
+	static const char *const ik[] = {"parent", "name", "code"};
+	check_keys(c, is, "issuer.", ik, 3);
+	get_multiline_text(c, is, "parent", "issuer.parent", false, &doc->parent);
+	get_multiline_text(c, is, "name", "issuer.name", true, &doc->issuer);
+	get_text(c, is, "code", "issuer.code", false, &doc->issuer_code);
+}
+
+/* Certificates share the issuer, place, date and signature with other
+ * documents; cert.c reads the rest (decision, awardees, paper ...). */
+static void get_certificate(struct ctx *c, const struct ynode *root)
+{
+	struct doc *doc = c->doc;
+	get_text(c, root, "style", "style", false, &doc->style);
+	get_cert_issuer(c, root);
+	get_text(c, root, "place", "place", true, &doc->place);
+	get_date(c, root);
+	get_text(c, root, "title", "title", false, &doc->title);
+	get_signature(c, root);
+}
+
+/* The type's entry in types.yaml; an unknown type is an error, with the
+ * nearest known one when there is one. */
+static void find_doctype(struct ctx *c)
+{
+	struct doc *doc = c->doc;
+	const struct doctypes *types = c->types;
+	doc->dt = doctype_find(types, doc->type.s);
+	if (doc->dt)
+		return;
+	const char **k = xmalloc((types->v.n + 1) * sizeof *k);
+	for (size_t i = 0; i < types->v.n; i++)
+		k[i] = types->v.v[i].key;
+	const char *near = nearest_word(doc->type.s, k, types->v.n);
+	if (near)
+		diag_error(c->d, doc->type.pos, "unknown document type '%s'; did you "
+			   "mean '%s'?", doc->type.s, near);
+	else
+		diag_error(c->d, doc->type.pos, "unknown document type '%s' (known: "
+			   "thong-bao, bao-cao, ke-hoach, quyet-dinh, cong-van, ...)",
+			   doc->type.s);
+	free(k);
+}
+
+/* A document's issuer: parent, name, code, drafting unit and the name the
+ * text uses for it. */
+static void get_issuer(struct ctx *c, const struct ynode *root)
+{
+	struct doc *doc = c->doc;
+	const struct ynode *is = ymap_get(root, "issuer");
+	if (is_null(is)) {
+		diag_error(c->d, is ? is->pos : root->pos, "missing 'issuer'");
+	} else if (is->kind != Y_MAP) {
+		diag_error(c->d, is->pos, "'issuer' must be a mapping (parent, name, code), got %s",
+			   ykind_name(is));
+	} else {
+		static const char *const ik[] = {"parent", "name", "code", "unit", "in_text"};
+		check_keys(c, is, "issuer.", ik, 5);
+		get_text(c, is, "in_text", "issuer.in_text", false, &doc->issuer_in_text);
+		get_multiline_text(c, is, "parent", "issuer.parent", false, &doc->parent);
+		get_multiline_text(c, is, "name", "issuer.name", true, &doc->issuer);
+		get_text(c, is, "code", "issuer.code", !ymap_get(root, "code"), &doc->issuer_code);
+		get_text(c, is, "unit", "issuer.unit", false, &doc->unit);
+	}
+}
+
+/* Data for templates (meeting, data): checked as text wherever it is
+ * drawn. */
+static void get_template_data(struct ctx *c, const struct ynode *root)
+{
+	static const char *const free_maps[] = {"meeting", "data"};
+	for (int i = 0; i < 2; i++) {
+		const struct ynode *m = ymap_get(root, free_maps[i]);
+		if (m && m->kind != Y_MAP && !is_null(m))
+			diag_error(c->d, m->pos, "'%s' must be a mapping of fields, got %s",
+				   free_maps[i], ykind_name(m));
+		else if (m)
+			add_spans_under(c, m);
+	}
+}
+
 bool model_load(struct doc *doc, const struct ynode *root, const struct source *src,
 		size_t body_start, size_t body_end, const char *basedir,
 		const struct doctypes *types, struct srcset *files, struct arena *arena,
@@ -588,80 +687,25 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	get_text(&c, root, "type", "type", true, &doc->type);
 	const struct doctype *early = doc->type.s ? doctype_find(types, doc->type.s) : NULL;
 	if (early && early->certificate) {
-		/* Certificates share the issuer, place, date and signature; cert.c
-		 * reads the rest (decision, awardees, paper ...). */
 		check_keys(&c, root, "", cert_known, sizeof cert_known / sizeof cert_known[0]);
 		doc->dt = early;
-		get_text(&c, root, "style", "style", false, &doc->style);
-		const struct ynode *is = ymap_get(root, "issuer");
-		if (is_null(is) || is->kind != Y_MAP) {
-			diag_error(d, is ? is->pos : root->pos, "'issuer' must be a mapping (parent, "
-				   "name, code)%s", is ? "" : ", and is missing");
-		} else {
-			static const char *const ik[] = {"parent", "name", "code"};
-			check_keys(&c, is, "issuer.", ik, 3);
-			get_text2(&c, is, "parent", "issuer.parent", false, true, &doc->parent);
-			get_text2(&c, is, "name", "issuer.name", true, true, &doc->issuer);
-			get_text(&c, is, "code", "issuer.code", false, &doc->issuer_code);
-		}
-		get_text(&c, root, "place", "place", true, &doc->place);
-		get_date(&c, root);
-		get_text(&c, root, "title", "title", false, &doc->title);
-		get_signature(&c, root);
+		get_certificate(&c, root);
 		return d->errors == before;
 	}
 	check_keys(&c, root, "", known, sizeof known / sizeof known[0]);
 
-	if (doc->type.s) {
-		doc->dt = doctype_find(types, doc->type.s);
-		if (!doc->dt) {
-			const char **k = xmalloc((types->v.n + 1) * sizeof *k);
-			for (size_t i = 0; i < types->v.n; i++)
-				k[i] = types->v.v[i].key;
-			const char *near = nearest_word(doc->type.s, k, types->v.n);
-			if (near)
-				diag_error(d, doc->type.pos, "unknown document type '%s'; did you "
-					   "mean '%s'?", doc->type.s, near);
-			else
-				diag_error(d, doc->type.pos, "unknown document type '%s' (known: "
-					   "thong-bao, bao-cao, ke-hoach, quyet-dinh, cong-van, ...)",
-					   doc->type.s);
-			free(k);
-		}
-	}
+	if (doc->type.s)
+		find_doctype(&c);
 	get_text(&c, root, "style", "style", false, &doc->style);
-	const struct ynode *is = ymap_get(root, "issuer");
-	if (is_null(is)) {
-		diag_error(d, is ? is->pos : root->pos, "missing 'issuer'");
-	} else if (is->kind != Y_MAP) {
-		diag_error(d, is->pos, "'issuer' must be a mapping (parent, name, code), got %s",
-			   ykind_name(is));
-	} else {
-		static const char *const ik[] = {"parent", "name", "code", "unit", "in_text"};
-		check_keys(&c, is, "issuer.", ik, 5);
-		get_text(&c, is, "in_text", "issuer.in_text", false, &doc->issuer_in_text);
-		get_text2(&c, is, "parent", "issuer.parent", false, true, &doc->parent);
-		get_text2(&c, is, "name", "issuer.name", true, true, &doc->issuer);
-		get_text(&c, is, "code", "issuer.code", !ymap_get(root, "code"), &doc->issuer_code);
-		get_text(&c, is, "unit", "issuer.unit", false, &doc->unit);
-	}
+	get_issuer(&c, root);
 	get_number(&c, root);
 	get_text(&c, root, "code", "code", false, &doc->code);
 	get_text(&c, root, "place", "place", true, &doc->place);
 	get_date(&c, root);
 	get_text(&c, root, "title", "title", false, &doc->title);
-	get_text2(&c, root, "subject", "subject", true, true, &doc->subject);
+	get_multiline_text(&c, root, "subject", "subject", true, &doc->subject);
 	get_text(&c, root, "template", "template", false, &doc->template_name);
-	/* Data for templates: checked as text wherever it is drawn. */
-	static const char *const free_maps[] = {"meeting", "data"};
-	for (int i = 0; i < 2; i++) {
-		const struct ynode *m = ymap_get(root, free_maps[i]);
-		if (m && m->kind != Y_MAP && !is_null(m))
-			diag_error(d, m->pos, "'%s' must be a mapping of fields, got %s", free_maps[i],
-				   ykind_name(m));
-		else if (m)
-			add_spans_under(&c, m);
-	}
+	get_template_data(&c, root);
 	if (doc->template_name.s && !ymap_get(root, "body") && !ymap_get(root, "body_file") &&
 	    !(body_end > body_start))
 		; /* the template writes the whole body */

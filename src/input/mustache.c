@@ -148,6 +148,7 @@ struct parser {
 	size_t olen, clen;
 	size_t at;                /* position tracking for line:col */
 	int line, col;
+	VEC(size_t) sections;     /* the open sections' tokens, innermost last */
 };
 
 static bool is_blank(char c)
@@ -227,165 +228,218 @@ static bool same_name(const struct tmpl *t, const struct tok *a, size_t off, siz
 	return a->len == len && !memcmp(t->text + a->off, t->text + off, len);
 }
 
+/* A tag as found in the text: offsets into it. */
+struct tag {
+	char kind;        /* '!', '#', '^', '/', '>', '&', '{', '=', or 0: a variable */
+	size_t ts, te;    /* the tag, its delimiters included */
+	size_t ns, ne;    /* its content, blanks trimmed */
+	int line, col;    /* where the tag starts */
+	int tline, tcol;  /* where the text before it starts */
+	bool standalone;  /* alone on its line: the line goes with it */
+	size_t ls, next;  /* standalone: the start of its line, and of the text after */
+};
+
+/* Finds the next tag at or after pos (the text before it is left to the
+ * caller). Returns 1 with g filled in; 0 when there is no tag left, the
+ * rest having been added as text; -1 after recording an error. */
+static int next_tag(struct parser *p, size_t pos, struct tag *g)
+{
+	struct tmpl *t = p->t;
+	const char *s = p->s;
+	advance(p, pos);
+	const char *f = pos < p->n ? memmem(s + pos, p->n - pos, p->open, p->olen) : NULL;
+	if (!f) {
+		add_text(p, pos, p->n, p->line, p->col);
+		return 0;
+	}
+	size_t ts = (size_t)(f - s), cs = ts + p->olen, ce;
+	g->tline = p->line;
+	g->tcol = p->col;
+	advance(p, ts);
+	int line = p->line, col = p->col;
+	char kind = cs < p->n ? s[cs] : 0;
+	switch (kind) {
+	case '{':
+	case '=':
+		cs++;
+		ce = find_close(p, cs, kind == '{' ? '}' : '=');
+		if (ce == SIZE_MAX && kind == '=' && find_close(p, cs, 0) != SIZE_MAX) {
+			error_at(p->r, t, line, col, BAD_DELIMS);
+			return -1;
+		}
+		break;
+	case '!':
+	case '#':
+	case '^':
+	case '/':
+	case '>':
+	case '&':
+		cs++;
+		ce = find_close(p, cs, 0);
+		break;
+	default:
+		kind = 0;
+		ce = find_close(p, cs, 0);
+	}
+	if (ce == SIZE_MAX) {
+		error_at(p->r, t, line, col, "unclosed tag: no '%s%.*s' after it",
+			 kind == '{' ? "}" : kind == '=' ? "=" : "", shown(p->close, p->clen),
+			 p->close);
+		return -1;
+	}
+	g->kind = kind;
+	g->ts = ts;
+	g->te = ce + p->clen;
+	g->line = line;
+	g->col = col;
+	if (kind == '{' || kind == '=')
+		ce--; /* the '}' or '=' before the delimiter */
+	size_t ns = cs, ne = ce;
+	while (ns < ne && is_space(s[ns]))
+		ns++;
+	while (ne > ns && is_space(s[ne - 1]))
+		ne--;
+	g->ns = ns;
+	g->ne = ne;
+	return 1;
+}
+
+/* Standalone: blanks only before the tag on its line (from pos on) and
+ * after it up to the end of the line (or of the text). */
+static void find_standalone(const struct parser *p, size_t pos, struct tag *g)
+{
+	const char *s = p->s;
+	g->standalone = false;
+	g->ls = g->ts;
+	g->next = g->te;
+	if (!g->kind || g->kind == '{' || g->kind == '&')
+		return;
+	while (g->ls > pos && is_blank(s[g->ls - 1]))
+		g->ls--;
+	size_t re = g->te;
+	while (re < p->n && is_blank(s[re]))
+		re++;
+	if (g->ls == 0 || s[g->ls - 1] == '\n') {
+		if (re == p->n) {
+			g->standalone = true;
+			g->next = re;
+		} else if (s[re] == '\n') {
+			g->standalone = true;
+			g->next = re + 1;
+		} else if (s[re] == '\r' && re + 1 < p->n && s[re + 1] == '\n') {
+			g->standalone = true;
+			g->next = re + 2;
+		}
+	}
+}
+
+/* {{/name}}: closes the innermost open section, which must have the name. */
+static bool close_section(struct parser *p, const struct tok *k)
+{
+	struct tmpl *t = p->t;
+	const char *s = p->s;
+	if (!p->sections.n) {
+		error_at(p->r, t, k->line, k->col, "closing tag '%.*s' has no open section",
+			 shown(s + k->off, k->len), s + k->off);
+		return false;
+	}
+	struct tok *o = &t->toks.v[p->sections.v[p->sections.n - 1]];
+	if (!same_name(t, o, k->off, k->len)) {
+		error_at(p->r, t, k->line, k->col,
+			 "closing tag '%.*s' does not match section '%.*s' opened at %d:%d",
+			 shown(s + k->off, k->len), s + k->off, shown(s + o->off, o->len),
+			 s + o->off, o->line, o->col);
+		return false;
+	}
+	o->end = t->toks.n;
+	p->sections.n--;
+	return true;
+}
+
+/* The token of a tag (a comment has none, a delimiter change sets the
+ * delimiters); false after recording an error. */
+static bool add_tag(struct parser *p, const struct tag *g)
+{
+	struct tmpl *t = p->t;
+	int line = g->line, col = g->col;
+	if (g->kind == '!')
+		return true;
+	if (g->kind == '=') {
+		if (!set_delims(p, g->ns, g->ne)) {
+			error_at(p->r, t, line, col, BAD_DELIMS);
+			return false;
+		}
+		return true;
+	}
+	if (g->ns == g->ne) {
+		error_at(p->r, t, line, col, "empty tag");
+		return false;
+	}
+	struct tok k = {.off = g->ns, .len = g->ne - g->ns, .line = line, .col = col};
+	switch (g->kind) {
+	case '#':
+	case '^':
+		if (p->sections.n >= (size_t)p->r->max_depth) {
+			error_at(p->r, t, line, col, "sections nested more than %d deep",
+				 p->r->max_depth);
+			return false;
+		}
+		k.type = g->kind == '#' ? T_SECTION : T_INVERTED;
+		vec_push(&p->sections, t->toks.n);
+		vec_push(&t->toks, k);
+		break;
+	case '/':
+		return close_section(p, &k);
+	case '>':
+		k.type = T_PARTIAL;
+		k.standalone = g->standalone;
+		if (g->standalone) {
+			k.ind_off = g->ls;
+			k.ind_len = g->ts - g->ls;
+		}
+		vec_push(&t->toks, k);
+		break;
+	case '{':
+	case '&':
+		k.type = T_RAW;
+		vec_push(&t->toks, k);
+		break;
+	default:
+		k.type = T_VAR;
+		vec_push(&t->toks, k);
+	}
+	return true;
+}
+
 /* Parses p->t; on the first error records it and returns false. */
 static bool parse(struct parser *p)
 {
 	struct tmpl *t = p->t;
 	const char *s = p->s;
-	VEC(size_t) open = {0};
 	size_t pos = 0;
-	int line, col;
 	bool ok = false;
-
 	for (;;) {
-		advance(p, pos);
-		const char *f = pos < p->n ? memmem(s + pos, p->n - pos, p->open, p->olen) : NULL;
-		if (!f) {
-			add_text(p, pos, p->n, p->line, p->col);
-			break;
-		}
-		size_t ts = (size_t)(f - s), cs = ts + p->olen, ce, te;
-		int tline = p->line, tcol = p->col;
-		advance(p, ts);
-		line = p->line;
-		col = p->col;
-		char kind = cs < p->n ? s[cs] : 0;
-		switch (kind) {
-		case '{':
-		case '=':
-			cs++;
-			ce = find_close(p, cs, kind == '{' ? '}' : '=');
-			if (ce == SIZE_MAX && kind == '=' && find_close(p, cs, 0) != SIZE_MAX) {
-				error_at(p->r, t, line, col, BAD_DELIMS);
-				goto out;
-			}
-			break;
-		case '!':
-		case '#':
-		case '^':
-		case '/':
-		case '>':
-		case '&':
-			cs++;
-			ce = find_close(p, cs, 0);
-			break;
-		default:
-			kind = 0;
-			ce = find_close(p, cs, 0);
-		}
-		if (ce == SIZE_MAX) {
-			error_at(p->r, t, line, col, "unclosed tag: no '%s%.*s' after it",
-				 kind == '{' ? "}" : kind == '=' ? "=" : "", shown(p->close, p->clen),
-				 p->close);
+		struct tag g;
+		int found = next_tag(p, pos, &g);
+		if (found < 0)
 			goto out;
-		}
-		te = ce + p->clen;
-		if (kind == '{' || kind == '=')
-			ce--; /* the '}' or '=' before the delimiter */
-		size_t ns = cs, ne = ce;
-		while (ns < ne && is_space(s[ns]))
-			ns++;
-		while (ne > ns && is_space(s[ne - 1]))
-			ne--;
-
-		/* Standalone: blanks only before the tag on its line and after
-		 * it up to the end of the line (or of the text). */
-		bool standalone = false;
-		size_t ls = ts, next = te;
-		if (kind && kind != '{' && kind != '&') {
-			while (ls > pos && is_blank(s[ls - 1]))
-				ls--;
-			size_t re = te;
-			while (re < p->n && is_blank(s[re]))
-				re++;
-			if (ls == 0 || s[ls - 1] == '\n') {
-				if (re == p->n) {
-					standalone = true;
-					next = re;
-				} else if (s[re] == '\n') {
-					standalone = true;
-					next = re + 1;
-				} else if (s[re] == '\r' && re + 1 < p->n && s[re + 1] == '\n') {
-					standalone = true;
-					next = re + 2;
-				}
-			}
-		}
-		add_text(p, pos, standalone ? ls : ts, tline, tcol);
-		pos = standalone ? next : te;
-
-		if (kind == '!')
-			continue;
-		if (kind == '=') {
-			if (!set_delims(p, ns, ne)) {
-				error_at(p->r, t, line, col, BAD_DELIMS);
-				goto out;
-			}
-			continue;
-		}
-		if (ns == ne) {
-			error_at(p->r, t, line, col, "empty tag");
+		if (!found)
+			break;
+		find_standalone(p, pos, &g);
+		add_text(p, pos, g.standalone ? g.ls : g.ts, g.tline, g.tcol);
+		pos = g.standalone ? g.next : g.te;
+		if (!add_tag(p, &g))
 			goto out;
-		}
-		struct tok k = {.off = ns, .len = ne - ns, .line = line, .col = col};
-		switch (kind) {
-		case '#':
-		case '^':
-			if (open.n >= (size_t)p->r->max_depth) {
-				error_at(p->r, t, line, col, "sections nested more than %d deep",
-					 p->r->max_depth);
-				goto out;
-			}
-			k.type = kind == '#' ? T_SECTION : T_INVERTED;
-			vec_push(&open, t->toks.n);
-			vec_push(&t->toks, k);
-			break;
-		case '/': {
-			if (!open.n) {
-				error_at(p->r, t, line, col, "closing tag '%.*s' has no open section",
-					 shown(s + k.off, k.len), s + k.off);
-				goto out;
-			}
-			struct tok *o = &t->toks.v[open.v[open.n - 1]];
-			if (!same_name(t, o, k.off, k.len)) {
-				error_at(p->r, t, line, col,
-					 "closing tag '%.*s' does not match section '%.*s' opened at %d:%d",
-					 shown(s + k.off, k.len), s + k.off, shown(s + o->off, o->len),
-					 s + o->off, o->line, o->col);
-				goto out;
-			}
-			o->end = t->toks.n;
-			open.n--;
-			break;
-		}
-		case '>':
-			k.type = T_PARTIAL;
-			k.standalone = standalone;
-			if (standalone) {
-				k.ind_off = ls;
-				k.ind_len = ts - ls;
-			}
-			vec_push(&t->toks, k);
-			break;
-		case '{':
-		case '&':
-			k.type = T_RAW;
-			vec_push(&t->toks, k);
-			break;
-		default:
-			k.type = T_VAR;
-			vec_push(&t->toks, k);
-		}
 	}
-	if (open.n) {
-		struct tok *o = &t->toks.v[open.v[open.n - 1]];
+	if (p->sections.n) {
+		struct tok *o = &t->toks.v[p->sections.v[p->sections.n - 1]];
 		error_at(p->r, t, o->line, o->col, "section '%.*s' is never closed",
 			 shown(s + o->off, o->len), s + o->off);
 		goto out;
 	}
 	ok = true;
 out:
-	vec_free(&open);
+	vec_free(&p->sections);
 	if (!ok)
 		t->toks.n = 0;
 	return ok;

@@ -1,0 +1,171 @@
+/* jobs.c - rendering the inputs of a command line: the share --shard K/N
+ * takes of them, -j N worker processes, and the file each input writes.
+ *
+ * Output files are written to a temporary name and renamed, so a failed
+ * or interrupted run never leaves a truncated file, and a run with errors
+ * never creates or overwrites one. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void md_release(void);
+
+char *default_output(const char *in, const char *ext, const char *dir)
+{
+	const char *base = in;
+	if (dir) {
+		const char *s = strrchr(in, '/');
+		base = s ? s + 1 : in;
+	}
+	size_t n = strlen(base);
+	const char *dot = strrchr(base, '.');
+	const char *sl = strrchr(base, '/');
+	if (dot && (!sl || dot > sl))
+		n = (size_t)(dot - base);
+	size_t cap = (dir ? strlen(dir) + 1 : 0) + n + strlen(ext) + 1;
+	char *out = malloc(cap);
+	if (!out)
+		abort();
+	bool slash = dir && *dir && dir[strlen(dir) - 1] == '/';
+	snprintf(out, cap, "%s%s%.*s%s", dir ? dir : "", dir && !slash ? "/" : "", (int)n, base,
+		 ext);
+	return out;
+}
+
+/* --issue: the document is written inside the register's transaction. */
+static int write_issued(void *user, const char *data, size_t len)
+{
+	return write_output(user, data, len);
+}
+
+/* Renders one input and writes what it gives: the file, or with --split
+ * the manifest after the certificates. Returns the input's exit status.
+ * to_dir: -o names a directory the outputs go into. */
+static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char *input)
+{
+	struct render_opts *o = &c->o;
+	struct srcset files = {0};
+	struct diag d = {0};
+	char *bytes = NULL;
+	size_t len = 0;
+	char *issued_to = NULL;
+	if (o->issue && !c->check) {
+		issued_to = c->output && !to_dir ? strdup(c->output)
+			  : default_output(input, ".pdf", c->output);
+		o->out_path = issued_to;
+		o->write_out = write_issued;
+		o->emit_user = issued_to;
+	}
+	int rc = render_document(o, input, &files, &d, &bytes, &len);
+	free(issued_to);
+	diag_print(&d, stderr);
+	if (rc == 0 && o->issue && !bytes) {
+		; /* written inside the register's transaction */
+	} else if (rc == 0 && !bytes && !c->split) {
+		; /* nothing for this shard */
+	} else if (rc == 0 && c->split && !sp->done) {
+		; /* the shard took no awardee */
+	} else if (rc == 0 && c->split) {
+		rc = split_write_manifest(sp);
+	} else if (rc == 0 && !c->check) {
+		const char *ext = o->format == OUT_DUMP ? ".dump.txt" : ".pdf";
+		char *path;
+		if (c->output && !to_dir)
+			path = strdup(c->output);
+		else if (!strcmp(input, "-"))
+			path = strdup("-");
+		else
+			path = default_output(input, ext, c->output);
+		rc = write_output(path, bytes, len);
+		free(path);
+	}
+	free(bytes);
+	srcset_free(&files);
+	return rc;
+}
+
+/* --shard K/N of several inputs: keeps every N-th from the K-th; returns
+ * how many. */
+static int shard_inputs(const char **inputs, int n, int shard_k, int shard_n)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (i % shard_n == shard_k - 1)
+			inputs[k++] = inputs[i];
+	return k;
+}
+
+/* -j: forks n workers. A worker gets its number (0..n-1) back; the parent
+ * waits for them all and gets -1, with *status the worst of their exit
+ * statuses (3 for one that did not start or did not exit). */
+static int fork_workers(int n, int *status)
+{
+	fflush(NULL);
+	pid_t *pids = calloc((size_t)n, sizeof *pids);
+	int worker;
+	for (worker = 0; worker < n; worker++) {
+		pids[worker] = fork();
+		if (pids[worker] == 0)
+			break;
+	}
+	if (worker < n) {
+		free(pids);
+		return worker;
+	}
+	for (int k = 0; k < n; k++) {
+		int ws = 0;
+		if (pids[k] > 0 && waitpid(pids[k], &ws, 0) > 0)
+			*status = WIFEXITED(ws) ? (WEXITSTATUS(ws) > *status ? WEXITSTATUS(ws)
+									      : *status) : 3;
+		else
+			*status = 3;
+	}
+	free(pids);
+	return -1;
+}
+
+int run_inputs(struct cli *c)
+{
+	struct render_opts *o = &c->o;
+	char *datadir = find_datadir();
+	o->datadir = datadir;
+	o->sets = c->sets;
+	o->nsets = c->nsets;
+	struct splitter sp = {0};
+	if (c->split)
+		split_begin(&sp, c->split, o);
+	int status = 0;
+	/* Several inputs: the shard's share, then N worker processes, each
+	 * taking every N-th input; the status is the worst of them. */
+	int worker = 0;
+	bool to_dir = c->output && (c->ninputs > 1 || is_dir(c->output));
+	if (c->ninputs > 1 && o->shard_n) {
+		c->ninputs = shard_inputs(c->inputs, c->ninputs, o->shard_k, o->shard_n);
+		o->shard_n = o->shard_k = 0; /* the shard was of the inputs */
+	}
+	if (c->jobs > 1 && c->ninputs == 1)
+		fprintf(stderr, "vanban: note: -j shares several inputs between processes; "
+			"one batch is shared with --shard K/N (one process for each K)\n");
+	if (c->jobs > 1 && c->ninputs > 1) {
+		if (c->jobs > c->ninputs)
+			c->jobs = c->ninputs;
+		worker = fork_workers(c->jobs, &status);
+		if (worker < 0)
+			c->ninputs = 0; /* the parent: the workers did them */
+	}
+	for (int i = 0; i < c->ninputs; i++) {
+		if (c->jobs > 1 && i % c->jobs != worker)
+			continue;
+		int rc = run_input(c, &sp, to_dir, c->inputs[i]);
+		if (rc > status)
+			status = rc;
+	}
+	split_free(&sp);
+	free(datadir);
+	md_release();
+	return status;
+}

@@ -1,0 +1,198 @@
+/* pdf_draw.c - a page's own items in PDF: images, rules and boxes, text.
+ * Words are placed one by one because Tw does not apply to two-byte
+ * codes; lines are drawn outside BT/ET. */
+#include "pdf_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* libharu takes at most 64 KiB in one string: longer text (a word of a
+ * megabyte) goes out in pieces, cut between characters. */
+static void text_out(HPDF_Page page, double x, double y, const char *s)
+{
+	enum { PIECE = 16384 };
+	size_t n = strlen(s);
+	if (n <= PIECE) {
+		HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, s);
+		return;
+	}
+	char *buf = xmalloc(PIECE + 4);
+	for (size_t i = 0; i < n;) {
+		size_t k = n - i < PIECE ? n - i : PIECE;
+		while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+			k--;
+		memcpy(buf, s + i, k);
+		buf[k] = 0;
+		HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
+		x += HPDF_Page_TextWidth(page, buf);
+		i += k;
+	}
+	free(buf);
+}
+
+static void set_stroke(HPDF_Page page, uint32_t color)
+{
+	HPDF_Page_SetRGBStroke(page, (HPDF_REAL)((color >> 16) & 255) / 255,
+			       (HPDF_REAL)((color >> 8) & 255) / 255, (HPDF_REAL)(color & 255) / 255);
+}
+
+/* PDF/A-1 has no soft masks: the image's transparent pixels are given a
+ * colour no opaque pixel has, and that colour is masked out (a colour-key
+ * mask, which PDF/A-1 allows). Half-transparent pixels become opaque. */
+static HPDF_Image archival_image(struct pdf *p, const char *path, struct diag *d)
+{
+	unsigned w, h;
+	char why[256];
+	unsigned char *px = png_rgba(path, &w, &h, why, sizeof why);
+	if (!px) {
+		diag_error(d, pos_none(), "cannot read the image '%s': %s", path, why);
+		return NULL;
+	}
+	size_t n = (size_t)w * h;
+	unsigned char *rgb = xmalloc(n * 3 + 1);
+	static const unsigned char keys[][3] = {{255, 0, 255}, {1, 254, 2}, {0, 255, 254},
+						{254, 1, 253}, {3, 2, 251}};
+	int key = -1;
+	for (int k = 0; k < 5 && key < 0; k++) {
+		bool used = false;
+		for (size_t i = 0; i < n && !used; i++)
+			used = px[4 * i + 3] >= 128 && !memcmp(px + 4 * i, keys[k], 3);
+		if (!used)
+			key = k;
+	}
+	if (key < 0)
+		key = 0;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *c = px[4 * i + 3] >= 128 ? px + 4 * i : keys[key];
+		memcpy(rgb + 3 * i, c, 3);
+	}
+	free(px);
+	p->error = 0;
+	HPDF_Image img = HPDF_LoadRawImageFromMem(p->doc, rgb, w, h, HPDF_CS_DEVICE_RGB, 8);
+	free(rgb);
+	if (!img || p->error) {
+		diag_error(d, pos_none(), "cannot use the image '%s' (libharu error 0x%04X)", path,
+			   (unsigned)p->error);
+		return NULL;
+	}
+	HPDF_Image_SetColorMask(img, keys[key][0], keys[key][0], keys[key][1], keys[key][1],
+				keys[key][2], keys[key][2]);
+	return img;
+}
+
+/* An 8-bit PNG fitted into the item's box, proportions kept, centred. Each
+ * file is loaded once per document. */
+static void draw_image(struct pdf *p, HPDF_Page page, const struct fitem *it, double H,
+		       struct diag *d)
+{
+	HPDF_Image img = NULL;
+	for (size_t i = 0; i < p->images.n; i++)
+		if (!strcmp(p->images.v[i].path, it->text))
+			img = p->images.v[i].img;
+	if (!img && p->pdfa) {
+		img = archival_image(p, it->text, d);
+		if (!img)
+			return;
+		struct loaded_image li = {it->text, img};
+		vec_push(&p->images, li);
+	}
+	if (!img) {
+		p->error = 0;
+		img = HPDF_LoadPngImageFromFile(p->doc, it->text);
+		if (!img || p->error) {
+			diag_error(d, pos_none(), "cannot use the image '%s' (libharu error 0x%04X; "
+				   "an 8-bit PNG is needed)", it->text, (unsigned)p->error);
+			return;
+		}
+		/* libharu 2.3.0 leaves the alpha channel uncompressed. */
+		HPDF_Dict sm = (HPDF_Dict)HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
+		if (sm)
+			sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		struct loaded_image li = {it->text, img};
+		vec_push(&p->images, li);
+	}
+	double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+	double bw = it->x2 - it->x, bh = it->y2 - it->y;
+	if (iw <= 0 || ih <= 0 || bw <= 0 || bh <= 0)
+		return;
+	double w = bw, h = bw * ih / iw;
+	if (h > bh) {
+		h = bh;
+		w = bh * iw / ih;
+	}
+	double x = it->x + (bw - w) / 2, y = it->y + (bh - h) / 2;
+	HPDF_Page_DrawImage(page, img, (HPDF_REAL)x, (HPDF_REAL)(H - y - h), (HPDF_REAL)w,
+			    (HPDF_REAL)h);
+}
+
+static void draw_rules(HPDF_Page page, const struct page *pg, const struct pdf_shared *s,
+		       double H)
+{
+	for (size_t i = 0; i < pg->items.n; i++) {
+		const struct fitem *it = &pg->items.v[i];
+		if ((it->kind != FI_RULE && it->kind != FI_RECT) || pdf_form_draws(s, it))
+			continue;
+		set_stroke(page, it->color);
+		HPDF_Page_SetLineWidth(page, (HPDF_REAL)it->width);
+		if (it->kind == FI_RULE) {
+			HPDF_Page_MoveTo(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y));
+			HPDF_Page_LineTo(page, (HPDF_REAL)it->x2, (HPDF_REAL)(H - it->y2));
+		} else {
+			HPDF_Page_Rectangle(page, (HPDF_REAL)it->x, (HPDF_REAL)(H - it->y2),
+					    (HPDF_REAL)(it->x2 - it->x), (HPDF_REAL)(it->y2 - it->y));
+		}
+		HPDF_Page_Stroke(page);
+	}
+}
+
+/* The text in one BT/ET, the font and the colour set only when they
+ * change. */
+static void draw_text(struct pdf *p, HPDF_Page page, const struct page *pg,
+		      const struct pdf_shared *s, double H)
+{
+	HPDF_Page_BeginText(page);
+	int cur_face = -1;
+	double cur_size = 0;
+	uint32_t cur_color = 0;
+	for (size_t i = 0; i < pg->items.n; i++) {
+		const struct fitem *it = &pg->items.v[i];
+		if (it->kind != FI_TEXT || !it->text[0] || pdf_form_draws(s, it))
+			continue;
+		if (it->face != cur_face || it->size != cur_size) {
+			HPDF_Page_SetFontAndSize(page, pdf_get_font(p, it->face), (HPDF_REAL)it->size);
+			cur_face = it->face;
+			cur_size = it->size;
+		}
+		if (it->color != cur_color) {
+			HPDF_Page_SetRGBFill(page, (HPDF_REAL)((it->color >> 16) & 255) / 255,
+					     (HPDF_REAL)((it->color >> 8) & 255) / 255,
+					     (HPDF_REAL)(it->color & 255) / 255);
+			cur_color = it->color;
+		}
+		text_out(page, it->x, H - it->y, it->text);
+	}
+	HPDF_Page_EndText(page);
+}
+
+bool pdf_draw_page(struct pdf *p, const struct layout *lo, const struct page *pg,
+		   const struct pdf_shared *s, struct diag *d)
+{
+	HPDF_Page page = HPDF_AddPage(p->doc);
+	if (!page)
+		return false;
+	HPDF_Page_SetWidth(page, (HPDF_REAL)lo->page_w);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)lo->page_h);
+	double H = lo->page_h;
+	pdf_page_share(s, page, pg);
+	/* Images first (a seal lies under the signer's name), then lines
+	 * and boxes, then the text. */
+	for (size_t i = 0; i < pg->items.n; i++) {
+		const struct fitem *it = &pg->items.v[i];
+		if (it->kind == FI_IMAGE)
+			draw_image(p, page, it, H, d);
+	}
+	draw_rules(page, pg, s, H);
+	set_stroke(page, 0);
+	draw_text(p, page, pg, s, H);
+	return true;
+}
