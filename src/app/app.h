@@ -11,7 +11,7 @@
 #include "typeset/typeset.h"
 #include "output/output.h"
 
-/* render.h - one document from file to bytes: load, validate, lay out,
+/* render.c, batch.c, issue.c: one document from file to bytes: load, validate, lay out,
  * draw. Diagnostics are collected in d; nothing is written to disk here. */
 
 enum out_format { OUT_PDF, OUT_DUMP };
@@ -40,6 +40,13 @@ struct render_opts {
 	int (*emit)(void *user, const char *name, const char *awardee, const char *data,
 		    size_t len);
 	void *emit_user;
+	/* --issue: the number the register gave, for the caller to tell. */
+	struct issued *issued;
+};
+
+struct issued {
+	int number, year;
+	char *code;  /* malloc'd; NULL until a number is given */
 };
 
 /* Returns 0 and the output bytes, 1 on input errors, 3 on internal ones.
@@ -93,7 +100,7 @@ int produce_document(struct produce *pc);
  * recorded and written in one transaction. */
 int issue(struct produce *pc);
 
-/* names.h - file names made unique. */
+/* names.c: file names made unique. */
 
 /* name, or the first of "name-2", "name-3" ... (the number before the
  * extension) that taken(user, candidate) says is free; malloc'd. */
@@ -110,7 +117,7 @@ bool nameset_has(void *set, const char *name);
 void nameset_add(struct nameset *s, const char *name);
 void nameset_free(struct nameset *s);
 
-/* register.h - the register of outgoing documents (sổ đăng ký văn bản đi,
+/* register.c: the register of outgoing documents (sổ đăng ký văn bản đi,
  * NĐ 30/2020 Điều 15-16), kept in SQLite. The only module that sees
  * sqlite3.h is register.c. */
 
@@ -154,7 +161,7 @@ int reg_void(struct reg *r, int number, int year, const char *reason, struct dia
  * "register"; returns the exit status. */
 int register_command(int argc, char **argv);
 
-/* info.h - reading back the metadata of a PDF vanban wrote. */
+/* info.c: reading back the metadata of a PDF vanban wrote. */
 
 /* Prints the fields as "name: value" lines or a JSON object; returns the
  * exit status (1: not a PDF or no metadata, 3: unreadable). */

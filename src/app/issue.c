@@ -71,8 +71,11 @@ int issue(struct produce *pc)
 	e.copies = dp->copies;
 	e.file = pc->o->out_path;
 	int rc = reg_issue(r, &e, produce_numbered, pc, pc->d);
-	if (!rc)
-		fprintf(stderr, "vanban: issued number %d/%d (%s)\n", e.number, e.year, e.code);
+	if (!rc && pc->o->issued) {
+		pc->o->issued->number = e.number;
+		pc->o->issued->year = e.year;
+		pc->o->issued->code = xstrdup(e.code);
+	}
 	free((char *)e.code);
 	free((char *)e.recipients);
 	free((char *)e.sha256);

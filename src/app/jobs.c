@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-void md_release(void);
 
 char *default_output(const char *in, const char *ext, const char *dir)
 {
@@ -53,7 +52,9 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 	char *bytes = NULL;
 	size_t len = 0;
 	char *issued_to = NULL;
+	struct issued num = {0};
 	if (o->issue && !c->check) {
+		o->issued = &num;
 		issued_to = c->output && !to_dir ? strdup(c->output)
 			  : default_output(input, ".pdf", c->output);
 		o->out_path = issued_to;
@@ -62,6 +63,10 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 	}
 	int rc = render_document(o, input, &files, &d, &bytes, &len);
 	free(issued_to);
+	o->issued = NULL;
+	if (num.code)
+		fprintf(stderr, "vanban: issued number %d/%d (%s)\n", num.number, num.year, num.code);
+	free(num.code);
 	diag_print(&d, stderr);
 	if (rc == 0 && o->issue && !bytes) {
 		; /* written inside the register's transaction */

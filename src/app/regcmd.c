@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int register_command(int argc, char **argv);
-
 static const char usage[] =
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
 	"       vanban register show N/YEAR\n"

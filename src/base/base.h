@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 
-/* util.h - memory, growable buffers and arenas shared by every stage.
+/* util.c: memory, growable buffers and arenas shared by every stage.
  *
  * Out-of-memory is not a recoverable condition for a document renderer:
  * the x* allocators print a message and abort. */
@@ -67,7 +67,7 @@ int write_output(const char *path, const char *data, size_t len);
 /* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno. */
 char *read_file(const char *path, size_t *len);
 
-/* diag.h - source files and diagnostics.
+/* diag.c: source files and diagnostics.
  *
  * A struct source keeps a loaded file and the byte offset of each line, so
  * any stage can turn a position into "file:line:col" and quote the line.
@@ -150,7 +150,7 @@ void srcset_free(struct srcset *set);
 /* A position with no file. */
 struct pos pos_none(void);
 
-/* text.h - Unicode text: validation, NFC, Vietnamese case mapping.
+/* text.c: Unicode text: validation, NFC, Vietnamese case mapping.
  * The only file that includes utf8proc.h is text.c. */
 
 /* Returns true if s[0..len) is valid UTF-8 without NUL bytes; otherwise
@@ -184,7 +184,7 @@ void text_cp_name(int32_t cp, char *out, size_t n);
 /* Folds Vietnamese to ASCII without diacritics ("Nguyễn" -> "Nguyen"). */
 char *text_fold_ascii(const char *s);
 
-/* hash.h - digests (OpenSSL's libcrypto): SHA-256 as lower-case hex, and
+/* hash.c: digests (OpenSSL's libcrypto): SHA-256 as lower-case hex, and
  * SHA-256 or MD5 fed piece by piece. */
 
 /* out: at least 65 bytes. */
@@ -199,7 +199,7 @@ void digest_add(struct digest *h, const void *data, size_t len);
 /* Writes the digest (32 bytes, or 16 for MD5) and frees h. */
 void digest_done(struct digest *h, unsigned char out[32]);
 
-/* vnfmt.h - Vietnamese wording of numbers and dates (NĐ 30/2020 Phụ lục I
+/* vnfmt.c: Vietnamese wording of numbers and dates (NĐ 30/2020 Phụ lục I
  * §II.3-4). Pure functions; the caller frees the malloc'd results. */
 
 /* "05", "12", "125": numbers below 10 take a leading zero. */
@@ -215,7 +215,7 @@ const char *vn_weekday(int year, int month, int day);
 /* Parses "YYYY-MM-DD" into a real date; false if it is not one. */
 bool vn_parse_date(const char *s, int *year, int *month, int *day);
 
-/* metrics.h - font measurements as layout sees them. The real fonts are
+/* metrics.c: font measurements as layout sees them. The real fonts are
  * measured with HarfBuzz (src/input/font.c, fonts_metrics); tests pass fake
  * metrics. Widths are in thousandths of an em, exactly as the PDF's /W array
  * will state them, so what is measured is what is drawn. */

@@ -11,7 +11,7 @@
 
 #include "base/base.h"
 
-/* ytree.h - a YAML document as a plain tree with source positions.
+/* ytree.c, yaml_load.c: a YAML document as a plain tree with source positions.
  *
  * yaml_load.c is the only file that sees libyaml; every other stage reads
  * this tree. Scalars keep their text and whether they were quoted, so the
@@ -68,7 +68,7 @@ struct ynode *ymap_get(const struct ynode *map, const char *key);
 /* "a scalar", "a mapping", "a list" - for messages. */
 const char *ykind_name(const struct ynode *n);
 
-/* style.h - a house style: every size, margin, spacing and font of a
+/* style.c: a house style: every size, margin, spacing and font of a
  * document, read from templates/styles/<name>.yaml. Lengths are stored in
  * points; style files give them in mm (margins, widths) or pt (sizes). */
 
@@ -160,7 +160,7 @@ void style_free(struct style *s);
 /* Nearest of candidates to word (edit distance), or NULL if none is close. */
 const char *nearest_word(const char *word, const char *const *cands, size_t n);
 
-/* model.h - the document as the user described it, validated.
+/* model.c: the document as the user described it, validated.
  *
  * model_load reads the YAML tree of a document (a .yaml file, or the front
  * matter of a .md file) into struct doc. Every field keeps its source
@@ -259,7 +259,7 @@ void model_free(struct doc *doc);
 struct style;
 void model_check_style(const struct doc *doc, const struct style *st, struct diag *d);
 
-/* blocks.h - the body as a list of blocks of styled runs.
+/* md.c: the body as a list of blocks of styled runs.
  * md.c builds it from Markdown; typeset/flow.c turns it into lines. */
 
 enum { RUN_BOLD = 1, RUN_ITALIC = 2 }; /* face = flags: enum face order */
@@ -296,9 +296,11 @@ struct blocks {
 /* Parses Markdown (positions mapped into the source file). */
 struct mdtext;
 bool md_parse(const struct mdtext *text, struct blocks *out, struct arena *arena, struct diag *d);
+/* Frees cmark-gfm's extensions, once at the end of a run. */
+void md_release(void);
 void blocks_free(struct blocks *b);
 
-/* mustache.h - Mustache templates rendered against the YAML data tree.
+/* mustache.c: Mustache templates rendered against the YAML data tree.
  *
  * Templates let a house style or a user lay out text from a document's
  * data ({{issuer.name}}, {{#recipients}}...{{/recipients}}) without code.
@@ -388,7 +390,7 @@ struct mu_opts {
 char *mustache_render(const char *tmpl, size_t tlen, const struct ynode *data,
 		      const struct mu_opts *o, size_t *len, struct mu_errors *errs);
 
-/* template.h - a document body written by a template (templates/<name>.md,
+/* template.c: a document body written by a template (templates/<name>.md,
  * Markdown with Mustache fields) from the document's own data. */
 
 /* Renders the template `name` (a name under templates/, or a path to a .md
@@ -407,7 +409,7 @@ struct buf;
 char *template_field(void *user, const struct ynode *n, const char *field);
 void template_text(struct buf *out, const struct ynode *n, void *user);
 
-/* csv.h - spreadsheet exports (Excel, LibreOffice) as a table of text.
+/* csv.c: spreadsheet exports (Excel, LibreOffice) as a table of text.
  *
  * UTF-8 with or without a byte-order mark; fields separated by commas or
  * semicolons (whichever the header line uses); fields in double quotes may
@@ -436,7 +438,7 @@ struct csv {
 bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, struct diag *d);
 void csv_free(struct csv *c);
 
-/* font.h - the fonts of a document (HarfBuzz): metrics for layout, and
+/* font.c: the fonts of a document (HarfBuzz): metrics for layout, and
  * subsets holding only the glyphs a document uses, for embedding.
  * The only module that includes HarfBuzz headers is font.c. */
 
@@ -454,7 +456,7 @@ char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size
 int fonts_cap_height(struct fonts *f, int face);
 void fonts_free(struct fonts *f);
 
-/* cert.h - award certificates (Giấy khen, Bằng khen) in batch, as read.
+/* cert_load.c: award certificates (Giấy khen, Bằng khen) in batch, as read.
  *
  * cert_load reads what is particular to a certificate document (decision,
  * reason, paper, blank_form, awardees or awardees_file) and its layout
@@ -518,7 +520,7 @@ char *cert_render(const char *tmpl, const struct ynode *data, struct mu_errors *
 char *cert_file_name(const struct cert *c, size_t i, const char *pattern, struct diag *d);
 void cert_free(struct cert *c);
 
-/* datadir.h - the data directory: templates/ (types, styles, bodies,
+/* datadir.c: the data directory: templates/ (types, styles, bodies,
  * partials, certificate layouts) and fonts/. */
 
 /* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program);
@@ -528,7 +530,7 @@ char *find_datadir(void);
  * datadir "." is left out. malloc'd. */
 char *datadir_path(const char *datadir, const char *sub, const char *name);
 
-/* textcheck.h - what keeps a character from being drawn, and the check of
+/* textcheck.c: what keeps a character from being drawn, and the check of
  * a document's source text against its fonts. */
 
 /* What draw_fault finds: a tab, a control character, or else the face

@@ -695,8 +695,6 @@ void blocks_free(struct blocks *b)
 	vec_free(&b->v);
 }
 
-/* cmark-gfm's extensions, freed once at the end of a run (jobs.c). */
-void md_release(void);
 void md_release(void)
 {
 	cmark_release_plugins();

@@ -586,7 +586,7 @@ static void get_cert_issuer(struct ctx *c, const struct ynode *root)
 }
 
 /* Certificates share the issuer, place, date and signature with other
- * documents; cert.c reads the rest (decision, awardees, paper ...). */
+ * documents; cert_load.c reads the rest (decision, awardees, paper ...). */
 static void get_certificate(struct ctx *c, const struct ynode *root)
 {
 	struct doc *doc = c->doc;

@@ -11,7 +11,7 @@
 #include "input/input.h"
 #include "typeset/typeset.h"
 
-/* pdf.h - the PDF backend (libharu). The only module that sees HPDF_*. */
+/* pdf_*.c: the PDF backend (libharu). The only module that sees HPDF_*. */
 
 /* What the file says about itself: the Info dictionary and the XMP
  * metadata (with the fields of NĐ 30/2020 Phụ lục VI for outgoing
@@ -41,7 +41,7 @@ struct pdf_font {
 bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 	       const struct pdf_font fonts[4], char **out, size_t *len, struct diag *d);
 
-/* xmp.h - the XMP metadata packet of a PDF (pure text building). */
+/* xmp.c: the XMP metadata packet of a PDF (pure text building). */
 
 /* Appends the packet for info (pages: the page count) to out. */
 void xmp_packet(struct buf *out, const struct pdf_info *info, size_t pages);
@@ -51,13 +51,13 @@ void xml_escape(struct buf *out, const char *s);
 /* The namespace of the document metadata (NĐ 30/2020, Phụ lục VI). */
 #define VB_XMP_NS "http://vanban.example/ns/nd30/1.0/"
 
-/* png.h - PNG decoding (libpng), the only file that includes libpng. */
+/* png.c: PNG decoding (libpng), the only file that includes libpng. */
 
 /* Decodes a PNG file to 8-bit RGBA, row by row; returns malloc'd pixels or
  * NULL (with a reason in why). */
 unsigned char *png_rgba(const char *path, unsigned *w, unsigned *h, char *why, size_t n);
 
-/* dump.h - a plain-text backend: every page item with its coordinates.
+/* dump.c: a plain-text backend: every page item with its coordinates.
  * Golden tests compare these dumps byte for byte. */
 
 /* Returns a malloc'd text. */

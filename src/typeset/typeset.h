@@ -11,7 +11,7 @@
 #include "base/base.h"
 #include "input/input.h"
 
-/* page.h - laid-out pages: the contract between layout and the backends.
+/* Laid-out pages: the contract between layout and the backends.
  * Every item has absolute coordinates in points, y measured down from the
  * top edge (text y is the baseline). Backends make no layout decisions. */
 
@@ -41,7 +41,7 @@ struct layout {
 
 void layout_free(struct layout *lo);
 
-/* linebreak.h - Knuth-Plass total-fit line breaking over boxes, glue and
+/* linebreak.c: Knuth-Plass total-fit line breaking over boxes, glue and
  * penalties (Knuth & Plass, "Breaking paragraphs into lines", 1981).
  * Pure: no I/O, no fonts; widths are whatever unit the caller uses. */
 
@@ -74,7 +74,7 @@ struct lb_line {
 size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
 		struct lb_line **lines);
 
-/* vnbreak.h - how good a place between two syllables is for a line break
+/* vnbreak.c: how good a place between two syllables is for a line break
  * in a short Vietnamese text set in balanced lines (names of agencies,
  * titles, the trích yếu, signature titles, certificate texts).
  *
@@ -94,7 +94,8 @@ enum vn_break {
  * bytes, the start of the next); case does not matter. */
 enum vn_break vn_break_kind(const char *a, size_t an, const char *b, size_t bn);
 
-/* layout.h - document model + body blocks + style -> pages.
+/* layout.c and the files of layout_int.h: document model + body blocks +
+ * style -> pages.
  * Pure: no I/O, fonts only through struct metrics. */
 
 /* Figures of the justification, for tests and benchmarks. */
@@ -134,7 +135,7 @@ size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, 
 char *layout_number_line(const struct doc *doc, const struct style *st);
 char *layout_date_line(const struct doc *doc);
 
-/* cert_page.h - award certificates laid out (input.h reads them). */
+/* cert_page.c: award certificates laid out (input.h reads them). */
 
 /* Checks every awardee's texts: the characters of the rows, and each text
  * against its box (a name too long even at the smallest size and in the

@@ -9,7 +9,6 @@
 #include "app/app.h"
 #include "base/base.h"
 
-void md_release(void);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
