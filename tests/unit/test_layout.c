@@ -70,25 +70,20 @@ static bool make_data_dir(void)
 		if (mkdir(path, 0700))
 			return false;
 	}
-	FILE *in = fopen("templates/styles/nd30.yaml", "rb");
-	if (!in)
+	size_t len;
+	char *style = read_file("templates/styles/nd30.yaml", &len);
+	if (!style)
 		return false;
-	struct buf style = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
-		buf_add(&style, chunk, n);
-	fclose(in);
 	snprintf(path, sizeof path, "%s/templates/styles/nd30.yaml", DATA);
-	bool ok = place(path, style.data ? style.data : "", style.len);
-	for (const char *p = style.data; ok && p && (p = strstr(p, ".ttf")); p += 4) {
+	bool ok = place(path, style, len);
+	for (const char *p = style; ok && (p = strstr(p, ".ttf")); p += 4) {
 		const char *start = p;
-		while (start > style.data && !strchr(" :\n", start[-1]))
+		while (start > style && !strchr(" :\n", start[-1]))
 			start--;
 		snprintf(path, sizeof path, "%s/fonts/%.*s.ttf", DATA, (int)(p - start), start);
 		ok = place(path, "", 0);
 	}
-	buf_free(&style);
+	free(style);
 	return ok;
 }
 
