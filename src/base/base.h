@@ -113,7 +113,18 @@ struct diagnostic {
 struct diag {
 	VEC(struct diagnostic) list;
 	int errors;
+	VEC(char *) quoted; /* diag_quote's strings, freed by diag_free */
 };
+
+/* A user's value made safe to put in a message: control characters and
+ * invalid UTF-8 bytes shown as \xNN (C1 controls as \uNNNN), and past
+ * DIAG_QUOTE_MAX characters cut with "…". Returns s itself when it needs
+ * nothing, else a string owned by d until diag_free. NULL gives "". */
+enum { DIAG_QUOTE_MAX = 80 };
+const char *diag_quote(struct diag *d, const char *s);
+const char *diag_quote_n(struct diag *d, const char *s, size_t n);
+/* The same into b, for messages built outside a diag. */
+void quote_into(struct buf *b, const char *s, size_t n, size_t max);
 
 /* The checks of text that report each bad character (the document's, a
  * batch's rows) stop after this many errors, with a note. */

@@ -102,6 +102,116 @@ struct pos pos_none(void)
 	return (struct pos){NULL, 0, 0};
 }
 
+/* Length of the valid UTF-8 sequence at s (n bytes left) and its code
+ * point; 0 for a byte that starts none. */
+static size_t utf8_seq(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+	int32_t v, min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, v = c & 0x1F, min = 0x80;
+	else if ((c & 0xF0) == 0xE0)
+		len = 3, v = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, v = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* The character at s: its length in *len, and true with its escape in
+ * esc when it must not reach a terminal as it is (a control character,
+ * a bidirectional override, a byte that is not UTF-8). */
+static bool escape_char(const unsigned char *s, size_t n, size_t *len, char esc[12])
+{
+	int32_t cp;
+	size_t k = utf8_seq(s, n, &cp);
+	if (!k) {
+		*len = 1;
+		snprintf(esc, 12, "\\x%02x", s[0]);
+		return true;
+	}
+	*len = k;
+	if (cp < 0x20 || cp == 0x7F) {
+		snprintf(esc, 12, "\\x%02x", (unsigned)cp);
+		return true;
+	}
+	if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069)) {
+		snprintf(esc, 12, "\\u%04x", (unsigned)cp);
+		return true;
+	}
+	return false;
+}
+
+void quote_into(struct buf *b, const char *s, size_t n, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t chars = 0;
+	for (size_t i = 0; i < n;) {
+		if (max && chars == max) {
+			buf_puts(b, "…");
+			return;
+		}
+		size_t k;
+		char esc[12];
+		if (escape_char(u + i, n - i, &k, esc))
+			buf_puts(b, esc);
+		else
+			buf_add(b, s + i, k);
+		i += k;
+		chars++;
+	}
+}
+
+/* Whether s[0..n) shows as it is within max characters. */
+static bool quote_needless(const char *s, size_t n, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t chars = 0;
+	for (size_t i = 0; i < n; chars++) {
+		size_t k;
+		char esc[12];
+		if (chars == max || escape_char(u + i, n - i, &k, esc))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+const char *diag_quote_n(struct diag *d, const char *s, size_t n)
+{
+	if (!s)
+		return "";
+	if (quote_needless(s, n, DIAG_QUOTE_MAX) && s[n] == '\0')
+		return s;
+	struct buf b = {0};
+	quote_into(&b, s, n, DIAG_QUOTE_MAX);
+	char *q = buf_take(&b);
+	vec_push(&d->quoted, q);
+	return q;
+}
+
+const char *diag_quote(struct diag *d, const char *s)
+{
+	return diag_quote_n(d, s, s ? strlen(s) : 0);
+}
+
 static void diag_vadd(struct diag *d, enum severity sev, struct pos pos, const char *fmt,
 		      va_list ap0)
 {
@@ -216,27 +326,36 @@ static void print_excerpt(FILE *out, struct pos p)
 	int w = snprintf(num, sizeof num, "%d", p.line);
 	fprintf(out, "%4s | %s", num, first > 1 ? "..." : "");
 	size_t i = w0;
-	int shown = 0;
+	int shown = 0, col = first;
 	bool more = false;
+	struct buf caret = {0};
 	while (i < s->len && s->text[i] != '\n' && s->text[i] != '\r') {
-		unsigned char ch = (unsigned char)s->text[i];
-		if (!is_cont(ch) && ++shown > WIDE) {
+		const unsigned char *c = (const unsigned char *)s->text + i;
+		if (!is_cont(*c) && ++shown > WIDE) {
 			more = true;
 			break;
 		}
-		/* Control characters would garble the terminal: show them as '?'. */
-		fputc((ch < 0x20 && ch != '\t') || ch == 0x7F ? '?' : ch, out);
-		i++;
+		/* Control characters would garble the terminal: shown escaped,
+		 * and the caret moved past as many columns as the escape. */
+		size_t k, cw = 1;
+		char esc[12];
+		if (escape_char(c, s->len - i, &k, esc) && *c != '\t') {
+			fputs(esc, out);
+			cw = strlen(esc);
+		} else {
+			fwrite(c, 1, k, out);
+		}
+		if (col < p.col)
+			for (size_t j = 0; j < cw; j++)
+				buf_putc(&caret, *c == '\t' ? '\t' : ' ');
+		col += !is_cont(*c);
+		i += k;
 	}
 	fputs(more ? "...\n" : "\n", out);
 	fprintf(out, "%*s | %s", w > 4 ? w : 4, "", first > 1 ? "   " : "");
-	int col = first;
-	for (size_t k = w0; k < i && col < p.col; k++) {
-		if (is_cont((unsigned char)s->text[k]))
-			continue;
-		fputc(s->text[k] == '\t' ? '\t' : ' ', out);
-		col++;
-	}
+	if (caret.len)
+		fwrite(caret.data, 1, caret.len, out);
+	buf_free(&caret);
 	fputs("^\n", out);
 }
 
@@ -253,16 +372,24 @@ void diag_print(struct diag *d, FILE *to)
 		qsort(d->list.v, d->list.n, sizeof *d->list.v, cmp_diag);
 	for (size_t i = 0; i < d->list.n; i++) {
 		struct diagnostic *g = &d->list.v[i];
+		/* A file name is shown escaped too, but never cut. */
+		const char *name = g->pos.src ? g->pos.src->name : "";
+		struct buf qn = {0};
+		if (!quote_needless(name, strlen(name), (size_t)-1)) {
+			quote_into(&qn, name, strlen(name), 0);
+			name = qn.data;
+		}
 		if (g->pos.src && g->pos.line > 0 && g->pos.col > 0)
-			fprintf(out, "%s:%d:%d: %s: %s\n", g->pos.src->name, g->pos.line,
-				g->pos.col, sev_name(g->sev), g->msg);
-		else if (g->pos.src && g->pos.line > 0) /* a whole line (a CSV row) */
-			fprintf(out, "%s:%d: %s: %s\n", g->pos.src->name, g->pos.line,
+			fprintf(out, "%s:%d:%d: %s: %s\n", name, g->pos.line, g->pos.col,
 				sev_name(g->sev), g->msg);
+		else if (g->pos.src && g->pos.line > 0) /* a whole line (a CSV row) */
+			fprintf(out, "%s:%d: %s: %s\n", name, g->pos.line, sev_name(g->sev),
+				g->msg);
 		else if (g->pos.src)
-			fprintf(out, "%s: %s: %s\n", g->pos.src->name, sev_name(g->sev), g->msg);
+			fprintf(out, "%s: %s: %s\n", name, sev_name(g->sev), g->msg);
 		else
 			fprintf(out, "vanban: %s: %s\n", sev_name(g->sev), g->msg);
+		buf_free(&qn);
 		print_excerpt(out, g->pos);
 	}
 	if (out != to) {
@@ -279,6 +406,9 @@ void diag_free(struct diag *d)
 	for (size_t i = 0; i < d->list.n; i++)
 		free(d->list.v[i].msg);
 	vec_free(&d->list);
+	for (size_t i = 0; i < d->quoted.n; i++)
+		free(d->quoted.v[i]);
+	vec_free(&d->quoted);
 	d->errors = 0;
 }
 
