@@ -38,9 +38,10 @@ static void check_file_names(const struct cert *c, char **names, size_t n, struc
 			if ((unsigned char)s[k] < 0x20 || s[k] == 0x7F)
 				why = "has a control character (a line break in a field?)";
 		if (why) {
-			diag_error(d, cert_pos(c, i), "--split: the file name for '%s' %s%s%.*s%s",
-				   cert_awardee(c, i), why, len ? " ('" : "", len > 60 ? 60 : (int)len,
-				   s, len ? (len > 60 ? "...')" : "')") : "");
+			diag_error(d, cert_pos(c, i), "--split: the file name for '%s' %s%s%s%s",
+				   diag_quote(d, cert_awardee(c, i)), why, len ? " ('" : "",
+				   diag_quote_n(d, s, len > 60 ? 60 : len),
+				   len ? (len > 60 ? "...')" : "')") : "");
 			bad++;
 		}
 	}

@@ -105,18 +105,23 @@ int info_command(const char *path, bool json, FILE *out)
 {
 	size_t n;
 	char *data = read_file(path, &n);
+	struct diag q = {0}; /* owns the file name as it is shown */
+	const char *shown = diag_quote(&q, path);
 	if (!data) {
-		fprintf(stderr, "vanban: error: cannot read '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, "vanban: error: cannot read '%s': %s\n", shown, strerror(errno));
+		diag_free(&q);
 		return 3;
 	}
 	const char *a = find(data, n, "<x:xmpmeta");
 	const char *e = a ? find(a, (size_t)(data + n - a), "</x:xmpmeta>") : NULL;
 	if (n < 5 || memcmp(data, "%PDF-", 5) || !a || !e) {
-		fprintf(stderr, "%s: error: %s\n", path, n >= 5 && !memcmp(data, "%PDF-", 5)
+		fprintf(stderr, "%s: error: %s\n", shown, n >= 5 && !memcmp(data, "%PDF-", 5)
 			? "no readable XMP metadata (not a file vanban wrote?)" : "not a PDF file");
 		free(data);
+		diag_free(&q);
 		return 1;
 	}
+	diag_free(&q);
 	size_t len = (size_t)(e - a);
 	if (json)
 		fputs("{", out);

@@ -37,7 +37,10 @@ int main(int argc, char **argv)
 		return info_command(argv[2 + json], json, stdout);
 	}
 	if (strcmp(cmd, "check") && strcmp(cmd, "render")) {
-		fprintf(stderr, "vanban: unknown command '%s'\n%s", cmd, cli_usage);
+		struct buf q = {0};
+		quote_into(&q, cmd, strlen(cmd), DIAG_QUOTE_MAX);
+		fprintf(stderr, "vanban: unknown command '%s'\n%s", q.data, cli_usage);
+		buf_free(&q);
 		return 2;
 	}
 	struct cli c;

@@ -137,7 +137,10 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 	} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 		*help = true;
 	} else if (a[0] == '-' && a[1]) {
-		fprintf(stderr, "vanban: unknown option '%s'\n", a);
+		struct buf q = {0};
+		quote_into(&q, a, strlen(a), DIAG_QUOTE_MAX);
+		fprintf(stderr, "vanban: unknown option '%s'\n", q.data);
+		buf_free(&q);
 		return "";
 	} else {
 		c->inputs[c->ninputs++] = a;
@@ -232,8 +235,13 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		bad = outputs_distinct(c);
 	if (!bad)
 		return -1;
-	if (*bad)
-		fprintf(stderr, "vanban: %s\n%s", bad, cli_usage);
+	if (*bad) {
+		/* The message may name a file: control characters escaped. */
+		struct buf q = {0};
+		quote_into(&q, bad, strlen(bad), 0);
+		fprintf(stderr, "vanban: %s\n%s", q.data, cli_usage);
+		buf_free(&q);
+	}
 	else
 		fputs(cli_usage, stderr);
 	cli_free(c);

@@ -103,12 +103,12 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 					ctx.data[--ctx.len] = 0;
 				if (fault == DRAW_TAB || fault == DRAW_CONTROL)
 					diag_error(d, at, "control character %s in the text, page %zu: "
-						   "'%s'", name, p + 1, ctx.data ? ctx.data : "");
+						   "'%s'", name, p + 1, diag_quote(d, ctx.data));
 				else
 					diag_error(d, at, "character %s is not in the font %s, page "
 						   "%zu: '%s'", name,
 						   file ? file + 1 : st->font_file[it->face], p + 1,
-						   ctx.data ? ctx.data : "");
+						   diag_quote(d, ctx.data));
 				buf_free(&ctx);
 			}
 		}
@@ -216,9 +216,9 @@ static void layout_warnings(const struct layout_stats *ls, const struct style *s
 			nch++;
 		}
 		diag_add(d, SEV_WARNING, pos_none(),
-			 "%zu line%s wider than the text: '%.*s%s' does not fit in a line "
+			 "%zu line%s wider than the text: '%s%s' does not fit in a line "
 			 "(%.0f pt too wide); a space in it lets it break",
-			 ls->overfull, ls->overfull > 1 ? "s are" : " is", (int)(e - w), w,
+			 ls->overfull, ls->overfull > 1 ? "s are" : " is", diag_quote_n(d, w, (size_t)(e - w)),
 			 *e ? "..." : "", ls->overfull_by);
 	}
 	if (ls->wide_tables) {
@@ -369,7 +369,7 @@ static void apply_sets(const struct render_opts *o, struct ynode *root, struct s
 					       strlen(o->sets[i]));
 		if (!eq) {
 			diag_error(d, (struct pos){cl, 1, 1}, "--set takes key=value, got '%s'",
-				   o->sets[i]);
+				   diag_quote(d, o->sets[i]));
 			continue;
 		}
 		char *key = xstrndup(o->sets[i], (size_t)(eq - o->sets[i]));

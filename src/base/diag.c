@@ -163,6 +163,7 @@ void quote_into(struct buf *b, const char *s, size_t n, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t chars = 0;
+	buf_add(b, "", 0); /* never NULL, even for "" */
 	for (size_t i = 0; i < n;) {
 		if (max && chars == max) {
 			buf_puts(b, "…");
@@ -427,7 +428,7 @@ struct source *srcset_load(struct srcset *set, const char *path, const char *dis
 	size_t len;
 	char *raw = read_file(path, &len);
 	if (!raw) {
-		diag_error(d, from, "cannot read '%s': %s", display, strerror(errno));
+		diag_error(d, from, "cannot read '%s': %s", diag_quote(d, display), strerror(errno));
 		return NULL;
 	}
 	return srcset_take(set, display, raw, len, d);

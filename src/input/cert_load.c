@@ -154,10 +154,12 @@ static bool load_layout(struct cert *c, const char *path, struct pos from, struc
 					e = &c->el.v[j];
 			double x, y;
 			if (!e)
-				diag_error(d, k->pos, "no element '%s' to move", k->str);
+				diag_error(d, k->pos, "no element '%s' to move",
+					   diag_quote(d, k->str));
 			else if (!p || p->kind != Y_SEQ || p->n != 2 || !ynode_number(p->items[0], &x) ||
 				 !ynode_number(p->items[1], &y))
-				diag_error(d, k->pos, "'%s' must be [x, y] in mm", k->str);
+				diag_error(d, k->pos, "'%s' must be [x, y] in mm",
+					   diag_quote(d, k->str));
 			else if (c->blank)
 				e->x = x, e->y = y;
 		}
@@ -365,15 +367,16 @@ static void add_awardee(struct cert *c, const struct ynode *row, struct pos pos,
 	const struct ynode *dt = ymap_get(row, "date");
 	int yy, mm, dd;
 	if (dt && dt->kind == Y_SCALAR && dt->len && !vn_parse_date(dt->str, &yy, &mm, &dd))
-		diag_error(d, dt->pos, "'date' must be a date (YYYY-MM-DD), got \"%s\"", dt->str);
+		diag_error(d, dt->pos, "'date' must be a date (YYYY-MM-DD), got \"%s\"",
+			   diag_quote(d, dt->str));
 	const struct ynode *o = ymap_get(row, "decision_date");
 	if (o && o->kind == Y_SCALAR && o->len && !vn_parse_date(o->str, &yy, &mm, &dd))
 		diag_error(d, o->pos, "'decision_date' must be a date (YYYY-MM-DD), got \"%s\"",
-			   o->str);
+			   diag_quote(d, o->str));
 	o = ymap_get(row, "decision_number");
 	if (o && o->kind == Y_SCALAR && o->len && !decision_number_ok(o))
 		diag_error(d, o->pos, "'decision_number' must be a whole number from 1 to 999999, "
-			   "got \"%s\"", o->str);
+			   "got \"%s\"", diag_quote(d, o->str));
 
 	struct awardee a = {row, nm->str, pos, false};
 	vec_push(&c->aw, a);
@@ -475,14 +478,14 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 		if (v && !decision_number_ok(v))
 			diag_error(d, v->pos, "'decision.number' must be a whole number from 1 to "
 				   "999999, got %s%s%s", v->kind == Y_SCALAR ? "\"" : "",
-				   v->kind == Y_SCALAR ? v->str : ykind_name(v),
+				   v->kind == Y_SCALAR ? diag_quote(d, v->str) : ykind_name(v),
 				   v->kind == Y_SCALAR ? "\"" : "");
 		v = dec->kind == Y_MAP ? ymap_get(dec, "date") : NULL;
 		int yy, mm, dd;
 		if (v && (v->kind != Y_SCALAR || !vn_parse_date(v->str, &yy, &mm, &dd)))
 			diag_error(d, v->pos, "'decision.date' must be a date (YYYY-MM-DD), got %s%s%s",
 				   v->kind == Y_SCALAR ? "\"" : "",
-				   v->kind == Y_SCALAR ? v->str : ykind_name(v),
+				   v->kind == Y_SCALAR ? diag_quote(d, v->str) : ykind_name(v),
 				   v->kind == Y_SCALAR ? "\"" : "");
 		v = dec->kind == Y_MAP ? ymap_get(dec, "code") : NULL;
 		if (v && (v->kind != Y_SCALAR || all_blank(v->str, v->len)))
@@ -533,7 +536,7 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 				const struct ynode *r = ymap_get(c->aw.v[i].row, "reason");
 				diag_error(d, r ? r->pos : c->aw.v[i].pos, "no 'reason' for '%s': "
 					   "give the reason once for the batch, or in the row",
-					   c->aw.v[i].name);
+					   diag_quote(d, c->aw.v[i].name));
 			}
 	if (d->errors != before) {
 		cert_free(c);

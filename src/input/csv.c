@@ -155,7 +155,7 @@ bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, stru
 		for (size_t j = 0; j < k; j++)
 			if (!strcmp(out->head[j].s, out->head[k].s) && out->head[k].s[0])
 				diag_error(d, out->head[k].pos, "column '%s' is named twice",
-					   out->head[k].s);
+					   diag_quote(d, out->head[k].s));
 	}
 	while (r.i < n && !r.bad) {
 		if (blank_line(t, n, r.i)) {

@@ -31,13 +31,14 @@ struct fonts *fonts_load(const char *const files[4], struct pos where, struct di
 	int before = d->errors;
 	for (int i = 0; i < F_NFACES; i++) {
 		if (access(files[i], R_OK) != 0) {
-			diag_error(d, where, "cannot open font file '%s' (fonts.%s): %s", files[i],
-				   key[i], strerror(errno));
+			diag_error(d, where, "cannot open font file '%s' (fonts.%s): %s",
+				   diag_quote(d, files[i]), key[i], strerror(errno));
 			continue;
 		}
 		hb_blob_t *blob = hb_blob_create_from_file_or_fail(files[i]);
 		if (!blob) {
-			diag_error(d, where, "cannot read font file '%s' (fonts.%s)", files[i], key[i]);
+			diag_error(d, where, "cannot read font file '%s' (fonts.%s)",
+				   diag_quote(d, files[i]), key[i]);
 			continue;
 		}
 		f->face[i] = hb_face_create(blob, 0);
@@ -48,7 +49,7 @@ struct fonts *fonts_load(const char *const files[4], struct pos where, struct di
 		hb_blob_destroy(glyf);
 		if (!tables || !truetype) {
 			diag_error(d, where, "'%s' (fonts.%s) is not a TrueType font (.ttf with "
-				   "glyf outlines)", files[i], key[i]);
+				   "glyf outlines)", diag_quote(d, files[i]), key[i]);
 			continue;
 		}
 		f->font[i] = hb_font_create(f->face[i]);

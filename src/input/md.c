@@ -337,7 +337,7 @@ static void walk(struct mdctx *c, cmark_node *root)
 			diag_add(c->d, SEV_WARNING, node_pos(c, n),
 				 "images are not drawn in the body: its description '%s' is printed "
 				 "instead (an image goes in signature.image or a certificate's layout)",
-				 first_text(n));
+				 diag_quote(c->d, first_text(n)));
 		} else if (t == CMARK_NODE_THEMATIC_BREAK || t == CMARK_NODE_BLOCK_QUOTE ||
 			   t == CMARK_NODE_DOCUMENT || t == CMARK_NODE_LINK ||
 			   t == CMARK_NODE_IMAGE || t == CMARK_NODE_STRIKETHROUGH) {

@@ -28,7 +28,8 @@ bool doctypes_load(struct doctypes *t, const char *datadir, struct srcset *files
 	int before = d->errors;
 	if (access(path, R_OK) != 0) {
 		diag_error(d, pos_none(), "cannot find the templates in '%s' (set VANBAN_HOME to "
-			   "the directory that holds templates/ and fonts/)", datadir);
+			   "the directory that holds templates/ and fonts/)",
+			   diag_quote(d, datadir));
 		free(path);
 		return false;
 	}
@@ -48,7 +49,8 @@ bool doctypes_load(struct doctypes *t, const char *datadir, struct srcset *files
 		const struct ynode *cert = ymap_get(v, "certificate");
 		if (!v || v->kind != Y_MAP || !name || name->kind != Y_SCALAR || !abbr ||
 		    abbr->kind != Y_SCALAR || v->n != 2 + (cert != NULL)) {
-			diag_error(d, k->pos, "type '%s' must be {name: ..., abbr: ...}", k->str);
+			diag_error(d, k->pos, "type '%s' must be {name: ..., abbr: ...}",
+				   diag_quote(d, k->str));
 			continue;
 		}
 		struct doctype dt = {k->str, name->str, abbr->str,
@@ -225,11 +227,12 @@ static void get_date(struct ctx *c, const struct ynode *root)
 		   s[7] == '-' && all_digits(s + 8, 2)) {
 		int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
 		if (m < 1 || m > 12) {
-			diag_error(c->d, v->pos, "'date' %s has no month %d", s, m);
+			diag_error(c->d, v->pos, "'date' %s has no month %d", diag_quote(c->d, s), m);
 			return;
 		}
 		if (dd < 1 || dd > days_in_month(y, m)) {
-			diag_error(c->d, v->pos, "'date' %s does not exist (%s %d has %d days)", s,
+			diag_error(c->d, v->pos, "'date' %s does not exist (%s %d has %d days)",
+				   diag_quote(c->d, s),
 				   month_names[m - 1], y, days_in_month(y, m));
 			return;
 		}
@@ -237,7 +240,8 @@ static void get_date(struct ctx *c, const struct ynode *root)
 		doc->month = m;
 		doc->day = dd;
 	} else {
-		diag_error(c->d, v->pos, "'date' must be a date (YYYY-MM-DD), got \"%s\"", s);
+		diag_error(c->d, v->pos, "'date' must be a date (YYYY-MM-DD), got \"%s\"",
+			   diag_quote(c->d, s));
 		return;
 	}
 	if (doc->year < 1945 || doc->year > 2999) {
@@ -259,7 +263,8 @@ static void get_number(struct ctx *c, const struct ynode *root)
 	    v->len > 7) {
 		diag_error(c->d, v->pos, "'number' must be a whole number or auto, got %s%s%s",
 			   v->kind == Y_SCALAR ? "\"" : ykind_name(v),
-			   v->kind == Y_SCALAR ? v->str : "", v->kind == Y_SCALAR ? "\"" : "");
+			   v->kind == Y_SCALAR ? diag_quote(c->d, v->str) : "",
+			   v->kind == Y_SCALAR ? "\"" : "");
 		return;
 	}
 	int n = atoi(v->str);
@@ -353,7 +358,7 @@ static void get_body(struct ctx *c, const struct ynode *root, size_t body_start,
 	bool fm = body_end > body_start || body_start > 0;
 	if (fm && bkey) {
 		diag_error(c->d, bkey->pos, "the body is the Markdown after the front matter; "
-			   "remove '%s'", bkey->str);
+			   "remove '%s'", diag_quote(c->d, bkey->str));
 		return;
 	}
 	if (!fm) {
@@ -386,7 +391,8 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 	FILE *f = fopen(p, "rb");
 	unsigned char h[26];
 	if (!f) {
-		diag_error(c->d, v->pos, "cannot read '%s': %s", v->str, strerror(errno));
+		diag_error(c->d, v->pos, "cannot read '%s': %s", diag_quote(c->d, v->str),
+			   strerror(errno));
 		free(p);
 		return;
 	}
@@ -394,13 +400,13 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		   !memcmp(h + 12, "IHDR", 4);
 	fclose(f);
 	if (!png) {
-		diag_error(c->d, v->pos, "'%s' is not a PNG image", v->str);
+		diag_error(c->d, v->pos, "'%s' is not a PNG image", diag_quote(c->d, v->str));
 		free(p);
 		return;
 	}
 	if (h[24] != 8) {
 		diag_error(c->d, v->pos, "'%s' has %d bits per channel; save it as an 8-bit PNG",
-			   v->str, h[24]);
+			   diag_quote(c->d, v->str), h[24]);
 		free(p);
 		return;
 	}
@@ -437,7 +443,8 @@ static void get_one_signature(struct ctx *c, const struct ynode *s, const char *
 	else if (sig.authority.s && !acting && !sig.sign_for.s && !ymap_get(s, "for"))
 		diag_error(c->d, sig.authority.pos,
 			   "'%s' %s needs '%s' (on whose behalf, e.g. BAN THƯỜNG VỤ)",
-			   SUB("authority"), sig.authority.s, (snprintf(pre, sizeof pre, "%s.for", path), pre));
+			   SUB("authority"), diag_quote(c->d, sig.authority.s),
+			   (snprintf(pre, sizeof pre, "%s.for", path), pre));
 	if (sig.sign_for.s && !sig.authority.s)
 		diag_error(c->d, sig.sign_for.pos, "'%s' needs '%s.authority' (TM., KT., TL., ...)",
 			   SUB("for"), path);
@@ -552,7 +559,7 @@ static void get_urgency(struct ctx *c, const struct ynode *root)
 		}
 	const char *near = nearest_word(u.s, names, 3);
 	diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'%s%s%s",
-		   u.s, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+		   diag_quote(c->d, u.s), near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 }
 
 static int get_count(struct ctx *c, const struct ynode *root, const char *key, int max)
@@ -613,11 +620,11 @@ static void find_doctype(struct ctx *c)
 	const char *near = nearest_word(doc->type.s, k, types->v.n);
 	if (near)
 		diag_error(c->d, doc->type.pos, "unknown document type '%s'; did you "
-			   "mean '%s'?", doc->type.s, near);
+			   "mean '%s'?", diag_quote(c->d, doc->type.s), near);
 	else
 		diag_error(c->d, doc->type.pos, "unknown document type '%s' (known: "
 			   "thong-bao, bao-cao, ke-hoach, quyet-dinh, cong-van, ...)",
-			   doc->type.s);
+			   diag_quote(c->d, doc->type.s));
 	free(k);
 }
 
@@ -731,7 +738,7 @@ void model_check_style(const struct doc *doc, const struct style *st, struct dia
 	    *st->cong_van_code)
 		diag_add(d, SEV_WARNING, doc->unit.pos, "the number of a công văn in this style "
 			 "(\"Số 15-%s/...\") has no drafting unit: 'issuer.unit' is left out",
-			 st->cong_van_code);
+			 diag_quote(d, st->cong_van_code));
 	for (size_t k = 0; k < doc->signatures.n; k++) {
 		const struct text_field *a = &doc->signatures.v[k].authority;
 		if (!a->s)
@@ -748,8 +755,8 @@ void model_check_style(const struct doc *doc, const struct style *st, struct dia
 				buf_puts(&b, i + 1 == st->nauthorities ? " or " : ", ");
 			buf_puts(&b, st->authorities[i]);
 		}
-		diag_error(d, a->pos, "unknown authority '%s'; style '%s' allows %s", a->s,
-			   st->name, b.data ? b.data : "none");
+		diag_error(d, a->pos, "unknown authority '%s'; style '%s' allows %s",
+			   diag_quote(d, a->s), diag_quote(d, st->name), b.data ? b.data : "none");
 		buf_free(&b);
 	}
 }

@@ -178,7 +178,7 @@ static char *resolve_font(struct loadctx *c, const struct ynode *v)
 	const char *file = v->str;
 	if (file[0] == '/') {
 		if (access(file, R_OK) != 0)
-			diag_error(c->d, v->pos, "cannot open font file '%s'", file);
+			diag_error(c->d, v->pos, "cannot open font file '%s'", diag_quote(c->d, file));
 		return xstrdup(file);
 	}
 	char *beside = path_join(c->dir, file);
@@ -187,8 +187,8 @@ static char *resolve_font(struct loadctx *c, const struct ynode *v)
 	char *fontdir = datadir_path(c->datadir, "fonts", NULL);
 	char *path = datadir_path(c->datadir, "fonts", file);
 	if (access(path, R_OK) != 0)
-		diag_error(c->d, v->pos, "cannot open font file '%s' (looked in %s and %s)", file,
-			   c->dir, fontdir);
+		diag_error(c->d, v->pos, "cannot open font file '%s' (looked in %s and %s)",
+			   diag_quote(c->d, file), diag_quote(c->d, c->dir), diag_quote(c->d, fontdir));
 	free(beside);
 	free(fontdir);
 	return path;
@@ -354,7 +354,7 @@ static void walk(struct loadctx *c, const char *prefix, const struct ynode *map)
 			continue;
 		}
 		if (!v) {
-			diag_error(c->d, k->pos, "'%s' has no value", path);
+			diag_error(c->d, k->pos, "'%s' has no value", diag_quote(c->d, path));
 			continue;
 		}
 		int found = -1;
@@ -416,7 +416,8 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 			if (!(*p >= 'a' && *p <= 'z') && !(*p >= '0' && *p <= '9') && *p != '-' &&
 			    *p != '_') {
 				diag_error(c->d, name_pos, "'%s' is not a style name (letters a-z, "
-					   "digits and '-') nor a path to a .yaml file", name);
+					   "digits and '-') nor a path to a .yaml file",
+					   diag_quote(c->d, name));
 				return false;
 			}
 		}
@@ -429,7 +430,8 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 		snprintf(path, sizeof path, "%s%s", strcmp(c->datadir, ".") ? "" : "./", j);
 		free(j);
 		if (access(path, R_OK) != 0) {
-			diag_error(c->d, name_pos, "unknown style '%s' (no file %s)", name, path);
+			diag_error(c->d, name_pos, "unknown style '%s' (no file %s)",
+				   diag_quote(c->d, name), diag_quote(c->d, path));
 			return false;
 		}
 	}
@@ -481,10 +483,12 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 		for (int k = 0; k < NKEYS; k++)
 			if (!c->set[k])
 				diag_error(c->d, (struct pos){src, 0, 0},
-					   "style '%s' does not set '%s'", name, keys[k].path);
+					   "style '%s' does not set '%s'", diag_quote(c->d, name),
+					   keys[k].path);
 		if (!c->auth_set)
 			diag_error(c->d, (struct pos){src, 0, 0},
-				   "style '%s' does not set 'signature.authorities'", name);
+				   "style '%s' does not set 'signature.authorities'",
+				   diag_quote(c->d, name));
 		ok = c->d->errors == before;
 	}
 	if (depth == 0)
@@ -507,10 +511,10 @@ struct style *style_load(const char *name, struct pos name_pos, const char *data
 	double text_w = st->page_w - st->margin_left - st->margin_right;
 	if (st->left_col > text_w * 0.6)
 		diag_error(d, name_pos, "style '%s': header.left_width leaves too little room "
-			   "for the national title", name);
+			   "for the national title", diag_quote(d, name));
 	if (st->subject_width > text_w + 0.01)
 		diag_error(d, name_pos, "style '%s': header.subject_width is wider than the text",
-			   name);
+			   diag_quote(d, name));
 	if (d->errors != before) {
 		style_free(st);
 		return NULL;

@@ -158,14 +158,16 @@ bool template_body(const struct text_field *name, const struct ynode *root,
 		for (const char *p = nm; *p; p++)
 			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
 				diag_error(d, name->pos, "'%s' is not a template name (letters a-z, "
-					   "digits and '-') nor a path to a .md file", nm);
+					   "digits and '-') nor a path to a .md file",
+					   diag_quote(d, nm));
 				return false;
 			}
 		char file[300];
 		snprintf(file, sizeof file, "%s.md", nm);
 		path = datadir_path(datadir, "templates", file);
 		if (access(path, R_OK) != 0) {
-			diag_error(d, name->pos, "unknown template '%s' (no file %s)", nm, path);
+			diag_error(d, name->pos, "unknown template '%s' (no file %s)",
+				   diag_quote(d, nm), diag_quote(d, path));
 			free(path);
 			return false;
 		}

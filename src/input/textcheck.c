@@ -333,7 +333,8 @@ void cert_check_text(const struct cert *c, const struct metrics *m, struct diag 
 						   : fault == DRAW_CONTROL ? "a control character"
 						   : "not in the font";
 				diag_error(d, field_char_pos(v, col), "'%s' of '%s': character %s is %s",
-					   row->pairs[k].key->str, c->aw.v[i].name, name, what);
+					   diag_quote(d, row->pairs[k].key->str),
+					   diag_quote(d, c->aw.v[i].name), name, what);
 				if (++count >= MAX_TEXT_ERRORS)
 					break;
 			}

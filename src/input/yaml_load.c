@@ -107,7 +107,7 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 				if (other->len == k->len && !memcmp(other->str, k->str, k->len)) {
 					diag_error(l->d, k->pos,
 						   "duplicate key '%s' (first given at line %d)",
-						   k->str, other->pos.line);
+						   diag_quote(l->d, k->str), other->pos.line);
 					dup = true;
 					break;
 				}

@@ -40,7 +40,8 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
 	for (;;) {
 		size_t l = strcspn(p, ".");
 		if (!l) {
-			diag_error(d, at, "--set: '%s' is not a key path (like meeting.chair.name)", path);
+			diag_error(d, at, "--set: '%s' is not a key path (like meeting.chair.name)",
+				   diag_quote(d, path));
 			return false;
 		}
 		struct ynode **v = slot(map, p, l, ar, at);
@@ -56,8 +57,8 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
 		}
 		if (!*v || (*v)->kind == Y_SCALAR) {
 			if (*v && (*v)->len) {
-				diag_error(d, at, "--set: '%.*s' is text in the document, not a mapping",
-					   (int)(p + l - path), path);
+				diag_error(d, at, "--set: '%s' is text in the document, not a mapping",
+					   diag_quote_n(d, path, (size_t)(p + l - path)));
 				return false;
 			}
 			struct ynode *m = arena_alloc(ar, sizeof *m);
@@ -65,8 +66,8 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
 			m->pos = m->end = at;
 			*v = m;
 		} else if ((*v)->kind != Y_MAP) {
-			diag_error(d, at, "--set: '%.*s' is a list in the document, not a mapping",
-				   (int)(p + l - path), path);
+			diag_error(d, at, "--set: '%s' is a list in the document, not a mapping",
+				   diag_quote_n(d, path, (size_t)(p + l - path)));
 			return false;
 		}
 		map = *v;
@@ -100,10 +101,11 @@ void ykey_unknown(const struct ynode *key, const char *prefix, const char *const
 {
 	const char *near = nearest_word(key->str, known, n);
 	if (near)
-		diag_error(d, key->pos, "unknown key '%s%s'; did you mean '%s'?", prefix, key->str,
-			   near);
+		diag_error(d, key->pos, "unknown key '%s%s'; did you mean '%s'?",
+			   diag_quote(d, prefix), diag_quote(d, key->str), near);
 	else
-		diag_error(d, key->pos, "unknown key '%s%s'", prefix, key->str);
+		diag_error(d, key->pos, "unknown key '%s%s'", diag_quote(d, prefix),
+			   diag_quote(d, key->str));
 }
 
 void ymap_check_keys(const struct ynode *map, const char *prefix, const char *const *known,
