@@ -170,6 +170,34 @@ static const char *outputs_distinct(const struct cli *c)
 	return bad;
 }
 
+/* Whether a and b are one file (through links). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
+}
+
+/* No output over an input of the run: a usage error, nothing written. */
+static const char *outputs_not_inputs(const struct cli *c)
+{
+	const char *ext = c->o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
+	bool to_dir = c->output && is_dir(c->output);
+	const char *bad = NULL;
+	for (int i = 0; i < c->ninputs && !bad; i++) {
+		char *out = c->output && !to_dir ? strdup(c->output)
+			  : default_output(c->inputs[i], ext, c->output);
+		for (int k = 0; k < c->ninputs && !bad && out; k++)
+			if (strcmp(c->inputs[k], "-") && same_file(out, c->inputs[k])) {
+				snprintf(why, sizeof why, "'%s' would be written over the input "
+					 "'%s'; name another output", out, c->inputs[k]);
+				bad = why;
+			}
+		free(out);
+	}
+	return bad;
+}
+
 /* -o: several inputs write into a directory; an -o ending with '/' names
  * one, made if it is not there (with one input as well). */
 static const char *output_usable(const struct cli *c)
@@ -233,6 +261,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		bad = split_usable(c);
 	if (!bad && c->ninputs > 1 && !c->check)
 		bad = outputs_distinct(c);
+	if (!bad && !c->check && !c->split && (!c->output || strcmp(c->output, "-")))
+		bad = outputs_not_inputs(c);
 	if (!bad)
 		return -1;
 	if (*bad) {

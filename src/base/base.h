@@ -63,6 +63,10 @@ char *path_join(const char *dir, const char *name);
  * names is replaced); a device or a pipe is written in place. Prints the
  * reason and returns 3 on failure, 0 on success. */
 int write_output(const char *path, const char *data, size_t len);
+/* write.c: the files read (read_file notes each): write_output refuses to
+ * replace one, and is_input tells whether path (through links) is one. */
+void input_note(int fd);
+bool is_input(const char *path);
 
 /* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno. */
 char *read_file(const char *path, size_t *len);

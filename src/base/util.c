@@ -168,6 +168,8 @@ char *read_file(const char *path, size_t *len)
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f)
 		return NULL;
+	if (f != stdin)
+		input_note(fileno(f));
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;
@@ -194,94 +196,4 @@ char *path_join(const char *dir, const char *name)
 	return buf_take(&b);
 }
 
-/* Writes atomically: a temporary file beside the target, then rename. */
-/* A device, a pipe or a socket is written in place: renaming a file over
- * it would replace /dev/null or a named pipe with an ordinary file. */
-static int write_special(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY);
-	if (fd < 0) {
-		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
-		return 3;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int err = n < 0 ? errno : EIO;
-			fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
-			close(fd);
-			return 3;
-		}
-		done += (size_t)n;
-	}
-	if (close(fd) != 0) {
-		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
-		return 3;
-	}
-	return 0;
-}
-
-int write_output(const char *path, const char *data, size_t len)
-{
-	if (!strcmp(path, "-")) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-			fprintf(stderr, "vanban: error: cannot write to standard output: %s\n",
-				strerror(errno));
-			return 3;
-		}
-		return 0;
-	}
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(EISDIR));
-		return 3;
-	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_special(path, data, len);
-	/* A link to a file: the file it names is replaced, not the link. */
-	char *real = NULL;
-	struct stat lst;
-	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) == 0)
-		real = realpath(path, NULL);
-	const char *target = real ? real : path;
-	size_t cap = strlen(target) + 16;
-	char *tmp = malloc(cap);
-	if (!tmp)
-		abort();
-	snprintf(tmp, cap, "%s.XXXXXX", target);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(errno));
-		free(tmp);
-		return 3;
-	}
-	FILE *f = fdopen(fd, "wb");
-	bool ok = f && fwrite(data, 1, len, f) == len;
-	ok = f && fflush(f) == 0 && ok;
-	int err = errno;
-	if (f)
-		fclose(f);
-	else
-		close(fd);
-	/* mkstemp makes 0600; give the file the usual permissions. */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (ok)
-		chmod(tmp, 0666 & ~mask);
-	if (!ok || rename(tmp, target) != 0) {
-		if (ok)
-			err = errno;
-		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));
-		unlink(tmp);
-		free(tmp);
-		free(real);
-		return 3;
-	}
-	free(tmp);
-	free(real);
-	return 0;
-}
 
