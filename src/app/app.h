@@ -40,6 +40,7 @@ struct render_opts {
 	int (*emit)(void *user, const char *name, const char *awardee, const char *data,
 		    size_t len);
 	void *emit_user;
+	const char *emit_dir; /* --split: where the files go, checked first */
 	/* --issue: the number the register gave, for the caller to tell. */
 	struct issued *issued;
 };

@@ -6,6 +6,7 @@
 #include "input/input.h"
 #include "base/base.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,52 @@ static bool shard_empty(const struct render_opts *o, size_t n)
 	return o->shard_n && (size_t)(o->shard_k - 1) >= n;
 }
 
+/* Why the file dir/name cannot be written, or NULL: a part of it longer
+ * than a file system allows (with "-2" added), the path longer than
+ * PATH_MAX, or a file this run reads. */
+static const char *final_name_fault(const char *dir, const char *name)
+{
+	for (const char *p = name; *p;) {
+		size_t part = strcspn(p, "/");
+		if (part > NAME_MAX)
+			return "is longer than 255 bytes";
+		p += part + (p[part] == '/');
+	}
+	char *path = path_join(dir, name);
+	const char *why = strlen(path) >= PATH_MAX ? "makes a path longer than the system allows"
+			: is_input(path) ? "is a file this run reads" : NULL;
+	free(path);
+	return why;
+}
+
+/* The names as they will be written, all checked before any is. */
+static void check_final_names(const struct cert *c, char **names, size_t n, const char *dir,
+			      struct diag *d)
+{
+	if (!dir)
+		return;
+	int bad = 0;
+	for (size_t i = 0; i < n && bad < 20; i++) {
+		const char *why = final_name_fault(dir, names[i]);
+		if (why) {
+			diag_error(d, cert_pos(c, i), "--split: the file name for '%s' %s ('%s')",
+				   diag_quote(d, cert_awardee(c, i)), why,
+				   diag_quote(d, names[i]));
+			bad++;
+		}
+	}
+	char *manifest = path_join(dir, "manifest.csv");
+	if (is_input(manifest))
+		diag_error(d, pos_none(), "--split: '%s' is a file this run reads; the manifest "
+			   "would be written over it", diag_quote(d, manifest));
+	free(manifest);
+}
+
 /* The file names of a split batch, all before any is written: none empty,
  * none longer than a file system allows, no control characters, not the
  * manifest's; two alike get "-2", "-3" ... in the order of the list. */
-static void check_file_names(const struct cert *c, char **names, size_t n, struct diag *d)
+static void check_file_names(const struct cert *c, char **names, size_t n, const char *dir,
+			     struct diag *d)
 {
 	int bad = 0;
 	for (size_t i = 0; i < n && bad < 20; i++) {
@@ -30,8 +73,8 @@ static void check_file_names(const struct cert *c, char **names, size_t n, struc
 		size_t len = strlen(s);
 		if (!len || !strcmp(s, ".pdf"))
 			why = "is empty";
-		else if (len > 250)
-			why = "is longer than 250 bytes";
+		else if (len > NAME_MAX)
+			why = "is longer than 255 bytes";
 		else if (!strcmp(s, "manifest.csv"))
 			why = "is the manifest's";
 		for (size_t k = 0; k < len && !why; k++)
@@ -60,6 +103,7 @@ static void check_file_names(const struct cert *c, char **names, size_t n, struc
 		nameset_add(&seen, names[i]);
 	}
 	nameset_free(&seen);
+	check_final_names(c, names, n, dir, d);
 }
 
 /* A batch of certificates: everything checked first; then one PDF, or one
@@ -112,7 +156,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		for (size_t i = 0; i < n; i++)
 			names[i] = cert_file_name(c, i, o->pattern ? o->pattern
 								   : "{{seq}}-{{name}}.pdf", d);
-		check_file_names(c, names, n, d);
+		check_file_names(c, names, n, o->emit_dir, d);
 		if (d->errors != before)
 			rc = 1;
 		for (size_t i = 0; i < n && !rc; i++) {

@@ -59,6 +59,7 @@ void split_begin(struct splitter *sp, const char *dir, struct render_opts *o)
 	buf_puts(&sp->manifest, "file,awardee,sha256\n");
 	o->emit = emit_file;
 	o->emit_user = sp;
+	o->emit_dir = dir;
 }
 
 int split_write_manifest(struct splitter *sp)
