@@ -50,7 +50,10 @@ const char cli_help[] =
 	"standard input. Templates and styles are found under $VANBAN_HOME (default:\n"
 	"the directory of the program). See docs/input.md.\n"
 	"\n"
-	"Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal failure.\n";
+	"Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal failure.\n"
+	"No output replaces a file the run reads: -o naming an input is a usage\n"
+	"error; a file the document reads (body_file, awardees_file) is refused\n"
+	"with 3, and --split names that would be an input are input errors.\n";
 
 /* A usage error that names a file or the reason of a failure. */
 static char why[512];
