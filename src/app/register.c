@@ -5,7 +5,8 @@
  * never reused: a voided number keeps its row. Issuing takes the next
  * number, records the row and commits in one IMMEDIATE transaction, so
  * two processes never get the same number and a process killed half-way
- * leaves nothing half-done (SQLite rolls the journal back). The file is
+ * leaves nothing half-done (SQLite rolls the journal back). A lock another
+ * program holds is waited for a bounded time, then told as "in use". The file is
  * marked with an application id; its schema version (user_version) is
  * migrated forward on open. */
 #include "app.h"
@@ -22,26 +23,71 @@ enum { APP_ID = 0x56424E52, /* "VBNR" */ SCHEMA = 1 };
 struct reg {
 	sqlite3 *db;
 	const char *path;
+	int wait_ms; /* how long a locked register is waited for */
 };
+
+/* How long another program's lock is waited for before giving up:
+ * VANBAN_REGISTER_WAIT_MS (for tests), else 5 s. */
+static int wait_ms(void)
+{
+	const char *s = getenv("VANBAN_REGISTER_WAIT_MS");
+	int ms = s && *s ? atoi(s) : 0;
+	return ms > 0 ? ms : 5000;
+}
+
+static bool is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/* The register's file as the position of its messages ("FILE: error:");
+ * static, as the diagnostics outlive the register. */
+static struct pos reg_pos(const char *path)
+{
+	static char name[4096];
+	static struct source src = {name, "", 0, NULL, 0, NULL};
+	snprintf(name, sizeof name, "%s", path);
+	return (struct pos){&src, 0, 0};
+}
+
+/* The error of the last call (rc, or 0: the connection's last): a lock
+ * held too long, or what SQLite says. */
+static void reg_error(struct reg *r, int rc, struct diag *d)
+{
+	if (!rc)
+		rc = sqlite3_extended_errcode(r->db);
+	if (is_busy(rc))
+		diag_error(d, reg_pos(r->path), "the register is in use by another program "
+			   "(waited %g s); try again", r->wait_ms / 1000.0);
+	else
+		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+}
 
 static bool exec(struct reg *r, const char *sql, struct diag *d)
 {
 	char *err = NULL;
-	if (sqlite3_exec(r->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, err ? err : "error");
+	int rc = sqlite3_exec(r->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		if (is_busy(rc))
+			reg_error(r, rc, d);
+		else
+			diag_error(d, pos_none(), "register '%s': %s", r->path,
+				   err ? err : "error");
 		sqlite3_free(err);
 		return false;
 	}
 	return true;
 }
 
+/* An integer the query gives; -1 if it fails, -2 if the file is locked. */
 static int pragma_int(struct reg *r, const char *sql)
 {
 	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	int v = -1, rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
+	else if (is_busy(rc))
+		v = -2;
 	sqlite3_finalize(st);
 	return v;
 }
@@ -74,14 +120,20 @@ struct reg *reg_open(const char *path, bool create, struct diag *d)
 		reg_close(r);
 		return NULL;
 	}
-	sqlite3_busy_timeout(r->db, 30000);
+	r->wait_ms = wait_ms();
+	sqlite3_busy_timeout(r->db, r->wait_ms);
 	/* One read transaction, so that another process creating the register
 	 * at this moment is seen either before or after, never half-way. */
 	sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL);
 	int app = pragma_int(r, "PRAGMA application_id");
-	int tables = pragma_int(r, "SELECT count(*) FROM sqlite_master");
-	int version = pragma_int(r, "PRAGMA user_version");
+	int tables = app == -2 ? -2 : pragma_int(r, "SELECT count(*) FROM sqlite_master");
+	int version = tables == -2 ? -2 : pragma_int(r, "PRAGMA user_version");
 	sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	if (app == -2 || tables == -2 || version == -2) {
+		reg_error(r, SQLITE_BUSY, d);
+		reg_close(r);
+		return NULL;
+	}
 	if (app < 0 || tables < 0) {
 		diag_error(d, pos_none(), "'%s' is not a register (not an SQLite database, or "
 			   "damaged); it was left as it is", path);
@@ -143,7 +195,7 @@ int reg_issue(struct reg *r, struct reg_entry *e,
 	      struct diag *d)
 {
 	if (!exec(r, "BEGIN IMMEDIATE", d))
-		return 3;
+		return is_busy(sqlite3_extended_errcode(r->db)) ? 1 : 3;
 	sqlite3_stmt *st = NULL;
 	int rc = 3;
 	if (sqlite3_prepare_v2(r->db, "SELECT coalesce(max(number), 0) + 1 FROM documents "
@@ -185,12 +237,18 @@ int reg_issue(struct reg *r, struct reg_entry *e,
 		goto fail;
 	sqlite3_finalize(st);
 	st = NULL;
-	if (!exec(r, "COMMIT", d))
-		goto fail;
-	return 0;
+	int crc = sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	if (crc == SQLITE_OK)
+		return 0;
+	reg_error(r, crc, d);
+	sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+	return is_busy(crc) ? 1 : 3;
 fail:
-	if (rc == 3)
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+	if (rc == 3) {
+		if (is_busy(sqlite3_extended_errcode(r->db)))
+			rc = 1;
+		reg_error(r, 0, d);
+	}
 	sqlite3_finalize(st);
 	sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -209,7 +267,7 @@ bool reg_each(struct reg *r, int year, const char *type,
 			       " recipients, copies, file, sha256, voided, void_reason FROM documents"
 			       " WHERE (?1 = 0 OR year = ?1) AND (?2 IS NULL OR code LIKE ?2 || '-%'"
 			       " OR code = ?2) ORDER BY year, seq, number", -1, &st, NULL) != SQLITE_OK) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		reg_error(r, 0, d);
 		return false;
 	}
 	sqlite3_bind_int(st, 1, year);
@@ -225,7 +283,7 @@ bool reg_each(struct reg *r, int year, const char *type,
 	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		reg_error(r, 0, d);
 		return false;
 	}
 	return true;
@@ -237,7 +295,7 @@ int reg_void(struct reg *r, int number, int year, const char *reason, struct dia
 	if (sqlite3_prepare_v2(r->db, "UPDATE documents SET voided = 1, void_reason = ?3 "
 			       "WHERE number = ?1 AND year = ?2 AND voided = 0", -1, &st,
 			       NULL) != SQLITE_OK) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		reg_error(r, 0, d);
 		return 3;
 	}
 	sqlite3_bind_int(st, 1, number);
@@ -246,7 +304,7 @@ int reg_void(struct reg *r, int number, int year, const char *reason, struct dia
 	int s = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		reg_error(r, 0, d);
 		return 3;
 	}
 	if (sqlite3_changes(r->db) == 0) {

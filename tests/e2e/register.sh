@@ -91,4 +91,29 @@ cp "$TMP/other.db" "$TMP/other.orig"
 "$VANBAN" register list --register "$TMP/other.db" 2> "$TMP/err"; rc=$?
 check "foreign database is an error" test $rc -eq 1
 check "foreign database untouched" cmp -s "$TMP/other.db" "$TMP/other.orig"
+# A register another program keeps locked: a bounded wait, then "busy",
+# not "damaged".
+PY=/usr/bin/python3
+[ -x $PY ] || PY=python3
+$PY -c "
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN EXCLUSIVE')
+open(sys.argv[2], 'w').close()
+time.sleep(3)" "$REG" "$TMP/locked" &
+lockpid=$!
+for i in $(seq 50); do [ -e "$TMP/locked" ] && break; sleep 0.1; done
+t0=$(date +%s%N)
+VANBAN_REGISTER_WAIT_MS=300 "$VANBAN" register list --register "$REG" > /dev/null 2> "$TMP/err"; rc=$?
+t1=$(date +%s%N)
+check "locked register: exit 1" test $rc -eq 1
+check "locked register: busy, not damaged" test "$(cat "$TMP/err")" = \
+	"$REG: error: the register is in use by another program (waited 0.3 s); try again"
+check "locked register: a bounded wait" test $(((t1 - t0) / 1000000)) -lt 2000
+VANBAN_REGISTER_WAIT_MS=300 "$VANBAN" render "$TMP/tb.yaml" --issue --register "$REG" -o "$TMP/busy.pdf" 2> "$TMP/err"; rc=$?
+check "locked register: issuing is exit 1" test $rc -eq 1
+check "locked register: issuing says busy" grep -qx "$REG: error: the register is in use by another program (waited 0.3 s); try again" "$TMP/err"
+check "locked register: no file" test ! -e "$TMP/busy.pdf"
+kill $lockpid 2>/dev/null
+wait $lockpid 2>/dev/null
 done_tests
