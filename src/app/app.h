@@ -28,11 +28,12 @@ struct render_opts {
 	bool calibrate;
 	bool pdfa;        /* --pdfa: PDF/A-1b (a style can ask for it too) */
 	/* --issue: `number: auto` takes the next number from the register and
-	 * the file is written (through write_out) inside its transaction. */
+	 * the file out_path is written inside its transaction (to a temporary
+	 * name, renamed after the commit); without out_path the bytes are
+	 * handed back. */
 	bool issue;
 	const char *register_path;
 	const char *out_path;
-	int (*write_out)(void *user, const char *data, size_t len);
 	/* --shard K/N: certificates: only those whose position (from 0) is
 	 * K-1 modulo N. 0/0 = all. */
 	int shard_k, shard_n;
@@ -143,9 +144,10 @@ struct reg *reg_open(const char *path, bool create, struct diag *d);
 void reg_close(struct reg *r);
 
 /* Issues a number in one transaction: takes the next number of e->seq in
- * e->year, calls produce(number) (which renders and writes the document,
- * filling file and sha256), records the row, and commits. If produce
- * fails, nothing is taken. Returns 0, or produce's status, or 3. */
+ * e->year, calls produce(number) (which renders the document and writes
+ * it under a temporary name, filling file and sha256), records the row,
+ * and commits. If produce or the commit fails, nothing is taken. Returns
+ * 0, or produce's status, or 1 (the register is locked), or 3. */
 int reg_issue(struct reg *r, struct reg_entry *e,
 	      int (*produce)(void *user, int number, struct reg_entry *e), void *user,
 	      struct diag *d);
@@ -157,7 +159,7 @@ bool reg_each(struct reg *r, int year, const char *type,
 /* Voids number/year of a sequence (NULL: the only one): the row stays. */
 int reg_void(struct reg *r, int number, int year, const char *reason, struct diag *d);
 
-/* regcmd.c - `vanban register list|show|void|book`, argv[0] being
+/* regcmd.c - `vanban register list|show|void|unvoid|check|book`, argv[0] being
  * "register"; returns the exit status. */
 int register_command(int argc, char **argv);
 

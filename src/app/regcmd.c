@@ -1,5 +1,5 @@
 /* regcmd.c - `vanban register ...`: listing, showing and voiding numbers,
- * and printing the register book (sổ đăng ký văn bản đi). */
+ * checking the issued files, and printing the register book (sổ đăng ký văn bản đi). */
 #include "app.h"
 
 #include <stdio.h>
@@ -10,6 +10,7 @@ static const char usage[] =
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
 	"       vanban register show N/YEAR\n"
 	"       vanban register void N/YEAR --reason TEXT\n"
+	"       vanban register check [--year Y] [--type TB]\n"
 	"       vanban register book --year Y -o FILE.pdf\n"
 	"each takes --register FILE (default: $VANBAN_REGISTER)\n";
 
@@ -100,6 +101,30 @@ static void print_row(void *user, const struct reg_entry *e)
 	p->n++;
 }
 
+/* `register check`: each issued file where its row says, with its SHA-256. */
+struct checker {
+	size_t n, bad;
+};
+
+static void check_row(void *user, const struct reg_entry *e)
+{
+	struct checker *c = user;
+	if (e->voided || !e->file || !strcmp(e->file, "-"))
+		return;
+	c->n++;
+	size_t len;
+	char *data = read_file(e->file, &len);
+	char hex[65];
+	if (data)
+		sha256_hex(data, len, hex);
+	if (!data || !e->sha256 || strcmp(hex, e->sha256)) {
+		printf("%02d/%d %s: '%s' %s\n", e->number, e->year, e->code ? e->code : "",
+		       e->file, !data ? "is missing" : "differs from the register (SHA-256)");
+		c->bad++;
+	}
+	free(data);
+}
+
 static bool number_year(const char *s, int *n, int *y)
 {
 	char extra;
@@ -179,6 +204,24 @@ int register_command(int argc, char **argv)
 			return 1;
 		}
 		rc = reg_void(r, n, y, reason, &d);
+		reg_close(r);
+	} else if (!strcmp(sub, "check")) {
+		struct reg *r = reg_open(path, false, &d);
+		if (!r) {
+			diag_print(&d, stderr);
+			return 1;
+		}
+		struct checker c = {0, 0};
+		if (!reg_each(r, year, type, check_row, &c, &d))
+			rc = 3;
+		else if (c.bad) {
+			fprintf(stderr, "vanban: %zu of %zu issued files are not as the register "
+				"records them\n", c.bad, c.n);
+			rc = 1;
+		}
+		else
+			printf("%zu file%s checked: each in place, as issued\n", c.n,
+			       c.n == 1 ? "" : "s");
 		reg_close(r);
 	} else if (!strcmp(sub, "book")) {
 		if (!year || !out) {

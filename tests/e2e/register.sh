@@ -116,4 +116,43 @@ check "locked register: issuing says busy" grep -qx "$REG: error: the register i
 check "locked register: no file" test ! -e "$TMP/busy.pdf"
 kill $lockpid 2>/dev/null
 wait $lockpid 2>/dev/null
+
+# The commit fails (a reader keeps the register from being written): no
+# file, not even a temporary one, and the number stays free.
+rm -f "$TMP/locked"
+$PY -c "
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN')
+c.execute('SELECT count(*) FROM documents').fetchall()
+open(sys.argv[2], 'w').close()
+time.sleep(3)" "$REG" "$TMP/locked" &
+lockpid=$!
+for i in $(seq 50); do [ -e "$TMP/locked" ] && break; sleep 0.1; done
+mkdir "$TMP/out"
+VANBAN_REGISTER_WAIT_MS=300 "$VANBAN" render "$TMP/tb.yaml" --issue --register "$REG" -o "$TMP/out/n.pdf" 2> "$TMP/err"; rc=$?
+kill $lockpid 2>/dev/null
+wait $lockpid 2>/dev/null
+check "failed commit: exit 1" test $rc -eq 1
+check "failed commit: the message" test "$(cat "$TMP/err")" = \
+	"$REG: error: the register is in use by another program (waited 0.3 s); try again"
+check "failed commit: no file, no temporary file" test -z "$(ls -A "$TMP/out")"
+check "failed commit: no row" test "$("$VANBAN" register list --register "$REG" | wc -l)" -eq $((N + 2))
+"$VANBAN" render "$TMP/tb.yaml" --issue --register "$REG" -o "$TMP/out/n.pdf" 2> "$TMP/err"
+check "failed commit: the next issue takes the number" grep -q "issued number $((N + 3))/2020" "$TMP/err"
+check "failed commit: then the file is there" test -s "$TMP/out/n.pdf"
+
+# register check: every issued file in place with its SHA-256.
+"$VANBAN" register check --register "$REG" > "$TMP/chk"; rc=$?
+check "check: all in place" test $rc -eq 0
+check "check: counts the files" grep -qx "$((N + 2)) files checked: each in place, as issued" "$TMP/chk"
+rm "$TMP/c5.pdf"
+echo changed >> "$TMP/c7.pdf"
+"$VANBAN" register check --register "$REG" > "$TMP/chk" 2> "$TMP/err"; rc=$?
+check "check: a missing or changed file is exit 1" test $rc -eq 1
+check "check: names the missing file" grep -q "'$TMP/c5.pdf' is missing$" "$TMP/chk"
+check "check: names the changed file" grep -q "'$TMP/c7.pdf' differs from the register (SHA-256)$" "$TMP/chk"
+check "check: two lines" test "$(wc -l < "$TMP/chk")" -eq 2
+check "check: the summary" test "$(cat "$TMP/err")" = \
+	"vanban: 2 of $((N + 2)) issued files are not as the register records them"
 done_tests
