@@ -135,6 +135,7 @@ struct reg_entry {
 	const char *file, *sha256;
 	bool voided;
 	const char *void_reason;
+	int id;                   /* the row, for its history */
 };
 
 /* Opens (and with create, creates) a register file. A file that is not a
@@ -156,8 +157,22 @@ int reg_issue(struct reg *r, struct reg_entry *e,
  * order; call fn for each. */
 bool reg_each(struct reg *r, int year, const char *type,
 	      void (*fn)(void *user, const struct reg_entry *e), void *user, struct diag *d);
-/* Voids number/year of a sequence (NULL: the only one): the row stays. */
-int reg_void(struct reg *r, int number, int year, const char *reason, struct diag *d);
+/* One number: of a year, and of the sequence of an issuer's code and a
+ * type abbreviation (NULL: any, as long as only one has it). */
+struct reg_select {
+	int number, year;
+	const char *issuer, *type;
+};
+/* Voids (voiding) or unvoids the number sel selects, keeping the reason in
+ * its history; the row stays. A number that several sequences have is an
+ * error naming them. Returns 0, 1 (not there, several, already so, the
+ * register locked) or 3. */
+int reg_void(struct reg *r, const struct reg_select *sel, bool voiding, const char *reason,
+	     struct diag *d);
+/* The voids and unvoids of row id, in order: fn(at, action, reason). */
+bool reg_history(struct reg *r, int id,
+		 void (*fn)(void *user, const char *at, const char *action, const char *reason),
+		 void *user, struct diag *d);
 
 /* regcmd.c - `vanban register list|show|void|unvoid|check|book`, argv[0] being
  * "register"; returns the exit status. */

@@ -1,4 +1,4 @@
-/* regcmd.c - `vanban register ...`: listing, showing and voiding numbers,
+/* regcmd.c - `vanban register ...`: listing, showing, voiding and unvoiding numbers,
  * checking the issued files, and printing the register book (sổ đăng ký văn bản đi). */
 #include "app.h"
 
@@ -9,7 +9,8 @@
 static const char usage[] =
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
 	"       vanban register show N/YEAR\n"
-	"       vanban register void N/YEAR --reason TEXT\n"
+	"       vanban register void N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
+	"       vanban register unvoid N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
 	"       vanban register check [--year Y] [--type TB]\n"
 	"       vanban register book --year Y -o FILE.pdf\n"
 	"each takes --register FILE (default: $VANBAN_REGISTER)\n";
@@ -18,7 +19,18 @@ struct printer {
 	const char *format;
 	size_t n;
 	int number, year; /* show: only this one */
+	struct reg *r;    /* show: for the history */
+	struct diag *d;
 };
+
+static void print_event(void *user, const char *at, const char *action, const char *reason)
+{
+	int *events = user;
+	if (!(*events)++)
+		printf("  history:\n");
+	printf("    %-19s %-6s  %s\n", at && *at ? at : "(earlier)", action ? action : "",
+	       reason ? reason : "");
+}
 
 static void csv_cell(const char *s)
 {
@@ -96,6 +108,8 @@ static void print_row(void *user, const struct reg_entry *e)
 			       "  file:       %s\n  sha256:     %s\n", e->signer ? e->signer : "",
 			       e->recipients ? e->recipients : "", e->copies,
 			       e->file ? e->file : "", e->sha256 ? e->sha256 : "");
+			int events = 0;
+			reg_history(p->r, e->id, print_event, &events, p->d);
 		}
 	}
 	p->n++;
@@ -138,7 +152,7 @@ int register_command(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1], *path = getenv("VANBAN_REGISTER"), *format = "text";
-	const char *type = NULL, *reason = NULL, *out = NULL, *which = NULL;
+	const char *type = NULL, *reason = NULL, *out = NULL, *which = NULL, *issuer = NULL;
 	int year = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -151,6 +165,8 @@ int register_command(int argc, char **argv)
 			type = argv[++i];
 		else if (!strcmp(a, "--format") && more)
 			format = argv[++i];
+		else if (!strcmp(a, "--issuer") && more)
+			issuer = argv[++i];
 		else if (!strcmp(a, "--reason") && more)
 			reason = argv[++i];
 		else if (!strcmp(a, "-o") && more)
@@ -173,7 +189,7 @@ int register_command(int argc, char **argv)
 	struct diag d = {0};
 	int rc = 0;
 	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
-		struct printer p = {format, 0, 0, 0};
+		struct printer p = {format, 0, 0, 0, NULL, &d};
 		if (!strcmp(sub, "show") && (!which || !number_year(which, &p.number, &p.year))) {
 			fprintf(stderr, "vanban: register show takes N/YEAR, e.g. 12/2024\n");
 			return 2;
@@ -183,6 +199,7 @@ int register_command(int argc, char **argv)
 			diag_print(&d, stderr);
 			return 1;
 		}
+		p.r = r;
 		if (!reg_each(r, p.number ? p.year : year, type, print_row, &p, &d))
 			rc = 3;
 		if (!strcmp(format, "json"))
@@ -192,10 +209,11 @@ int register_command(int argc, char **argv)
 			rc = 1;
 		}
 		reg_close(r);
-	} else if (!strcmp(sub, "void")) {
-		int n, y;
-		if (!which || !number_year(which, &n, &y) || !reason || !*reason) {
-			fprintf(stderr, "vanban: register void takes N/YEAR --reason TEXT\n");
+	} else if (!strcmp(sub, "void") || !strcmp(sub, "unvoid")) {
+		struct reg_select sel = {0, 0, issuer, type};
+		if (!which || !number_year(which, &sel.number, &sel.year) || !reason || !*reason) {
+			fprintf(stderr, "vanban: register %s takes N/YEAR --reason TEXT "
+				"[--issuer CODE] [--type TB]\n", sub);
 			return 2;
 		}
 		struct reg *r = reg_open(path, false, &d);
@@ -203,7 +221,7 @@ int register_command(int argc, char **argv)
 			diag_print(&d, stderr);
 			return 1;
 		}
-		rc = reg_void(r, n, y, reason, &d);
+		rc = reg_void(r, &sel, !strcmp(sub, "void"), reason, &d);
 		reg_close(r);
 	} else if (!strcmp(sub, "check")) {
 		struct reg *r = reg_open(path, false, &d);

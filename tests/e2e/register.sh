@@ -69,6 +69,35 @@ check "JSON list" test "$(grep -c '"number":' "$TMP/list.json")" -eq $((N + 2))
 "$VANBAN" register list --year 2019 --register "$REG" > "$TMP/none"
 check "list by year" test ! -s "$TMP/none"
 
+# Two sequences with the same number: void says which it voids; unvoid
+# undoes it, and show keeps both reasons.
+R2=$TMP/two.db
+sed 's/^  code: LĐLĐ/  code: CĐ/' "$TMP/tb.yaml" > "$TMP/tb2.yaml"
+"$VANBAN" render "$TMP/tb.yaml" --issue --register "$R2" -o "$TMP/t1.pdf" 2>/dev/null
+"$VANBAN" render "$TMP/tb2.yaml" --issue --register "$R2" -o "$TMP/t2.pdf" 2>/dev/null
+"$VANBAN" register void 1/2020 --reason "Ban hành nhầm" --register "$R2" 2> "$TMP/err"; rc=$?
+check "void of a number two sequences have: exit 1" test $rc -eq 1
+check "void of a number two sequences have: names them" test "$(cat "$TMP/err")" = \
+	"vanban: error: number 1/2020 is in 2 sequences: CĐ (TB-CĐ), LĐLĐ (TB-LĐLĐ); say which with --issuer CODE or --type TB"
+check "the ambiguous void voided nothing" test "$("$VANBAN" register list --register "$R2" | grep -c VOID)" -eq 0
+"$VANBAN" register void 1/2020 --issuer CĐ --reason "Ban hành nhầm" --register "$R2"; rc=$?
+check "void --issuer" test $rc -eq 0
+check "void --issuer voids that sequence only" test "$("$VANBAN" register list --register "$R2" | grep VOID | awk '{print $2}')" = "TB-CĐ"
+"$VANBAN" register unvoid 1/2020 --issuer LĐLĐ --reason x --register "$R2" 2> "$TMP/err"; rc=$?
+check "unvoid of a number not void" test $rc -eq 1 -a "$(cat "$TMP/err")" = \
+	"vanban: error: number 1/2020 LĐLĐ (TB-LĐLĐ) is not void"
+"$VANBAN" register unvoid 1/2020 --issuer CĐ --register "$R2" 2> /dev/null; rc=$?
+check "unvoid needs a reason" test $rc -eq 2
+"$VANBAN" register unvoid 1/2020 --issuer CĐ --reason "Không nhầm" --register "$R2"; rc=$?
+check "unvoid" test $rc -eq 0
+check "unvoid: no longer void" test "$("$VANBAN" register list --register "$R2" | grep -c VOID)" -eq 0
+"$VANBAN" register show 1/2020 --register "$R2" > "$TMP/show"
+check "show: the history keeps both reasons" test "$(grep -A2 '^  history:' "$TMP/show" | sed 's/^    [0-9-]* [0-9:]* //')" = \
+	"$(printf '  history:\nvoid    Ban hành nhầm\nunvoid  Không nhầm')"
+"$VANBAN" register void 9/2020 --issuer CĐ --reason x --register "$R2" 2> "$TMP/err"; rc=$?
+check "void of a number not given" test $rc -eq 1 -a "$(cat "$TMP/err")" = \
+	"vanban: error: number 9/2020 is not in the register for that issuer and type"
+
 # The book.
 "$VANBAN" register book --year 2020 -o "$TMP/book.pdf" --register "$REG"; rc=$?
 check "book renders" test $rc -eq 0
