@@ -60,6 +60,9 @@ static void reg_error(struct reg *r, int rc, struct diag *d)
 	if (is_busy(rc))
 		diag_error(d, reg_pos(r->path), "the register is in use by another program "
 			   "(waited %g s); try again", r->wait_ms / 1000.0);
+	else if ((rc & 0xff) == SQLITE_READONLY)
+		diag_error(d, reg_pos(r->path), "the register cannot be written here (%s); "
+			   "nothing was changed", sqlite3_errstr(rc));
 	else
 		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
 }
@@ -69,7 +72,7 @@ static bool exec(struct reg *r, const char *sql, struct diag *d)
 	char *err = NULL;
 	int rc = sqlite3_exec(r->db, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		if (is_busy(rc))
+		if (is_busy(rc) || (rc & 0xff) == SQLITE_READONLY)
 			reg_error(r, rc, d);
 		else
 			diag_error(d, pos_none(), "register '%s': %s", r->path,

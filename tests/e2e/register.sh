@@ -171,6 +171,23 @@ check "failed commit: no row" test "$("$VANBAN" register list --register "$REG" 
 check "failed commit: the next issue takes the number" grep -q "issued number $((N + 3))/2020" "$TMP/err"
 check "failed commit: then the file is there" test -s "$TMP/out/n.pdf"
 
+# A register the user may only read (root may write anything: the issue
+# runs as nobody): no file, nothing taken.
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+	chmod 755 "$TMP"
+	mkdir "$TMP/ro"
+	cp "$REG" "$TMP/ro/so.db"
+	chmod 777 "$TMP/ro"
+	chmod 644 "$TMP/ro/so.db"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$VANBAN" render "$TMP/tb.yaml" \
+		--issue --register "$TMP/ro/so.db" -o "$TMP/ro/n.pdf" 2> "$TMP/err"; rc=$?
+	check "read-only register: exit 3" test $rc -eq 3
+	check "read-only register: the message" test "$(cat "$TMP/err")" = \
+		"$TMP/ro/so.db: error: the register cannot be written here (attempt to write a readonly database); nothing was changed"
+	check "read-only register: no file" test "$(ls -A "$TMP/ro")" = so.db
+	check "read-only register: unchanged" cmp -s "$REG" "$TMP/ro/so.db"
+fi
+
 # register check: every issued file in place with its SHA-256.
 "$VANBAN" register check --register "$REG" > "$TMP/chk"; rc=$?
 check "check: all in place" test $rc -eq 0
