@@ -139,6 +139,26 @@ static void check_row(void *user, const struct reg_entry *e)
 	free(data);
 }
 
+static int check_files(const char *path, int year, const char *type, struct diag *d)
+{
+	struct reg *r = reg_open(path, false, d);
+	if (!r)
+		return 1;
+	struct checker c = {0, 0};
+	int rc = 0;
+	if (!reg_each(r, year, type, check_row, &c, d)) {
+		rc = 3;
+	} else if (c.bad) {
+		fprintf(stderr, "vanban: %zu of %zu issued files are not as the register records "
+			"them\n", c.bad, c.n);
+		rc = 1;
+	} else {
+		printf("%zu file%s checked: each in place, as issued\n", c.n, c.n == 1 ? "" : "s");
+	}
+	reg_close(r);
+	return rc;
+}
+
 static bool number_year(const char *s, int *n, int *y)
 {
 	char extra;
@@ -224,23 +244,7 @@ int register_command(int argc, char **argv)
 		rc = reg_void(r, &sel, !strcmp(sub, "void"), reason, &d);
 		reg_close(r);
 	} else if (!strcmp(sub, "check")) {
-		struct reg *r = reg_open(path, false, &d);
-		if (!r) {
-			diag_print(&d, stderr);
-			return 1;
-		}
-		struct checker c = {0, 0};
-		if (!reg_each(r, year, type, check_row, &c, &d))
-			rc = 3;
-		else if (c.bad) {
-			fprintf(stderr, "vanban: %zu of %zu issued files are not as the register "
-				"records them\n", c.bad, c.n);
-			rc = 1;
-		}
-		else
-			printf("%zu file%s checked: each in place, as issued\n", c.n,
-			       c.n == 1 ? "" : "s");
-		reg_close(r);
+		rc = check_files(path, year, type, &d);
 	} else if (!strcmp(sub, "book")) {
 		if (!year || !out) {
 			fprintf(stderr, "vanban: register book takes --year Y -o FILE.pdf\n");

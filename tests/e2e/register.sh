@@ -192,12 +192,12 @@ fi
 "$VANBAN" register check --register "$REG" > "$TMP/chk"; rc=$?
 check "check: all in place" test $rc -eq 0
 check "check: counts the files" grep -qx "$((N + 2)) files checked: each in place, as issued" "$TMP/chk"
-rm "$TMP/c5.pdf"
-echo changed >> "$TMP/c7.pdf"
+rm "$TMP/next.pdf"
+echo changed >> "$TMP/after.pdf"
 "$VANBAN" register check --register "$REG" > "$TMP/chk" 2> "$TMP/err"; rc=$?
 check "check: a missing or changed file is exit 1" test $rc -eq 1
-check "check: names the missing file" grep -q "'$TMP/c5.pdf' is missing$" "$TMP/chk"
-check "check: names the changed file" grep -q "'$TMP/c7.pdf' differs from the register (SHA-256)$" "$TMP/chk"
+check "check: names the missing file" grep -q "'$TMP/next.pdf' is missing$" "$TMP/chk"
+check "check: names the changed file" grep -q "'$TMP/after.pdf' differs from the register (SHA-256)$" "$TMP/chk"
 check "check: two lines" test "$(wc -l < "$TMP/chk")" -eq 2
 check "check: the summary" test "$(cat "$TMP/err")" = \
 	"vanban: 2 of $((N + 2)) issued files are not as the register records them"
