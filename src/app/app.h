@@ -28,11 +28,12 @@ struct render_opts {
 	bool calibrate;
 	bool pdfa;        /* --pdfa: PDF/A-1b (a style can ask for it too) */
 	/* --issue: `number: auto` takes the next number from the register and
-	 * the file is written (through write_out) inside its transaction. */
+	 * the file out_path is written inside its transaction (to a temporary
+	 * name, renamed after the commit); without out_path the bytes are
+	 * handed back. */
 	bool issue;
 	const char *register_path;
 	const char *out_path;
-	int (*write_out)(void *user, const char *data, size_t len);
 	/* --shard K/N: certificates: only those whose position (from 0) is
 	 * K-1 modulo N. 0/0 = all. */
 	int shard_k, shard_n;
@@ -135,6 +136,7 @@ struct reg_entry {
 	const char *file, *sha256;
 	bool voided;
 	const char *void_reason;
+	int id;                   /* the row, for its history */
 };
 
 /* Opens (and with create, creates) a register file. A file that is not a
@@ -144,9 +146,10 @@ struct reg *reg_open(const char *path, bool create, struct diag *d);
 void reg_close(struct reg *r);
 
 /* Issues a number in one transaction: takes the next number of e->seq in
- * e->year, calls produce(number) (which renders and writes the document,
- * filling file and sha256), records the row, and commits. If produce
- * fails, nothing is taken. Returns 0, or produce's status, or 3. */
+ * e->year, calls produce(number) (which renders the document and writes
+ * it under a temporary name, filling file and sha256), records the row,
+ * and commits. If produce or the commit fails, nothing is taken. Returns
+ * 0, or produce's status, or 1 (the register is locked), or 3. */
 int reg_issue(struct reg *r, struct reg_entry *e,
 	      int (*produce)(void *user, int number, struct reg_entry *e), void *user,
 	      struct diag *d);
@@ -155,10 +158,24 @@ int reg_issue(struct reg *r, struct reg_entry *e,
  * order; call fn for each. */
 bool reg_each(struct reg *r, int year, const char *type,
 	      void (*fn)(void *user, const struct reg_entry *e), void *user, struct diag *d);
-/* Voids number/year of a sequence (NULL: the only one): the row stays. */
-int reg_void(struct reg *r, int number, int year, const char *reason, struct diag *d);
+/* One number: of a year, and of the sequence of an issuer's code and a
+ * type abbreviation (NULL: any, as long as only one has it). */
+struct reg_select {
+	int number, year;
+	const char *issuer, *type;
+};
+/* Voids (voiding) or unvoids the number sel selects, keeping the reason in
+ * its history; the row stays. A number that several sequences have is an
+ * error naming them. Returns 0, 1 (not there, several, already so, the
+ * register locked) or 3. */
+int reg_void(struct reg *r, const struct reg_select *sel, bool voiding, const char *reason,
+	     struct diag *d);
+/* The voids and unvoids of row id, in order: fn(at, action, reason). */
+bool reg_history(struct reg *r, int id,
+		 void (*fn)(void *user, const char *at, const char *action, const char *reason),
+		 void *user, struct diag *d);
 
-/* regcmd.c - `vanban register list|show|void|book`, argv[0] being
+/* regcmd.c - `vanban register list|show|void|unvoid|check|book`, argv[0] being
  * "register"; returns the exit status. */
 int register_command(int argc, char **argv);
 

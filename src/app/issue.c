@@ -1,20 +1,77 @@
 /* issue.c - `number: auto` with --issue: the register gives the number,
- * and the document is rendered and written inside its transaction. */
+ * and the document is rendered and written inside its transaction; the
+ * file takes its name only after the commit, so a number the register
+ * did not record is never seen on a file. */
 #include "app.h"
 #include "output/output.h"
 #include "typeset/typeset.h"
 #include "input/input.h"
 #include "base/base.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-/* The register's callback: render with the number it took, hand the file
- * over to be written, and fill in the row. */
+/* The file being issued: written to a temporary name beside its place
+ * inside the register's transaction, renamed into place after the commit;
+ * standard output or a device is written after the commit. */
+struct issuing {
+	struct produce *pc;
+	char *target; /* the file a link names, or the path */
+	char *tmp;    /* the temporary file, until renamed or removed */
+	bool later;   /* "-" or a device: written after the commit */
+};
+
+static int stage_file(struct issuing *it, const char *data, size_t len)
+{
+	const char *path = it->pc->o->out_path;
+	struct stat sb;
+	if (!strcmp(path, "-") || (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+				   !S_ISDIR(sb.st_mode))) {
+		it->later = true;
+		return 0;
+	}
+	char *real = realpath(path, NULL);
+	it->target = real ? real : xstrdup(path);
+	size_t cap = strlen(it->target) + 16;
+	it->tmp = xcalloc(1, cap);
+	snprintf(it->tmp, cap, "%s.XXXXXX", it->target);
+	int fd = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) ? (errno = EISDIR, -1)
+							    : mkstemp(it->tmp);
+	bool ok = fd >= 0;
+	for (size_t off = 0; ok && off < len;) {
+		ssize_t n = write(fd, data + off, len - off);
+		ok = n > 0;
+		off += ok ? (size_t)n : 0;
+	}
+	/* On the disk before the number is committed. */
+	ok = ok && fsync(fd) == 0;
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	if (ok && chmod(it->tmp, 0666 & ~mask) == 0)
+		return 0;
+	diag_error(it->pc->d, pos_none(), "cannot write '%s': %s", path, strerror(err));
+	if (fd >= 0)
+		unlink(it->tmp);
+	free(it->tmp);
+	it->tmp = NULL;
+	return 3;
+}
+
+/* The register's callback: render with the number it took, write the file
+ * to its temporary name, and fill in the row. */
 static int produce_numbered(void *user, int number, struct reg_entry *e)
 {
-	struct produce *pc = user;
+	struct issuing *it = user;
+	struct produce *pc = it->pc;
 	pc->doc->number = number;
 	pc->entry = e;
 	int rc = produce_document(pc);
@@ -23,12 +80,41 @@ static int produce_numbered(void *user, int number, struct reg_entry *e)
 	char hex[65];
 	sha256_hex(*pc->out, *pc->len, hex);
 	e->sha256 = xstrdup(hex);
-	if (pc->o->write_out) {
-		rc = pc->o->write_out(pc->o->emit_user, *pc->out, *pc->len);
+	if (!pc->o->out_path)
+		return 0;
+	rc = stage_file(it, *pc->out, *pc->len);
+	if (!it->later) {
 		free(*pc->out);
 		*pc->out = NULL;
 		*pc->len = 0;
 	}
+	return rc;
+}
+
+/* After the register's transaction: the file into place, or away. */
+static int place_file(struct issuing *it, int rc, const struct reg_entry *e)
+{
+	struct produce *pc = it->pc;
+	if (rc == 0 && it->tmp && rename(it->tmp, it->target) != 0) {
+		diag_error(pc->d, pos_none(), "number %d/%d is in the register, but its file "
+			   "could not be put in place: '%s': %s; it was left at '%s'", e->number,
+			   e->year, pc->o->out_path, strerror(errno), it->tmp);
+		rc = 3;
+	} else if (rc == 0 && it->later) {
+		rc = write_output(pc->o->out_path, *pc->out, *pc->len);
+		free(*pc->out);
+		*pc->out = NULL;
+		*pc->len = 0;
+	} else if (rc && it->tmp) {
+		unlink(it->tmp);
+	}
+	if (rc && it->later) {
+		free(*pc->out);
+		*pc->out = NULL;
+		*pc->len = 0;
+	}
+	free(it->tmp);
+	free(it->target);
 	return rc;
 }
 
@@ -70,7 +156,9 @@ int issue(struct produce *pc)
 	e.signer = signer.data;
 	e.copies = dp->copies;
 	e.file = pc->o->out_path;
-	int rc = reg_issue(r, &e, produce_numbered, pc, pc->d);
+	struct issuing it = {pc, NULL, NULL, false};
+	int rc = reg_issue(r, &e, produce_numbered, &it, pc->d);
+	rc = place_file(&it, rc, &e);
 	if (!rc && pc->o->issued) {
 		pc->o->issued->number = e.number;
 		pc->o->issued->year = e.year;

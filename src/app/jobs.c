@@ -35,12 +35,6 @@ char *default_output(const char *in, const char *ext, const char *dir)
 	return out;
 }
 
-/* --issue: the document is written inside the register's transaction. */
-static int write_issued(void *user, const char *data, size_t len)
-{
-	return write_output(user, data, len);
-}
-
 /* Renders one input and writes what it gives: the file, or with --split
  * the manifest after the certificates. Returns the input's exit status.
  * to_dir: -o names a directory the outputs go into. */
@@ -58,12 +52,11 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 		issued_to = c->output && !to_dir ? strdup(c->output)
 			  : default_output(input, ".pdf", c->output);
 		o->out_path = issued_to;
-		o->write_out = write_issued;
-		o->emit_user = issued_to;
 	}
 	int rc = render_document(o, input, &files, &d, &bytes, &len);
 	free(issued_to);
 	o->issued = NULL;
+	o->out_path = NULL;
 	if (num.code)
 		fprintf(stderr, "vanban: issued number %d/%d (%s)\n", num.number, num.year, num.code);
 	free(num.code);

@@ -1,5 +1,5 @@
-/* regcmd.c - `vanban register ...`: listing, showing and voiding numbers,
- * and printing the register book (sổ đăng ký văn bản đi). */
+/* regcmd.c - `vanban register ...`: listing, showing, voiding and unvoiding numbers,
+ * checking the issued files, and printing the register book (sổ đăng ký văn bản đi). */
 #include "app.h"
 
 #include <stdio.h>
@@ -9,7 +9,9 @@
 static const char usage[] =
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
 	"       vanban register show N/YEAR\n"
-	"       vanban register void N/YEAR --reason TEXT\n"
+	"       vanban register void N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
+	"       vanban register unvoid N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
+	"       vanban register check [--year Y] [--type TB]\n"
 	"       vanban register book --year Y -o FILE.pdf\n"
 	"each takes --register FILE (default: $VANBAN_REGISTER)\n";
 
@@ -17,7 +19,18 @@ struct printer {
 	const char *format;
 	size_t n;
 	int number, year; /* show: only this one */
+	struct reg *r;    /* show: for the history */
+	struct diag *d;
 };
+
+static void print_event(void *user, const char *at, const char *action, const char *reason)
+{
+	int *events = user;
+	if (!(*events)++)
+		printf("  history:\n");
+	printf("    %-19s %-6s  %s\n", at && *at ? at : "(earlier)", action ? action : "",
+	       reason ? reason : "");
+}
 
 static void csv_cell(const char *s)
 {
@@ -95,9 +108,55 @@ static void print_row(void *user, const struct reg_entry *e)
 			       "  file:       %s\n  sha256:     %s\n", e->signer ? e->signer : "",
 			       e->recipients ? e->recipients : "", e->copies,
 			       e->file ? e->file : "", e->sha256 ? e->sha256 : "");
+			int events = 0;
+			reg_history(p->r, e->id, print_event, &events, p->d);
 		}
 	}
 	p->n++;
+}
+
+/* `register check`: each issued file where its row says, with its SHA-256. */
+struct checker {
+	size_t n, bad;
+};
+
+static void check_row(void *user, const struct reg_entry *e)
+{
+	struct checker *c = user;
+	if (e->voided || !e->file || !strcmp(e->file, "-"))
+		return;
+	c->n++;
+	size_t len;
+	char *data = read_file(e->file, &len);
+	char hex[65];
+	if (data)
+		sha256_hex(data, len, hex);
+	if (!data || !e->sha256 || strcmp(hex, e->sha256)) {
+		printf("%02d/%d %s: '%s' %s\n", e->number, e->year, e->code ? e->code : "",
+		       e->file, !data ? "is missing" : "differs from the register (SHA-256)");
+		c->bad++;
+	}
+	free(data);
+}
+
+static int check_files(const char *path, int year, const char *type, struct diag *d)
+{
+	struct reg *r = reg_open(path, false, d);
+	if (!r)
+		return 1;
+	struct checker c = {0, 0};
+	int rc = 0;
+	if (!reg_each(r, year, type, check_row, &c, d)) {
+		rc = 3;
+	} else if (c.bad) {
+		fprintf(stderr, "vanban: %zu of %zu issued files are not as the register records "
+			"them\n", c.bad, c.n);
+		rc = 1;
+	} else {
+		printf("%zu file%s checked: each in place, as issued\n", c.n, c.n == 1 ? "" : "s");
+	}
+	reg_close(r);
+	return rc;
 }
 
 static bool number_year(const char *s, int *n, int *y)
@@ -113,7 +172,7 @@ int register_command(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1], *path = getenv("VANBAN_REGISTER"), *format = "text";
-	const char *type = NULL, *reason = NULL, *out = NULL, *which = NULL;
+	const char *type = NULL, *reason = NULL, *out = NULL, *which = NULL, *issuer = NULL;
 	int year = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -126,6 +185,8 @@ int register_command(int argc, char **argv)
 			type = argv[++i];
 		else if (!strcmp(a, "--format") && more)
 			format = argv[++i];
+		else if (!strcmp(a, "--issuer") && more)
+			issuer = argv[++i];
 		else if (!strcmp(a, "--reason") && more)
 			reason = argv[++i];
 		else if (!strcmp(a, "-o") && more)
@@ -148,7 +209,7 @@ int register_command(int argc, char **argv)
 	struct diag d = {0};
 	int rc = 0;
 	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
-		struct printer p = {format, 0, 0, 0};
+		struct printer p = {format, 0, 0, 0, NULL, &d};
 		if (!strcmp(sub, "show") && (!which || !number_year(which, &p.number, &p.year))) {
 			fprintf(stderr, "vanban: register show takes N/YEAR, e.g. 12/2024\n");
 			return 2;
@@ -158,6 +219,7 @@ int register_command(int argc, char **argv)
 			diag_print(&d, stderr);
 			return 1;
 		}
+		p.r = r;
 		if (!reg_each(r, p.number ? p.year : year, type, print_row, &p, &d))
 			rc = 3;
 		if (!strcmp(format, "json"))
@@ -167,10 +229,11 @@ int register_command(int argc, char **argv)
 			rc = 1;
 		}
 		reg_close(r);
-	} else if (!strcmp(sub, "void")) {
-		int n, y;
-		if (!which || !number_year(which, &n, &y) || !reason || !*reason) {
-			fprintf(stderr, "vanban: register void takes N/YEAR --reason TEXT\n");
+	} else if (!strcmp(sub, "void") || !strcmp(sub, "unvoid")) {
+		struct reg_select sel = {0, 0, issuer, type};
+		if (!which || !number_year(which, &sel.number, &sel.year) || !reason || !*reason) {
+			fprintf(stderr, "vanban: register %s takes N/YEAR --reason TEXT "
+				"[--issuer CODE] [--type TB]\n", sub);
 			return 2;
 		}
 		struct reg *r = reg_open(path, false, &d);
@@ -178,8 +241,10 @@ int register_command(int argc, char **argv)
 			diag_print(&d, stderr);
 			return 1;
 		}
-		rc = reg_void(r, n, y, reason, &d);
+		rc = reg_void(r, &sel, !strcmp(sub, "void"), reason, &d);
 		reg_close(r);
+	} else if (!strcmp(sub, "check")) {
+		rc = check_files(path, year, type, &d);
 	} else if (!strcmp(sub, "book")) {
 		if (!year || !out) {
 			fprintf(stderr, "vanban: register book takes --year Y -o FILE.pdf\n");

@@ -2,10 +2,12 @@
  *
  * One file per office. Numbers run per sequence (the issuer, or the issuer
  * and the document type when the style says so) from 1 each year, and are
- * never reused: a voided number keeps its row. Issuing takes the next
+ * never reused: a voided number keeps its row, and each void and unvoid
+ * is kept with its reason in the history. Issuing takes the next
  * number, records the row and commits in one IMMEDIATE transaction, so
  * two processes never get the same number and a process killed half-way
- * leaves nothing half-done (SQLite rolls the journal back). The file is
+ * leaves nothing half-done (SQLite rolls the journal back). A lock another
+ * program holds is waited for a bounded time, then told as "in use". The file is
  * marked with an application id; its schema version (user_version) is
  * migrated forward on open. */
 #include "app.h"
@@ -17,31 +19,79 @@
 #include <unistd.h>
 #include <sqlite3.h>
 
-enum { APP_ID = 0x56424E52, /* "VBNR" */ SCHEMA = 1 };
+enum { APP_ID = 0x56424E52, /* "VBNR" */ SCHEMA = 2 };
 
 struct reg {
 	sqlite3 *db;
 	const char *path;
+	int wait_ms; /* how long a locked register is waited for */
 };
+
+/* How long another program's lock is waited for before giving up:
+ * VANBAN_REGISTER_WAIT_MS (for tests), else 5 s. */
+static int wait_ms(void)
+{
+	const char *s = getenv("VANBAN_REGISTER_WAIT_MS");
+	int ms = s && *s ? atoi(s) : 0;
+	return ms > 0 ? ms : 5000;
+}
+
+static bool is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/* The register's file as the position of its messages ("FILE: error:");
+ * static, as the diagnostics outlive the register. */
+static struct pos reg_pos(const char *path)
+{
+	static char name[4096];
+	static struct source src = {name, "", 0, NULL, 0, NULL};
+	snprintf(name, sizeof name, "%s", path);
+	return (struct pos){&src, 0, 0};
+}
+
+/* The error of the last call (rc, or 0: the connection's last): a lock
+ * held too long, or what SQLite says. */
+static void reg_error(struct reg *r, int rc, struct diag *d)
+{
+	if (!rc)
+		rc = sqlite3_extended_errcode(r->db);
+	if (is_busy(rc))
+		diag_error(d, reg_pos(r->path), "the register is in use by another program "
+			   "(waited %g s); try again", r->wait_ms / 1000.0);
+	else if ((rc & 0xff) == SQLITE_READONLY)
+		diag_error(d, reg_pos(r->path), "the register cannot be written here (%s); "
+			   "nothing was changed", sqlite3_errstr(rc));
+	else
+		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+}
 
 static bool exec(struct reg *r, const char *sql, struct diag *d)
 {
 	char *err = NULL;
-	if (sqlite3_exec(r->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, err ? err : "error");
+	int rc = sqlite3_exec(r->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		if (is_busy(rc) || (rc & 0xff) == SQLITE_READONLY)
+			reg_error(r, rc, d);
+		else
+			diag_error(d, pos_none(), "register '%s': %s", r->path,
+				   err ? err : "error");
 		sqlite3_free(err);
 		return false;
 	}
 	return true;
 }
 
+/* An integer the query gives; -1 if it fails, -2 if the file is locked. */
 static int pragma_int(struct reg *r, const char *sql)
 {
 	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	int v = -1, rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
+	else if (is_busy(rc))
+		v = -2;
 	sqlite3_finalize(st);
 	return v;
 }
@@ -55,6 +105,13 @@ static const char *const migrations[] = {
 	" copies INTEGER, file TEXT, sha256 TEXT,"
 	" voided INTEGER NOT NULL DEFAULT 0, void_reason TEXT,"
 	" UNIQUE (seq, year, number));",
+	/* 2: voiding and unvoiding, each with its reason, kept */
+	"CREATE TABLE history ("
+	" id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents (id),"
+	" at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),"
+	" action TEXT NOT NULL, reason TEXT);"
+	"INSERT INTO history (doc, at, action, reason)"
+	" SELECT id, '', 'void', void_reason FROM documents WHERE voided;",
 };
 
 struct reg *reg_open(const char *path, bool create, struct diag *d)
@@ -74,14 +131,20 @@ struct reg *reg_open(const char *path, bool create, struct diag *d)
 		reg_close(r);
 		return NULL;
 	}
-	sqlite3_busy_timeout(r->db, 30000);
+	r->wait_ms = wait_ms();
+	sqlite3_busy_timeout(r->db, r->wait_ms);
 	/* One read transaction, so that another process creating the register
 	 * at this moment is seen either before or after, never half-way. */
 	sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL);
 	int app = pragma_int(r, "PRAGMA application_id");
-	int tables = pragma_int(r, "SELECT count(*) FROM sqlite_master");
-	int version = pragma_int(r, "PRAGMA user_version");
+	int tables = app == -2 ? -2 : pragma_int(r, "SELECT count(*) FROM sqlite_master");
+	int version = tables == -2 ? -2 : pragma_int(r, "PRAGMA user_version");
 	sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	if (app == -2 || tables == -2 || version == -2) {
+		reg_error(r, SQLITE_BUSY, d);
+		reg_close(r);
+		return NULL;
+	}
 	if (app < 0 || tables < 0) {
 		diag_error(d, pos_none(), "'%s' is not a register (not an SQLite database, or "
 			   "damaged); it was left as it is", path);
@@ -143,7 +206,7 @@ int reg_issue(struct reg *r, struct reg_entry *e,
 	      struct diag *d)
 {
 	if (!exec(r, "BEGIN IMMEDIATE", d))
-		return 3;
+		return is_busy(sqlite3_extended_errcode(r->db)) ? 1 : 3;
 	sqlite3_stmt *st = NULL;
 	int rc = 3;
 	if (sqlite3_prepare_v2(r->db, "SELECT coalesce(max(number), 0) + 1 FROM documents "
@@ -185,12 +248,18 @@ int reg_issue(struct reg *r, struct reg_entry *e,
 		goto fail;
 	sqlite3_finalize(st);
 	st = NULL;
-	if (!exec(r, "COMMIT", d))
-		goto fail;
-	return 0;
+	int crc = sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	if (crc == SQLITE_OK)
+		return 0;
+	reg_error(r, crc, d);
+	sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+	return is_busy(crc) ? 1 : 3;
 fail:
-	if (rc == 3)
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+	if (rc == 3) {
+		if (is_busy(sqlite3_extended_errcode(r->db)))
+			rc = 1;
+		reg_error(r, 0, d);
+	}
 	sqlite3_finalize(st);
 	sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -206,10 +275,10 @@ bool reg_each(struct reg *r, int year, const char *type,
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(r->db, "SELECT number, year, seq, code, date, type, subject, signer,"
-			       " recipients, copies, file, sha256, voided, void_reason FROM documents"
+			       " recipients, copies, file, sha256, voided, void_reason, id FROM documents"
 			       " WHERE (?1 = 0 OR year = ?1) AND (?2 IS NULL OR code LIKE ?2 || '-%'"
 			       " OR code = ?2) ORDER BY year, seq, number", -1, &st, NULL) != SQLITE_OK) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		reg_error(r, 0, d);
 		return false;
 	}
 	sqlite3_bind_int(st, 1, year);
@@ -220,39 +289,128 @@ bool reg_each(struct reg *r, int year, const char *type,
 			sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), col(st, 2), col(st, 3),
 			col(st, 4), col(st, 5), col(st, 6), col(st, 7), col(st, 8),
 			sqlite3_column_int(st, 9), col(st, 10), col(st, 11),
-			sqlite3_column_int(st, 12) != 0, col(st, 13)};
+			sqlite3_column_int(st, 12) != 0, col(st, 13), sqlite3_column_int(st, 14)};
 		fn(user, &e);
 	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		reg_error(r, 0, d);
 		return false;
 	}
 	return true;
 }
 
-int reg_void(struct reg *r, int number, int year, const char *reason, struct diag *d)
+bool reg_history(struct reg *r, int id,
+		 void (*fn)(void *user, const char *at, const char *action, const char *reason),
+		 void *user, struct diag *d)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(r->db, "UPDATE documents SET voided = 1, void_reason = ?3 "
-			       "WHERE number = ?1 AND year = ?2 AND voided = 0", -1, &st,
-			       NULL) != SQLITE_OK) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
-		return 3;
+	if (sqlite3_prepare_v2(r->db, "SELECT at, action, reason FROM history WHERE doc = ?1 "
+			       "ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		reg_error(r, 0, d);
+		return false;
+	}
+	sqlite3_bind_int(st, 1, id);
+	int s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		fn(user, col(st, 0), col(st, 1), col(st, 2));
+	if (s != SQLITE_DONE)
+		reg_error(r, 0, d);
+	sqlite3_finalize(st);
+	return s == SQLITE_DONE;
+}
+
+/* The rows of number/year that issuer and type (NULL: any) select: their
+ * ids, sequences and codes into the lists; returns how many, -1 on error. */
+static int find_rows(struct reg *r, int number, int year, const char *issuer,
+		     const char *type, int *id, bool *voided, struct buf *names, struct diag *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(r->db, "SELECT id, voided, seq, code FROM documents"
+			       " WHERE number = ?1 AND year = ?2"
+			       " AND (?3 IS NULL OR seq = ?3 OR seq LIKE ?3 || '/%')"
+			       " AND (?4 IS NULL OR code = ?4 OR code LIKE ?4 || '-%'"
+			       " OR seq LIKE '%/' || ?4) ORDER BY seq", -1, &st, NULL) != SQLITE_OK) {
+		reg_error(r, 0, d);
+		return -1;
 	}
 	sqlite3_bind_int(st, 1, number);
 	sqlite3_bind_int(st, 2, year);
-	bind_text(st, 3, reason);
-	int s = sqlite3_step(st);
+	bind_text(st, 3, issuer);
+	bind_text(st, 4, type);
+	int n = 0, s;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int(st, 0);
+		*voided = sqlite3_column_int(st, 1) != 0;
+		buf_printf(names, "%s%s (%s)", n ? ", " : "", col(st, 2),
+			   col(st, 3) ? col(st, 3) : "");
+		n++;
+	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE) {
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
-		return 3;
+		reg_error(r, 0, d);
+		return -1;
 	}
-	if (sqlite3_changes(r->db) == 0) {
-		diag_error(d, pos_none(), "number %d/%d is not in the register, or is already void",
-			   number, year);
-		return 1;
+	return n;
+}
+
+/* Marks the one row (voided or not, with its reason) and records it in
+ * the history. */
+static bool mark_row(struct reg *r, int id, bool voiding, const char *reason, struct diag *d)
+{
+	sqlite3_stmt *st;
+	int s = SQLITE_ERROR;
+	if (sqlite3_prepare_v2(r->db, "UPDATE documents SET voided = ?2, void_reason = "
+			       "CASE WHEN ?2 THEN ?3 END WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, id);
+		sqlite3_bind_int(st, 2, voiding);
+		bind_text(st, 3, reason);
+		s = sqlite3_step(st);
 	}
-	return 0;
+	sqlite3_finalize(st);
+	if (s == SQLITE_DONE && sqlite3_prepare_v2(r->db, "INSERT INTO history (doc, action, "
+						   "reason) VALUES (?1, ?2, ?3)", -1, &st,
+						   NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, id);
+		bind_text(st, 2, voiding ? "void" : "unvoid");
+		bind_text(st, 3, reason);
+		s = sqlite3_step(st);
+		sqlite3_finalize(st);
+	} else {
+		s = SQLITE_ERROR;
+	}
+	if (s != SQLITE_DONE)
+		reg_error(r, 0, d);
+	return s == SQLITE_DONE;
+}
+
+int reg_void(struct reg *r, const struct reg_select *sel, bool voiding, const char *reason,
+	     struct diag *d)
+{
+	if (!exec(r, "BEGIN IMMEDIATE", d))
+		return is_busy(sqlite3_extended_errcode(r->db)) ? 1 : 3;
+	struct buf names = {0};
+	int id = 0, rc = 3;
+	bool voided = false;
+	int n = find_rows(r, sel->number, sel->year, sel->issuer, sel->type, &id, &voided,
+			  &names, d);
+	if (n == 0) {
+		diag_error(d, pos_none(), "number %d/%d is not in the register%s", sel->number,
+			   sel->year, sel->issuer || sel->type ? " for that issuer and type" : "");
+		rc = 1;
+	} else if (n > 1) {
+		diag_error(d, pos_none(), "number %d/%d is in %d sequences: %s; say which with "
+			   "--issuer CODE or --type TB", sel->number, sel->year, n, names.data);
+		rc = 1;
+	} else if (n == 1 && voided == voiding) {
+		diag_error(d, pos_none(), "number %d/%d %s is %s", sel->number, sel->year,
+			   names.data, voiding ? "already void" : "not void");
+		rc = 1;
+	} else if (n == 1 && mark_row(r, id, voiding, reason, d) && exec(r, "COMMIT", d)) {
+		rc = 0;
+	}
+	if (rc)
+		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_free(&names);
+	return rc;
 }
