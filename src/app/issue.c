@@ -20,8 +20,7 @@
  * standard output or a device is written after the commit. */
 struct issuing {
 	struct produce *pc;
-	char *target; /* the file a link names, or the path */
-	char *tmp;    /* the temporary file, until renamed or removed */
+	char *target; /* staged (write_stage): the file it will replace */
 	bool later;   /* "-" or a device: written after the commit */
 };
 
@@ -34,36 +33,7 @@ static int stage_file(struct issuing *it, const char *data, size_t len)
 		it->later = true;
 		return 0;
 	}
-	char *real = realpath(path, NULL);
-	it->target = real ? real : xstrdup(path);
-	size_t cap = strlen(it->target) + 16;
-	it->tmp = xcalloc(1, cap);
-	snprintf(it->tmp, cap, "%s.XXXXXX", it->target);
-	int fd = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) ? (errno = EISDIR, -1)
-							    : mkstemp(it->tmp);
-	bool ok = fd >= 0;
-	for (size_t off = 0; ok && off < len;) {
-		ssize_t n = write(fd, data + off, len - off);
-		ok = n > 0;
-		off += ok ? (size_t)n : 0;
-	}
-	/* On the disk before the number is committed. */
-	ok = ok && fsync(fd) == 0;
-	int err = errno;
-	if (fd >= 0 && close(fd) != 0 && ok) {
-		ok = false;
-		err = errno;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	if (ok && chmod(it->tmp, 0666 & ~mask) == 0)
-		return 0;
-	diag_error(it->pc->d, pos_none(), "cannot write '%s': %s", path, strerror(err));
-	if (fd >= 0)
-		unlink(it->tmp);
-	free(it->tmp);
-	it->tmp = NULL;
-	return 3;
+	return write_stage(path, data, len, &it->target);
 }
 
 /* The register's callback: render with the number it took, write the file
@@ -95,26 +65,24 @@ static int produce_numbered(void *user, int number, struct reg_entry *e)
 static int place_file(struct issuing *it, int rc, const struct reg_entry *e)
 {
 	struct produce *pc = it->pc;
-	if (rc == 0 && it->tmp && rename(it->tmp, it->target) != 0) {
-		diag_error(pc->d, pos_none(), "number %d/%d is in the register, but its file "
-			   "could not be put in place: '%s': %s; it was left at '%s'", e->number,
-			   e->year, pc->o->out_path, strerror(errno), it->tmp);
-		rc = 3;
+	if (it->target) {
+		int placed = write_place(pc->o->out_path, it->target, rc == 0);
+		if (rc == 0 && placed) {
+			diag_error(pc->d, pos_none(), "number %d/%d is in the register, but its "
+				   "file could not be put in place", e->number, e->year);
+			rc = placed;
+		}
 	} else if (rc == 0 && it->later) {
 		rc = write_output(pc->o->out_path, *pc->out, *pc->len);
 		free(*pc->out);
 		*pc->out = NULL;
 		*pc->len = 0;
-	} else if (rc && it->tmp) {
-		unlink(it->tmp);
 	}
 	if (rc && it->later) {
 		free(*pc->out);
 		*pc->out = NULL;
 		*pc->len = 0;
 	}
-	free(it->tmp);
-	free(it->target);
 	return rc;
 }
 
@@ -156,7 +124,7 @@ int issue(struct produce *pc)
 	e.signer = signer.data;
 	e.copies = dp->copies;
 	e.file = pc->o->out_path;
-	struct issuing it = {pc, NULL, NULL, false};
+	struct issuing it = {pc, NULL, false};
 	int rc = reg_issue(r, &e, produce_numbered, &it, pc->d);
 	rc = place_file(&it, rc, &e);
 	if (!rc && pc->o->issued) {

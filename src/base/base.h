@@ -63,6 +63,14 @@ char *path_join(const char *dir, const char *name);
  * names is replaced); a device or a pipe is written in place. Prints the
  * reason and returns 3 on failure, 0 on success. */
 int write_output(const char *path, const char *data, size_t len);
+/* write_output in two steps, for a file that must not appear before
+ * something else is done (a register's commit): write_stage writes a
+ * regular file's temporary copy, synced, and gives the file it will
+ * replace (malloc'd); write_place renames it into place (keep) or removes
+ * it, and frees target. One file staged at a time. Both print the reason
+ * and return 3 on failure. */
+int write_stage(const char *path, const char *data, size_t len, char **target);
+int write_place(const char *path, char *target, bool keep);
 /* write.c: the files read (read_file notes each): write_output refuses to
  * replace one, and is_input tells whether path (through links) is one. */
 void input_note(int fd);

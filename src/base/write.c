@@ -168,6 +168,16 @@ int write_output(const char *path, const char *data, size_t len)
 		return 0;
 	}
 	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return write_special(path, data, len);
+	char *target;
+	int rc = write_stage(path, data, len, &target);
+	return rc ? rc : write_place(path, target, true);
+}
+
+int write_stage(const char *path, const char *data, size_t len, char **target_out)
+{
+	struct stat st;
 	bool exists = stat(path, &st) == 0;
 	if (exists && S_ISDIR(st.st_mode))
 		return fail(path, EISDIR);
@@ -178,14 +188,12 @@ int write_output(const char *path, const char *data, size_t len)
 		diag_free(&q);
 		return 3;
 	}
-	if (exists && !S_ISREG(st.st_mode))
-		return write_special(path, data, len);
 	/* A link to a file: the file it names is replaced, not the link. */
 	char *real = NULL;
 	struct stat lst;
 	if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
 		real = realpath(path, NULL);
-	const char *target = real ? real : path;
+	char *target = real ? real : xstrdup(path);
 	/* The file replaced keeps its mode; a new one gets the usual. */
 	mode_t mask = umask(0);
 	umask(mask);
@@ -194,21 +202,32 @@ int write_output(const char *path, const char *data, size_t len)
 	int fd = make_temp(target);
 	if (fd < 0) {
 		int err = errno;
-		free(real);
+		free(target);
 		return fail(path, err);
 	}
 	bool ok = write_all(fd, data, len) == 0 && fchmod(fd, mode) == 0 && fsync(fd) == 0;
 	int err = errno;
 	ok = close(fd) == 0 && ok;
-	if (ok && rename(tmp_path, target) != 0) {
-		ok = false;
-		err = errno;
+	if (!ok) {
+		unlink(tmp_path);
+		tmp_live = 0;
+		free(target);
+		return fail(path, err);
 	}
-	if (!ok)
+	*target_out = target;
+	return 0;
+}
+
+int write_place(const char *path, char *target, bool keep)
+{
+	int err = 0;
+	if (keep && rename(tmp_path, target) != 0)
+		err = errno;
+	if (!keep || err)
 		unlink(tmp_path);
 	tmp_live = 0;
-	if (ok)
+	if (keep && !err)
 		sync_dir_of(target);
-	free(real);
-	return ok ? 0 : fail(path, err);
+	free(target);
+	return !keep || !err ? 0 : fail(path, err);
 }
