@@ -234,4 +234,26 @@ struct metrics {
 /* Width in points of s[0..n) in face at size. */
 double text_width(const struct metrics *m, int face, double size, const char *s, size_t n);
 
+/* png.c: PNG decoding (libpng), the only file that includes libpng. */
+
+/* The largest image taken: 10000 pixels a side, 40 million in all (an
+ * A4 page scanned at 600 dpi is 4961×7016, 35 million); decoded to RGBA
+ * that is at most 160 MB. */
+#define VB_PNG_MAX_SIDE 10000
+#define VB_PNG_MAX_PIXELS 40000000
+
+struct png_pixels {
+	unsigned char *px; /* w*h RGBA quadruples, malloc'd */
+	unsigned w, h;
+	bool alpha;        /* the file has an alpha channel or a tRNS chunk */
+};
+
+/* Decodes a PNG file (or bytes) to 8-bit RGBA; returns out->px, or NULL
+ * with why set to the rest of a sentence after the file's name ("is a
+ * damaged PNG image (IDAT: CRC error)"). The size limits are checked from
+ * the header before decoding. */
+unsigned char *png_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
+unsigned char *png_rgba_mem(const void *data, size_t len, struct png_pixels *out, char *why,
+			    size_t n);
+
 #endif

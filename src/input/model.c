@@ -390,17 +390,29 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		free(p);
 		return;
 	}
-	bool png = fread(h, 1, 26, f) == 26 && !memcmp(h, "\x89PNG\r\n\x1a\n", 8) &&
-		   !memcmp(h + 12, "IHDR", 4);
+	size_t got = fread(h, 1, 26, f);
 	fclose(f);
-	if (!png) {
-		diag_error(c->d, v->pos, "'%s' is not a PNG image", v->str);
-		free(p);
-		return;
+	bool png = got == 26 && !memcmp(h, "\x89PNG\r\n\x1a\n", 8) && !memcmp(h + 12, "IHDR", 4);
+	const char *err = NULL;
+	char why[256];
+	if (got >= 3 && !memcmp(h, "\xff\xd8\xff", 3))
+		err = "is a JPEG image; save it as PNG";
+	else if (!png)
+		err = "is not a PNG image";
+	else if (h[24] != 8)
+		err = (snprintf(why, sizeof why, "has %d bits per channel; save it as an 8-bit PNG",
+				h[24]), why);
+	else {
+		/* Decoded once here, so that a damaged or oversized file is an
+		 * input error before anything is written. */
+		struct png_pixels im;
+		if (png_rgba(p, &im, why, sizeof why))
+			free(im.px);
+		else
+			err = why;
 	}
-	if (h[24] != 8) {
-		diag_error(c->d, v->pos, "'%s' has %d bits per channel; save it as an 8-bit PNG",
-			   v->str, h[24]);
+	if (err) {
+		diag_error(c->d, v->pos, "'%s' %s", v->str, err);
 		free(p);
 		return;
 	}

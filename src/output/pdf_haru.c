@@ -17,6 +17,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 static bool save(struct pdf *p, char **out, size_t *len, struct diag *d)
 {
 	HPDF_Doc doc = p->doc;
+	if (p->failed)
+		return false;
 	if (p->error) {
 		diag_error(d, pos_none(), "PDF library error 0x%04X while drawing", (unsigned)p->error);
 		return false;
@@ -44,7 +46,7 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 	struct pdf_shared s;
 	pdf_share(p, lo, &s);
 	for (size_t pi = 0; pi < lo->pages.n; pi++)
-		if (!pdf_draw_page(p, lo, &lo->pages.v[pi], &s, d))
+		if (p->error || !pdf_draw_page(p, lo, &lo->pages.v[pi], &s, d))
 			break;
 	pdf_shared_free(&s);
 	return save(p, out, len, d);
