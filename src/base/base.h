@@ -14,8 +14,11 @@
 /* util.c: memory, growable buffers and arenas shared by every stage.
  *
  * Out-of-memory is not a recoverable condition for a document renderer:
- * the x* allocators print a message and abort. */
+ * the x* allocators call out_of_memory, which removes the temporary file
+ * of an output being written (if any), prints "vanban: error: out of
+ * memory" and exits with status 3. */
 
+_Noreturn void out_of_memory(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -21,11 +21,19 @@ static bool too_big(const png_image *im, char *why, size_t n)
 	return true;
 }
 
+/* libpng says "Out of memory" (or "out of memory") when malloc fails. */
+static void damaged(png_image *im, char *why, size_t n)
+{
+	if (strstr(im->message, "ut of memory") || strstr(im->message, "ut of Memory"))
+		out_of_memory();
+	snprintf(why, n, "is a damaged PNG image (%s)", im->message);
+}
+
 static unsigned char *finish(png_image *im, bool ok, struct png_pixels *out, char *why,
 			     size_t n)
 {
 	if (!ok) {
-		snprintf(why, n, "is a damaged PNG image (%s)", im->message);
+		damaged(im, why, n);
 		png_image_free(im);
 		return NULL;
 	}
@@ -37,7 +45,7 @@ static unsigned char *finish(png_image *im, bool ok, struct png_pixels *out, cha
 	im->format = PNG_FORMAT_RGBA;
 	unsigned char *px = xmalloc(PNG_IMAGE_SIZE(*im));
 	if (!png_image_finish_read(im, NULL, px, 0, NULL)) {
-		snprintf(why, n, "is a damaged PNG image (%s)", im->message);
+		damaged(im, why, n);
 		free(px);
 		png_image_free(im);
 		return NULL;

@@ -11,17 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+/* The temporary file write_output is filling, removed if memory runs out
+ * meanwhile (nothing there allocates today; the guard keeps it so). */
+static const char *pending_tmp;
+
+_Noreturn void out_of_memory(void)
 {
-	fputs("vanban: out of memory\n", stderr);
-	abort();
+	if (pending_tmp)
+		unlink(pending_tmp);
+	fputs("vanban: error: out of memory\n", stderr);
+	/* Not exit(): atexit handlers and stdio buffers may need memory too. */
+	_exit(3);
 }
 
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -29,7 +36,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -37,7 +44,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -248,9 +255,7 @@ int write_output(const char *path, const char *data, size_t len)
 		real = realpath(path, NULL);
 	const char *target = real ? real : path;
 	size_t cap = strlen(target) + 16;
-	char *tmp = malloc(cap);
-	if (!tmp)
-		abort();
+	char *tmp = xmalloc(cap);
 	snprintf(tmp, cap, "%s.XXXXXX", target);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -258,6 +263,7 @@ int write_output(const char *path, const char *data, size_t len)
 		free(tmp);
 		return 3;
 	}
+	pending_tmp = tmp;
 	FILE *f = fdopen(fd, "wb");
 	bool ok = f && fwrite(data, 1, len, f) == len;
 	ok = f && fflush(f) == 0 && ok;
@@ -271,7 +277,9 @@ int write_output(const char *path, const char *data, size_t len)
 	umask(mask);
 	if (ok)
 		chmod(tmp, 0666 & ~mask);
-	if (!ok || rename(tmp, target) != 0) {
+	bool renamed = ok && rename(tmp, target) == 0;
+	pending_tmp = NULL;
+	if (!renamed) {
 		if (ok)
 			err = errno;
 		fprintf(stderr, "vanban: error: cannot write '%s': %s\n", path, strerror(err));

@@ -9,6 +9,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
 	struct pdf *p = user;
 	(void)detail;
+	if (error == HPDF_FAILD_TO_ALLOC_MEM)
+		out_of_memory();
 	if (!p->error)
 		p->error = error;
 }

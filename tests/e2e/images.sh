@@ -30,6 +30,11 @@ files = {
     "photo.png": b"\xff\xd8\xff\xe0\0\x10JFIF\0\1\1\0\0\1\0\1\0\0" + b"\0" * 64 + b"\xff\xd9",
 }
 files["scan.jpg"] = files["photo.png"]
+# a valid 6000×6000 RGBA image: 144 MB once decoded
+z = zlib.compressobj(1)
+row = b"\0" + b"\x10\x20\x30\x80" * 6000
+big = b"".join(z.compress(row) for _ in range(6000)) + z.flush()
+files["big.png"] = png(6000, 6000, chunk(b"IDAT", big))
 for n, b in files.items():
     open(d + "/" + n, "wb").write(b)
 PY
@@ -78,5 +83,24 @@ for mode in "" --pdfa; do
 	(cd "$TMP" && "$VANBAN" render $mode doc.yaml -o out.pdf) > /dev/null 2> "$TMP/err"
 	check "good image $mode" test $? -eq 0 -a -s "$TMP/out.pdf"
 done
+
+# Out of memory (the address space cut to 200 MB): a clean error, exit 3,
+# no output and no temporary file left, an existing output kept. The
+# sanitizers reserve terabytes of address space, so not under them.
+case "$VANBAN" in
+*asan*) ok "out of memory (skipped under the sanitizers)" ;;
+*)
+	doc good.png big.png
+	echo old > "$TMP/out.pdf"
+	(ulimit -v 200000; cd "$TMP" && "$VANBAN" render doc.yaml -o out.pdf) > /dev/null 2> "$TMP/err"
+	rc=$?
+	if [ $rc -ne 3 ] || [ "$(cat "$TMP/err")" != "vanban: error: out of memory" ]; then
+		fail "out of memory" "exit $rc, want 3" "$(head -3 "$TMP/err")"
+	elif [ "$(cat "$TMP/out.pdf")" != old ] || ls "$TMP" | grep -q '^out\.pdf\.'; then
+		fail "out of memory" "the output was touched"
+	else
+		ok "out of memory"
+	fi ;;
+esac
 
 done_tests
