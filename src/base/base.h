@@ -239,7 +239,7 @@ double text_width(const struct metrics *m, int face, double size, const char *s,
 
 /* png.c: PNG decoding (libpng), the only file that includes libpng. */
 
-/* The largest image taken: 10000 pixels a side, 40 million in all (an
+/* The largest image taken (PNG or JPEG): 10000 pixels a side, 40 million in all (an
  * A4 page scanned at 600 dpi is 4961×7016, 35 million); decoded to RGBA
  * that is at most 160 MB. */
 #define VB_PNG_MAX_SIDE 10000
@@ -258,5 +258,15 @@ struct png_pixels {
 unsigned char *png_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
 unsigned char *png_rgba_mem(const void *data, size_t len, struct png_pixels *out, char *why,
 			    size_t n);
+
+/* jpeg.c: JPEG decoding (libjpeg-turbo), the only file with jpeglib.h. */
+
+/* A JPEG file to RGBA (alpha 255) like png_rgba, with the same limits;
+ * CMYK files are refused. */
+unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
+/* Whether the file starts like a JPEG. */
+bool is_jpeg(const char *path);
+/* A PNG or a JPEG, told by the first bytes. */
+unsigned char *image_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
 
 #endif

@@ -379,7 +379,7 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		return;
 	out->pos = v->pos;
 	if (v->kind != Y_SCALAR) {
-		diag_error(c->d, v->pos, "'%s' must be the name of a PNG file", path);
+		diag_error(c->d, v->pos, "'%s' must be the name of a PNG or JPEG file", path);
 		return;
 	}
 	char *p = path_join(c->basedir, v->str);
@@ -395,9 +395,13 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 	bool png = got == 26 && !memcmp(h, "\x89PNG\r\n\x1a\n", 8) && !memcmp(h + 12, "IHDR", 4);
 	const char *err = NULL;
 	char why[256];
-	if (got >= 3 && !memcmp(h, "\xff\xd8\xff", 3))
-		err = "is a JPEG image; save it as PNG";
-	else if (!png)
+	struct png_pixels im;
+	if (got >= 3 && !memcmp(h, "\xff\xd8\xff", 3)) {
+		if (jpeg_rgba(p, &im, why, sizeof why))
+			free(im.px);
+		else
+			err = why;
+	} else if (!png)
 		err = "is not a PNG image";
 	else if (h[24] != 8)
 		err = (snprintf(why, sizeof why, "has %d bits per channel; save it as an 8-bit PNG",
@@ -405,7 +409,6 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 	else {
 		/* Decoded once here, so that a damaged or oversized file is an
 		 * input error before anything is written. */
-		struct png_pixels im;
 		if (png_rgba(p, &im, why, sizeof why))
 			free(im.px);
 		else

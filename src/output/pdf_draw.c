@@ -103,13 +103,13 @@ static HPDF_Image masked_image(struct pdf *p, const struct png_pixels *im)
 	return p->error ? NULL : img;
 }
 
-/* An image file as a PDF image, decoded by our PNG wrapper (the input
+/* An image file as a PDF image, decoded by our PNG or JPEG wrapper (the input
  * stage has already read it once, so a failure here is rare). */
 static HPDF_Image load_image(struct pdf *p, const char *path, struct diag *d)
 {
 	struct png_pixels im;
 	char why[256];
-	if (!png_rgba(path, &im, why, sizeof why)) {
+	if (!image_rgba(path, &im, why, sizeof why)) {
 		diag_error(d, pos_none(), "'%s' %s", path, why);
 		p->failed = true;
 		return NULL;

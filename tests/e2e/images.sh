@@ -1,4 +1,4 @@
-# Damaged, oversized and non-PNG images as a signature or a seal: each is an
+# Damaged, oversized and unknown images as a signature or a seal: each is an
 # input error at the image's name in the YAML, exit 1, nothing written,
 # with and without --pdfa. The files are made here from a good PNG.
 . tests/lib.sh
@@ -29,7 +29,6 @@ files = {
     "many.png": png(8000, 8000, chunk(b"IDAT", raw)),
     "photo.png": b"\xff\xd8\xff\xe0\0\x10JFIF\0\1\1\0\0\1\0\1\0\0" + b"\0" * 64 + b"\xff\xd9",
 }
-files["scan.jpg"] = files["photo.png"]
 # a valid 6000×6000 RGBA image: 144 MB once decoded
 z = zlib.compressobj(1)
 row = b"\0" + b"\x10\x20\x30\x80" * 6000
@@ -37,6 +36,19 @@ big = b"".join(z.compress(row) for _ in range(6000)) + z.flush()
 files["big.png"] = png(6000, 6000, chunk(b"IDAT", big))
 for n, b in files.items():
     open(d + "/" + n, "wb").write(b)
+PY
+
+# A real JPEG (a page rendered by pdftoppm), cut short, and claiming
+# 60000×60000 in its frame header.
+"$VANBAN" render tests/bad/ok.yaml -o "$TMP/page.pdf" 2> /dev/null &&
+	pdftoppm -jpeg -r 15 -singlefile "$TMP/page.pdf" "$TMP/scan"
+python3 - "$TMP" <<'PY'
+import sys
+d = sys.argv[1]
+b = open(d + "/scan.jpg", "rb").read()
+open(d + "/short.jpg", "wb").write(b[:600])
+i = b.index(b"\xff\xc0")
+open(d + "/huge.jpg", "wb").write(b[:i + 5] + b"\xea\x60\xea\x60" + b[i + 9:])
 PY
 
 # doc IMAGE SEAL: ok.yaml with a signature image and a seal, in $TMP.
@@ -73,15 +85,23 @@ bad "invalid IHDR" ihdr.png "'ihdr.png' is a damaged PNG image (Invalid IHDR dat
 bad "huge header" huge.png "'huge.png' is 100000×100000 pixels; an image may have at most 10000 a side and 40 million pixels in all"
 bad "too wide" wide.png "'wide.png' is 10001×1 pixels; an image may have at most 10000 a side and 40 million pixels in all"
 bad "too many pixels" many.png "'many.png' is 8000×8000 pixels; an image may have at most 10000 a side and 40 million pixels in all"
-bad "JPEG named .png" photo.png "'photo.png' is a JPEG image; save it as PNG"
-bad "JPEG" scan.jpg "'scan.jpg' is a JPEG image; save it as PNG"
+bad "damaged JPEG named .png" photo.png "'photo.png' is a damaged JPEG image (Corrupt JPEG data: 64 extraneous bytes before marker 0xd9)"
+bad "truncated JPEG" short.jpg "'short.jpg' is a damaged JPEG image (Premature end of JPEG file)"
+bad "huge JPEG header" huge.jpg "'huge.jpg' is 60000×60000 pixels; an image may have at most 10000 a side and 40 million pixels in all"
 
-# The good image renders, with and without --pdfa.
+# The good images render, with and without --pdfa (a JPEG named .png too).
+cp "$TMP/scan.jpg" "$TMP/scan-jpeg.png"
+doc scan-jpeg.png scan.jpg
+for mode in "" --pdfa; do
+	rm -f "$TMP/out.pdf"
+	(cd "$TMP" && "$VANBAN" render $mode doc.yaml -o out.pdf) > /dev/null 2> "$TMP/err"
+	check "good JPEGs $mode" test $? -eq 0 -a -s "$TMP/out.pdf"
+done
 doc good.png good.png
 for mode in "" --pdfa; do
 	rm -f "$TMP/out.pdf"
 	(cd "$TMP" && "$VANBAN" render $mode doc.yaml -o out.pdf) > /dev/null 2> "$TMP/err"
-	check "good image $mode" test $? -eq 0 -a -s "$TMP/out.pdf"
+	check "good PNGs $mode" test $? -eq 0 -a -s "$TMP/out.pdf"
 done
 
 # Out of memory (the address space cut to 200 MB): a clean error, exit 3,
