@@ -264,6 +264,8 @@ unsigned char *png_rgba_mem(const void *data, size_t len, struct png_pixels *out
 /* A JPEG file to RGBA (alpha 255) like png_rgba, with the same limits;
  * CMYK files are refused. */
 unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
+unsigned char *jpeg_rgba_mem(const void *data, size_t len, struct png_pixels *out, char *why,
+			     size_t n);
 /* Whether the file starts like a JPEG. */
 bool is_jpeg(const char *path);
 /* A PNG or a JPEG, told by the first bytes. */

@@ -43,14 +43,10 @@ static void widen(unsigned char *row, unsigned w)
 	}
 }
 
-unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, size_t n)
+unsigned char *jpeg_rgba_mem(const void *data, size_t len, struct png_pixels *out, char *why,
+			     size_t n)
 {
 	memset(out, 0, sizeof *out);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(why, n, "cannot be read: %s", strerror(errno));
-		return NULL;
-	}
 	struct jpeg_decompress_struct ci;
 	struct jerr e;
 	unsigned char *volatile px = NULL;
@@ -62,7 +58,7 @@ unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, si
 		goto fail;
 	}
 	jpeg_create_decompress(&ci);
-	jpeg_stdio_src(&ci, f);
+	jpeg_mem_src(&ci, data, (unsigned long)len);
 	jpeg_read_header(&ci, TRUE);
 	unsigned w = ci.image_width, h = ci.image_height;
 	if (w > VB_PNG_MAX_SIDE || h > VB_PNG_MAX_SIDE ||
@@ -86,16 +82,29 @@ unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, si
 	}
 	jpeg_finish_decompress(&ci);
 	jpeg_destroy_decompress(&ci);
-	fclose(f);
 	out->px = px;
 	out->w = w;
 	out->h = h;
 	return px;
 fail:
 	jpeg_destroy_decompress(&ci);
-	fclose(f);
 	free(px);
 	return NULL;
+}
+
+unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, size_t n)
+{
+	size_t len;
+	/* read_file takes "-" for standard input; an image named so is a file. */
+	char *data = read_file(strcmp(path, "-") ? path : "./-", &len);
+	if (!data) {
+		memset(out, 0, sizeof *out);
+		snprintf(why, n, "cannot be read: %s", strerror(errno));
+		return NULL;
+	}
+	unsigned char *px = jpeg_rgba_mem(data, len, out, why, n);
+	free(data);
+	return px;
 }
 
 bool is_jpeg(const char *path)

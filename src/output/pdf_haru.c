@@ -44,9 +44,11 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 {
 	pdf_metadata(p, info, lo->pages.n);
 	/* Batches: the parts every page shares go into forms, and all pages
-	 * share one resource dictionary. */
-	struct pdf_shared s;
-	pdf_share(p, lo, &s);
+	 * share one resource dictionary. After an error libharu is not called
+	 * again: save() reports it and the document is freed. */
+	struct pdf_shared s = {0};
+	if (!p->error)
+		pdf_share(p, lo, &s);
 	for (size_t pi = 0; pi < lo->pages.n; pi++)
 		if (p->error || !pdf_draw_page(p, lo, &lo->pages.v[pi], &s, d))
 			break;

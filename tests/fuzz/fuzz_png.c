@@ -1,8 +1,9 @@
-/* libFuzzer target: any bytes as a PNG through the program's only PNG
- * decoder (png_rgba_mem: the size limits from the header, then libpng's
- * simplified API to RGBA). Mutated chunks nearly always fail their CRC,
- * which stops libpng before the interesting parts; so when the first byte
- * is odd, the rest has every chunk's CRC recomputed before decoding.
+/* libFuzzer target: any bytes as an image through the program's only
+ * decoders: png_rgba_mem (the size limits from the header, then libpng's
+ * simplified API to RGBA), or jpeg_rgba_mem (libjpeg-turbo) when the
+ * bytes after the first start like a JPEG. Mutated PNG chunks nearly
+ * always fail their CRC, which stops libpng before the interesting parts;
+ * so when the first byte is odd, every chunk's CRC is recomputed first.
  * Build: make fuzz; run: build-fuzz/fuzz_png tests/fuzz/corpus-png */
 #include <stdint.h>
 #include <stdio.h>
@@ -49,11 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	uint8_t *b = xmalloc(size);
 	memcpy(b, data + 1, size - 1);
-	if (data[0] & 1)
+	bool jpeg = size >= 4 && !memcmp(b, "\xff\xd8\xff", 3);
+	if (data[0] & 1 && !jpeg)
 		fix_crcs(b, size - 1);
 	struct png_pixels im;
 	char why[256];
-	if (png_rgba_mem(b, size - 1, &im, why, sizeof why)) {
+	if (jpeg ? jpeg_rgba_mem(b, size - 1, &im, why, sizeof why)
+		 : png_rgba_mem(b, size - 1, &im, why, sizeof why)) {
 		/* Within the limits, and every pixel readable. */
 		if (!im.w || !im.h || im.w > VB_PNG_MAX_SIDE || im.h > VB_PNG_MAX_SIDE ||
 		    (uint64_t)im.w * im.h > VB_PNG_MAX_PIXELS)
