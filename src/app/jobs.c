@@ -28,7 +28,7 @@ char *default_output(const char *in, const char *ext, const char *dir)
 	size_t cap = (dir ? strlen(dir) + 1 : 0) + n + strlen(ext) + 1;
 	char *out = malloc(cap);
 	if (!out)
-		abort();
+		out_of_memory();
 	bool slash = dir && *dir && dir[strlen(dir) - 1] == '/';
 	snprintf(out, cap, "%s%s%.*s%s", dir ? dir : "", dir && !slash ? "/" : "", (int)n, base,
 		 ext);

@@ -68,7 +68,7 @@ int make_dirs(const char *path)
 {
 	char *p = strdup(path);
 	if (!p)
-		abort();
+		out_of_memory();
 	for (char *q = p + 1; *q; q++) {
 		if (*q != '/')
 			continue;

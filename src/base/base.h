@@ -14,8 +14,11 @@
 /* util.c: memory, growable buffers and arenas shared by every stage.
  *
  * Out-of-memory is not a recoverable condition for a document renderer:
- * the x* allocators print a message and abort. */
+ * the x* allocators call out_of_memory, which removes the temporary file
+ * of an output being written (if any), prints "vanban: error: out of
+ * memory" and exits with status 3. */
 
+_Noreturn void out_of_memory(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -71,6 +74,9 @@ int write_output(const char *path, const char *data, size_t len);
  * and return 3 on failure. */
 int write_stage(const char *path, const char *data, size_t len, char **target);
 int write_place(const char *path, char *target, bool keep);
+/* Removes the temporary file being written, if any (async-signal-safe;
+ * out_of_memory calls it before exiting). */
+void write_abandon(void);
 /* write.c: the files read (read_file notes each): write_output refuses to
  * replace one, and is_input tells whether path (through links) is one. */
 void input_note(int fd);
@@ -256,5 +262,39 @@ struct metrics {
 
 /* Width in points of s[0..n) in face at size. */
 double text_width(const struct metrics *m, int face, double size, const char *s, size_t n);
+
+/* png.c: PNG decoding (libpng), the only file that includes libpng. */
+
+/* The largest image taken (PNG or JPEG): 10000 pixels a side, 40 million in all (an
+ * A4 page scanned at 600 dpi is 4961×7016, 35 million); decoded to RGBA
+ * that is at most 160 MB. */
+#define VB_PNG_MAX_SIDE 10000
+#define VB_PNG_MAX_PIXELS 40000000
+
+struct png_pixels {
+	unsigned char *px; /* w*h RGBA quadruples, malloc'd */
+	unsigned w, h;
+	bool alpha;        /* the file has an alpha channel or a tRNS chunk */
+};
+
+/* Decodes a PNG file (or bytes) to 8-bit RGBA; returns out->px, or NULL
+ * with why set to the rest of a sentence after the file's name ("is a
+ * damaged PNG image (IDAT: CRC error)"). The size limits are checked from
+ * the header before decoding. */
+unsigned char *png_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
+unsigned char *png_rgba_mem(const void *data, size_t len, struct png_pixels *out, char *why,
+			    size_t n);
+
+/* jpeg.c: JPEG decoding (libjpeg-turbo), the only file with jpeglib.h. */
+
+/* A JPEG file to RGBA (alpha 255) like png_rgba, with the same limits;
+ * CMYK files are refused. */
+unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
+unsigned char *jpeg_rgba_mem(const void *data, size_t len, struct png_pixels *out, char *why,
+			     size_t n);
+/* Whether the file starts like a JPEG. */
+bool is_jpeg(const char *path);
+/* A PNG or a JPEG, told by the first bytes. */
+unsigned char *image_rgba(const char *path, struct png_pixels *out, char *why, size_t n);
 
 #endif

@@ -33,7 +33,7 @@ static struct digest *digest_new(bool md5)
 {
 	struct digest *h = malloc(sizeof *h);
 	if (!h)
-		abort();
+		out_of_memory();
 	h->md5 = md5;
 	if (md5)
 		MD5_Init(&h->u.md5);

@@ -11,17 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+_Noreturn void out_of_memory(void)
 {
-	fputs("vanban: out of memory\n", stderr);
-	abort();
+	write_abandon();
+	fputs("vanban: error: out of memory\n", stderr);
+	/* Not exit(): atexit handlers and stdio buffers may need memory too. */
+	_exit(3);
 }
 
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -29,7 +31,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 
@@ -37,7 +39,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		out_of_memory();
 	return p;
 }
 

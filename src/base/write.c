@@ -60,6 +60,13 @@ static void on_fatal_signal(int sig)
 	errno = saved;
 }
 
+void write_abandon(void)
+{
+	if (tmp_live)
+		unlink(tmp_path);
+	tmp_live = 0;
+}
+
 /* Once, on the first write; a signal the caller ignores stays ignored. */
 static void catch_signals(void)
 {

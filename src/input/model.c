@@ -384,7 +384,7 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		return;
 	out->pos = v->pos;
 	if (v->kind != Y_SCALAR) {
-		diag_error(c->d, v->pos, "'%s' must be the name of a PNG file", path);
+		diag_error(c->d, v->pos, "'%s' must be the name of a PNG or JPEG file", path);
 		return;
 	}
 	char *p = path_join(c->basedir, v->str);
@@ -396,17 +396,32 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		free(p);
 		return;
 	}
-	bool png = fread(h, 1, 26, f) == 26 && !memcmp(h, "\x89PNG\r\n\x1a\n", 8) &&
-		   !memcmp(h + 12, "IHDR", 4);
+	size_t got = fread(h, 1, 26, f);
 	fclose(f);
-	if (!png) {
-		diag_error(c->d, v->pos, "'%s' is not a PNG image", diag_quote(c->d, v->str));
-		free(p);
-		return;
+	bool png = got == 26 && !memcmp(h, "\x89PNG\r\n\x1a\n", 8) && !memcmp(h + 12, "IHDR", 4);
+	const char *err = NULL;
+	char why[256];
+	struct png_pixels im;
+	if (got >= 3 && !memcmp(h, "\xff\xd8\xff", 3)) {
+		if (jpeg_rgba(p, &im, why, sizeof why))
+			free(im.px);
+		else
+			err = why;
+	} else if (!png)
+		err = "is not a PNG image";
+	else if (h[24] != 8)
+		err = (snprintf(why, sizeof why, "has %d bits per channel; save it as an 8-bit PNG",
+				h[24]), why);
+	else {
+		/* Decoded once here, so that a damaged or oversized file is an
+		 * input error before anything is written. */
+		if (png_rgba(p, &im, why, sizeof why))
+			free(im.px);
+		else
+			err = why;
 	}
-	if (h[24] != 8) {
-		diag_error(c->d, v->pos, "'%s' has %d bits per channel; save it as an 8-bit PNG",
-			   diag_quote(c->d, v->str), h[24]);
+	if (err) {
+		diag_error(c->d, v->pos, "'%s' %s", diag_quote(c->d, v->str), err);
 		free(p);
 		return;
 	}

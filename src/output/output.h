@@ -51,12 +51,6 @@ void xml_escape(struct buf *out, const char *s);
 /* The namespace of the document metadata (NĐ 30/2020, Phụ lục VI). */
 #define VB_XMP_NS "http://vanban.example/ns/nd30/1.0/"
 
-/* png.c: PNG decoding (libpng), the only file that includes libpng. */
-
-/* Decodes a PNG file to 8-bit RGBA, row by row; returns malloc'd pixels or
- * NULL (with a reason in why). */
-unsigned char *png_rgba(const char *path, unsigned *w, unsigned *h, char *why, size_t n);
-
 /* dump.c: a plain-text backend: every page item with its coordinates.
  * Golden tests compare these dumps byte for byte. */
 

@@ -39,16 +39,10 @@ static void set_stroke(HPDF_Page page, uint32_t color)
 /* PDF/A-1 has no soft masks: the image's transparent pixels are given a
  * colour no opaque pixel has, and that colour is masked out (a colour-key
  * mask, which PDF/A-1 allows). Half-transparent pixels become opaque. */
-static HPDF_Image archival_image(struct pdf *p, const char *path, struct diag *d)
+static HPDF_Image archival_image(struct pdf *p, const struct png_pixels *im)
 {
-	unsigned w, h;
-	char why[256];
-	unsigned char *px = png_rgba(path, &w, &h, why, sizeof why);
-	if (!px) {
-		diag_error(d, pos_none(), "cannot read the image '%s': %s", path, why);
-		return NULL;
-	}
-	size_t n = (size_t)w * h;
+	size_t n = (size_t)im->w * im->h;
+	const unsigned char *px = im->px;
 	unsigned char *rgb = xmalloc(n * 3 + 1);
 	static const unsigned char keys[][3] = {{255, 0, 255}, {1, 254, 2}, {0, 255, 254},
 						{254, 1, 253}, {3, 2, 251}};
@@ -66,21 +60,71 @@ static HPDF_Image archival_image(struct pdf *p, const char *path, struct diag *d
 		const unsigned char *c = px[4 * i + 3] >= 128 ? px + 4 * i : keys[key];
 		memcpy(rgb + 3 * i, c, 3);
 	}
-	free(px);
-	p->error = 0;
-	HPDF_Image img = HPDF_LoadRawImageFromMem(p->doc, rgb, w, h, HPDF_CS_DEVICE_RGB, 8);
+	HPDF_Image img = HPDF_LoadRawImageFromMem(p->doc, rgb, im->w, im->h, HPDF_CS_DEVICE_RGB, 8);
 	free(rgb);
-	if (!img || p->error) {
-		diag_error(d, pos_none(), "cannot use the image '%s' (libharu error 0x%04X)", path,
-			   (unsigned)p->error);
+	if (!img || p->error)
 		return NULL;
-	}
 	HPDF_Image_SetColorMask(img, keys[key][0], keys[key][0], keys[key][1], keys[key][1],
 				keys[key][2], keys[key][2]);
 	return img;
 }
 
-/* An 8-bit PNG fitted into the item's box, proportions kept, centred. Each
+/* The pixels as an RGB image and, when the file has transparency, a
+ * DeviceGray soft mask: the objects, keys and order libharu's own PNG
+ * loader writes, so the output is the same. libharu 2.3.0 would leave
+ * the mask uncompressed; it is compressed like the image. */
+static HPDF_Image masked_image(struct pdf *p, const struct png_pixels *im)
+{
+	size_t n = (size_t)im->w * im->h;
+	unsigned char *rgb = xmalloc(n * 3 + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(rgb + 3 * i, im->px + 4 * i, 3);
+	HPDF_Image img = HPDF_LoadRawImageFromMem(p->doc, rgb, im->w, im->h, HPDF_CS_DEVICE_RGB, 8);
+	free(rgb);
+	if (!img || p->error || !im->alpha)
+		return p->error ? NULL : img;
+	HPDF_Dict sm = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	if (!sm)
+		return NULL;
+	sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	sm->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	HPDF_Dict_AddName(sm, "Type", "XObject");
+	HPDF_Dict_AddName(sm, "Subtype", "Image");
+	HPDF_Dict_AddNumber(sm, "Width", im->w);
+	HPDF_Dict_AddNumber(sm, "Height", im->h);
+	HPDF_Dict_AddName(sm, "ColorSpace", "DeviceGray");
+	HPDF_Dict_AddNumber(sm, "BitsPerComponent", 8);
+	unsigned char *a = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		a[i] = im->px[4 * i + 3];
+	HPDF_Stream_Write(sm->stream, a, (HPDF_UINT)n);
+	free(a);
+	HPDF_Dict_Add(img, "SMask", sm);
+	return p->error ? NULL : img;
+}
+
+/* An image file as a PDF image, decoded by our PNG or JPEG wrapper (the input
+ * stage has already read it once, so a failure here is rare). */
+static HPDF_Image load_image(struct pdf *p, const char *path, struct diag *d)
+{
+	struct png_pixels im;
+	char why[256];
+	if (!image_rgba(path, &im, why, sizeof why)) {
+		diag_error(d, pos_none(), "'%s' %s", path, why);
+		p->failed = true;
+		return NULL;
+	}
+	HPDF_Image img = p->pdfa ? archival_image(p, &im) : masked_image(p, &im);
+	free(im.px);
+	if (!img) {
+		diag_error(d, pos_none(), "cannot use the image '%s' (PDF library error 0x%04X)",
+			   path, (unsigned)p->error);
+		p->failed = true;
+	}
+	return img;
+}
+
+/* An image fitted into the item's box, proportions kept, centred. Each
  * file is loaded once per document. */
 static void draw_image(struct pdf *p, HPDF_Page page, const struct fitem *it, double H,
 		       struct diag *d)
@@ -89,25 +133,10 @@ static void draw_image(struct pdf *p, HPDF_Page page, const struct fitem *it, do
 	for (size_t i = 0; i < p->images.n; i++)
 		if (!strcmp(p->images.v[i].path, it->text))
 			img = p->images.v[i].img;
-	if (!img && p->pdfa) {
-		img = archival_image(p, it->text, d);
+	if (!img) {
+		img = load_image(p, it->text, d);
 		if (!img)
 			return;
-		struct loaded_image li = {it->text, img};
-		vec_push(&p->images, li);
-	}
-	if (!img) {
-		p->error = 0;
-		img = HPDF_LoadPngImageFromFile(p->doc, it->text);
-		if (!img || p->error) {
-			diag_error(d, pos_none(), "cannot use the image '%s' (libharu error 0x%04X; "
-				   "an 8-bit PNG is needed)", it->text, (unsigned)p->error);
-			return;
-		}
-		/* libharu 2.3.0 leaves the alpha channel uncompressed. */
-		HPDF_Dict sm = (HPDF_Dict)HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
-		if (sm)
-			sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		struct loaded_image li = {it->text, img};
 		vec_push(&p->images, li);
 	}
@@ -178,7 +207,7 @@ bool pdf_draw_page(struct pdf *p, const struct layout *lo, const struct page *pg
 		   const struct pdf_shared *s, struct diag *d)
 {
 	HPDF_Page page = HPDF_AddPage(p->doc);
-	if (!page)
+	if (!page || p->error)
 		return false;
 	HPDF_Page_SetWidth(page, (HPDF_REAL)lo->page_w);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)lo->page_h);
@@ -191,6 +220,8 @@ bool pdf_draw_page(struct pdf *p, const struct layout *lo, const struct page *pg
 		if (it->kind == FI_IMAGE)
 			draw_image(p, page, it, H, d);
 	}
+	if (p->error || p->failed)
+		return false;
 	draw_rules(page, pg, s, H);
 	set_stroke(page, 0);
 	draw_text(p, page, pg, s, H);

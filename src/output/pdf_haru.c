@@ -9,6 +9,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
 	struct pdf *p = user;
 	(void)detail;
+	if (error == HPDF_FAILD_TO_ALLOC_MEM)
+		out_of_memory();
 	if (!p->error)
 		p->error = error;
 }
@@ -17,6 +19,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 static bool save(struct pdf *p, char **out, size_t *len, struct diag *d)
 {
 	HPDF_Doc doc = p->doc;
+	if (p->failed)
+		return false;
 	if (p->error) {
 		diag_error(d, pos_none(), "PDF library error 0x%04X while drawing", (unsigned)p->error);
 		return false;
@@ -40,11 +44,13 @@ static bool render(struct pdf *p, const struct layout *lo, const struct pdf_info
 {
 	pdf_metadata(p, info, lo->pages.n);
 	/* Batches: the parts every page shares go into forms, and all pages
-	 * share one resource dictionary. */
-	struct pdf_shared s;
-	pdf_share(p, lo, &s);
+	 * share one resource dictionary. After an error libharu is not called
+	 * again: save() reports it and the document is freed. */
+	struct pdf_shared s = {0};
+	if (!p->error)
+		pdf_share(p, lo, &s);
 	for (size_t pi = 0; pi < lo->pages.n; pi++)
-		if (!pdf_draw_page(p, lo, &lo->pages.v[pi], &s, d))
+		if (p->error || !pdf_draw_page(p, lo, &lo->pages.v[pi], &s, d))
 			break;
 	pdf_shared_free(&s);
 	return save(p, out, len, d);

@@ -20,7 +20,9 @@ struct loaded_image {
 /* One document being written. */
 struct pdf {
 	HPDF_Doc doc;
-	HPDF_STATUS error; /* the first error libharu reported */
+	HPDF_STATUS error; /* the first error libharu reported: the document
+			    * is then abandoned, never drawn on or saved */
+	bool failed;       /* an error already reported (an unreadable image) */
 	const char *font_name[F_NFACES];
 	HPDF_Font font[F_NFACES];
 	int32_t max_cp[F_NFACES];
