@@ -125,34 +125,108 @@ static int32_t yaml_escape(const char *p, const char *e, size_t *n)
 	return v > 0x10FFFF ? -1 : (int32_t)v;
 }
 
-/* A code span opened by the backticks at p: the end of its closing run
- * of as many backticks, before the paragraph ends (a blank line); NULL
- * when there is none (the backticks are then text). References are not
- * read inside code. */
-static const char *code_span_end(const char *p, const char *e)
+/* The backtick runs of a span, to find code spans in one pass: the
+ * offsets (from the span's start) of its maximal runs grouped by length
+ * (those of length L at pos[first[L]..first[L+1]), in order), and of the
+ * line breaks that end a paragraph (a blank line follows). Openers come in
+ * order, so a cursor per length and one for the blank lines only move on. */
+struct ticks {
+	size_t *pos, *first, *cur, maxlen;
+	size_t *blank, nblank, bcur;
+};
+
+/* Each maximal run of backticks in b[0..n): fn(t, offset, length). */
+static void each_run(struct ticks *t, const char *b, size_t n,
+		     void (*fn)(struct ticks *, size_t, size_t))
 {
-	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (b[i] != '`')
+			continue;
+		size_t k = i;
+		while (k < n && b[k] == '`')
+			k++;
+		fn(t, i, k - i);
+		i = k - 1;
+	}
+}
+
+static void run_len(struct ticks *t, size_t at, size_t len)
+{
+	if (len > t->maxlen)
+		t->maxlen = len;
+}
+
+static void run_count(struct ticks *t, size_t at, size_t len)
+{
+	t->first[len + 1]++;
+}
+
+static void run_put(struct ticks *t, size_t at, size_t len)
+{
+	t->pos[t->cur[len]++] = at;
+}
+
+static void ticks_build(struct ticks *t, const char *b, const char *e)
+{
+	size_t n = (size_t)(e - b), cap = 0;
+	memset(t, 0, sizeof *t);
+	each_run(t, b, n, run_len);
+	t->first = xcalloc(t->maxlen + 2, sizeof *t->first);
+	t->cur = xcalloc(t->maxlen + 2, sizeof *t->cur);
+	each_run(t, b, n, run_count);
+	for (size_t l = 0; l <= t->maxlen; l++)
+		t->first[l + 1] += t->first[l];
+	t->pos = xmalloc((t->first[t->maxlen + 1] + 1) * sizeof *t->pos);
+	memcpy(t->cur, t->first, (t->maxlen + 2) * sizeof *t->cur);
+	each_run(t, b, n, run_put);
+	memcpy(t->cur, t->first, (t->maxlen + 2) * sizeof *t->cur);
+	for (size_t i = 0; i < n; i++) {
+		if (b[i] != '\n')
+			continue;
+		size_t r = i + 1;
+		while (r < n && (b[r] == ' ' || b[r] == '\r'))
+			r++;
+		if (r < n && b[r] != '\n')
+			continue;
+		if (t->nblank == cap) {
+			cap = cap ? 2 * cap : 16;
+			t->blank = xrealloc(t->blank, cap * sizeof *t->blank);
+		}
+		t->blank[t->nblank++] = i;
+	}
+}
+
+static void ticks_free(struct ticks *t)
+{
+	free(t->pos);
+	free(t->first);
+	free(t->cur);
+	free(t->blank);
+}
+
+/* A code span opened by the backticks at p (offset off in the span): the
+ * end of its closing run of as many backticks, before the paragraph ends
+ * (a blank line); NULL when there is none (the backticks are then text).
+ * References are not read inside code. */
+static const char *code_span_end(struct ticks *t, const char *b, const char *p,
+				 const char *e)
+{
+	size_t run = 0, off = (size_t)(p - b);
 	while (p + run < e && p[run] == '`')
 		run++;
-	for (const char *q = p + run; q < e; q++) {
-		if (*q == '\n') {
-			const char *r = q + 1;
-			while (r < e && (*r == ' ' || *r == '\r'))
-				r++;
-			if (r >= e || *r == '\n')
-				return NULL; /* a blank line: the paragraph ends */
-			continue;
-		}
-		if (*q != '`')
-			continue;
-		size_t k = 0;
-		while (q + k < e && q[k] == '`')
-			k++;
-		if (k == run)
-			return q + k;
-		q += k - 1;
-	}
-	return NULL;
+	if (run > t->maxlen)
+		return NULL;
+	size_t c = t->cur[run];
+	while (c < t->first[run + 1] && t->pos[c] <= off)
+		c++;
+	t->cur[run] = c;
+	if (c == t->first[run + 1])
+		return NULL;
+	while (t->bcur < t->nblank && t->blank[t->bcur] < off)
+		t->bcur++;
+	if (t->bcur < t->nblank && t->blank[t->bcur] < t->pos[c])
+		return NULL; /* a blank line: the paragraph ends */
+	return b + t->pos[c] + run;
 }
 
 /* Whether the UTF-8 of cp is in [p, e). */
@@ -181,6 +255,9 @@ void doc_check_text(const struct doc *doc, const struct metrics *m, const struct
 		int32_t seen[8]; /* escapes reported at their place */
 		int nseen = 0;
 		const char *code_end = NULL; /* the end of the code span we are in */
+		const char *base = p;
+		struct ticks tk;
+		bool have_ticks = false;
 		while (p < e && count < MAX_TEXT_ERRORS) {
 			size_t off = (size_t)(p - sp->src->text), n;
 			int32_t cp;
@@ -188,7 +265,10 @@ void doc_check_text(const struct doc *doc, const struct metrics *m, const struct
 				code_end = NULL;
 			if (sp->markdown && *p == '`' && !code_end &&
 			    (p == sp->src->text || p[-1] != '\\')) {
-				code_end = code_span_end(p, e);
+				if (!have_ticks)
+					ticks_build(&tk, base, e);
+				have_ticks = true;
+				code_end = code_span_end(&tk, base, p, e);
 				/* the run itself: backticks, nothing to check */
 				while (p < e && *p == '`')
 					p++;
@@ -223,6 +303,8 @@ void doc_check_text(const struct doc *doc, const struct metrics *m, const struct
 			if (check_cp(cp, sp->src, off, m, st, d))
 				count++;
 		}
+		if (have_ticks)
+			ticks_free(&tk);
 		if (!sp->val || (sp->vlen == sp->end - sp->start &&
 				 !memcmp(sp->val, sp->src->text + sp->start, sp->vlen)))
 			continue;

@@ -130,51 +130,48 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 
 /* libyaml composes a whole document before we can look at its depth, and
  * its time grows with the square of the nesting of flow collections: a few
- * kilobytes of "[[[[..." would take seconds. Flow nesting is cheap to
- * measure on the text (outside quotes and comments), so deep flows are
- * refused before libyaml sees them. */
-static bool flow_too_deep(const struct source *src, size_t start, size_t end, struct diag *d)
+ * kilobytes of "[[[[..." would take seconds. So the events are read first
+ * and the nesting counted as they come; the first collection deeper than
+ * MAX_DEPTH (the root is at depth 0) ends the reading with the error that
+ * convert would give it. Syntax errors are left to the load. */
+static bool too_deep(struct loader *l, const unsigned char *in, size_t len)
 {
-	const char *t = src->text;
-	int depth = 0;
-	char quote = 0;
-	for (size_t i = start; i < end; i++) {
-		char ch = t[i];
-		if (quote) {
-			if (ch == quote)
-				quote = 0;
-			else if (ch == '\\' && quote == '"')
-				i++;
-			continue;
-		}
-		if (ch == '#' && (i == start || t[i - 1] == ' ' || t[i - 1] == '\n')) {
-			while (i < end && t[i] != '\n')
-				i++;
-		} else if ((ch == '"' || ch == '\'') && depth > 0) {
-			quote = ch;
-		} else if (ch == '[' || ch == '{') {
-			if (++depth > MAX_DEPTH) {
-				diag_error(d, source_pos(src, i), "data nested more than %d levels deep",
-					   MAX_DEPTH);
-				return true;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int level = 0;
+	bool deep = false;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, in, len);
+	while (!deep && yaml_parser_parse(&p, &ev)) {
+		yaml_event_type_t t = ev.type;
+		if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
+			if (level > MAX_DEPTH) {
+				diag_error(l->d, mark_pos(l, ev.start_mark),
+					   "data nested more than %d levels deep", MAX_DEPTH);
+				deep = true;
 			}
-		} else if ((ch == ']' || ch == '}') && depth > 0) {
-			depth--;
+			level++;
+		} else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
+			level--;
 		}
+		yaml_event_delete(&ev);
+		if (t == YAML_STREAM_END_EVENT)
+			break;
 	}
-	return false;
+	yaml_parser_delete(&p);
+	return deep;
 }
 
 struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 			struct arena *arena, struct diag *d)
 {
-	if (flow_too_deep(src, start, end, d))
-		return NULL;
 	yaml_parser_t p;
 	yaml_document_t doc;
 	struct loader l = {&doc, src, 0, arena, d, MAX_NODES, false};
 	l.line0 = source_pos(src, start).line - 1;
 	struct ynode *root = NULL;
+	if (too_deep(&l, (const unsigned char *)src->text + start, end - start))
+		return NULL;
 
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)src->text + start, end - start);

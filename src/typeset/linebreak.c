@@ -42,13 +42,27 @@ static bool legal(const struct lb_item *it, size_t i)
 	return false;
 }
 
+/* Whether the line from s to b is too wide even fully shrunk, in a way
+ * that ends the backward scan (see run): earlier starts only add width. */
+static bool too_wide(const struct lb_params *p, const double *W, const double *Z,
+		     const size_t *B, size_t b, size_t s, double penw, int emergency)
+{
+	if (emergency == 2 || (emergency == 1 && B[b] - B[s] < 2))
+		return false;
+	double w = (s <= b ? W[b] - W[s] : 0) + penw;
+	double z = s <= b ? Z[b] - Z[s] : 0;
+	return w > p->width && w - z > p->width;
+}
+
 static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
 		  const double *W, const double *Y, const double *Z, const size_t *B,
 		  const size_t *bp, size_t nbp,
-		  const size_t *start, double tol, int emergency, struct node *nd)
+		  const size_t *start, const size_t *nf, size_t *okc,
+		  double tol, int emergency, struct node *nd)
 {
 	/* nd[0] is the paragraph start; nd[k+1] is breakpoint bp[k]. */
 	nd[0] = (struct node){0, SIZE_MAX, 1, 0, true};
+	okc[0] = 0;
 	for (size_t k = 0; k < nbp; k++) {
 		size_t b = bp[k];
 		nd[k + 1].ok = false;
@@ -56,9 +70,20 @@ static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
 		double penw = it[b].type == LB_PENALTY ? it[b].width : 0;
 		for (size_t j = k + 1; j-- > 0;) {
 			/* candidate start: paragraph start (j == 0) or breakpoint bp[j-1] */
-			if (!nd[j].ok)
-				goto next;
 			size_t s = j == 0 ? 0 : start[j - 1];
+			if (!nd[j].ok) {
+				if (j > 0 && too_wide(p, W, Z, B, b, s, penw, emergency)) {
+					/* Every start from bp[0] to here is too wide
+					 * as well; the first reachable one would end
+					 * the scan, so only the paragraph start is
+					 * left, if nothing stands before it. */
+					if (okc[j - 1] || nf[j])
+						break;
+					j = 1;
+					continue;
+				}
+				goto next;
+			}
 			double lw = j == 0 ? p->first_width : p->width;
 			double w = (s <= b ? W[b] - W[s] : 0) + penw;
 			double y = s <= b ? Y[b] - Y[s] : 0;
@@ -118,6 +143,7 @@ static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
 			if (j > 0 && it[bp[j - 1]].type == LB_PENALTY && it[bp[j - 1]].penalty <= -LB_INF)
 				break;
 		}
+		okc[k + 1] = okc[k] + nd[k + 1].ok;
 	}
 	return nd[nbp].ok ? nbp : SIZE_MAX;
 }
@@ -156,12 +182,19 @@ size_t lb_break(const struct lb_item *it, size_t n, const struct lb_params *p,
 			s++;
 		start[k] = s < n ? s : n;
 	}
+	/* nf[j]: forced breaks among bp[0..j-1]; okc[j]: reachable nodes
+	 * among nd[1..j] (filled by run). */
+	size_t *nf = xmalloc((nbp + 1) * sizeof *nf);
+	size_t *okc = xmalloc((nbp + 1) * sizeof *okc);
+	nf[0] = 0;
+	for (size_t k = 0; k < nbp; k++)
+		nf[k + 1] = nf[k] + (bp[k] < n && it[bp[k]].type == LB_PENALTY && it[bp[k]].penalty <= -LB_INF);
 	struct node *nd = xmalloc((nbp + 1) * sizeof *nd);
-	size_t last = run(it, n, p, W, Y, Z, B, bp, nbp, start, p->tolerance, 0, nd);
-	if (last == SIZE_MAX)
-		last = run(it, n, p, W, Y, Z, B, bp, nbp, start, p->tolerance, 1, nd);
-	if (last == SIZE_MAX)
-		last = run(it, n, p, W, Y, Z, B, bp, nbp, start, p->tolerance, 2, nd);
+	size_t last = SIZE_MAX;
+	for (int e = 0; e < 3 && last == SIZE_MAX; e++)
+		last = run(it, n, p, W, Y, Z, B, bp, nbp, start, nf, okc, p->tolerance, e, nd);
+	free(nf);
+	free(okc);
 	size_t count = 0;
 	for (size_t k = nbp; k != 0 && k != SIZE_MAX; k = nd[k].prev)
 		count++;

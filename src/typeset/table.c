@@ -39,6 +39,26 @@ static double split_row(struct lctx *c, struct fline *row, const double *w, int 
 {
 	int para = c->npara++;
 	double prev = row->pitch;
+	/* The segments by text line (a counting sort, in order within a
+	 * line): at[from[k]..from[k+1]) are those of line k. */
+	size_t ns = row->segs.n;
+	size_t *from = xcalloc(maxl + 1, sizeof *from);
+	size_t *lineof = xmalloc((ns + 1) * sizeof *lineof);
+	size_t *at = xmalloc((ns + 1) * sizeof *at);
+	for (size_t i = 0; i < ns; i++) {
+		double line = floor((row->segs.v[i].dy - base) / pitch + 0.5);
+		lineof[i] = (size_t)fmin(fmax(line, 0), (double)(maxl - 1));
+		from[lineof[i] + 1]++;
+	}
+	for (size_t k = 0; k < maxl; k++)
+		from[k + 1] += from[k];
+	{
+		size_t *pos = xmalloc((maxl + 1) * sizeof *pos);
+		memcpy(pos, from, (maxl + 1) * sizeof *pos);
+		for (size_t i = 0; i < ns; i++)
+			at[pos[lineof[i]]++] = i;
+		free(pos);
+	}
 	for (size_t k = 0; k < maxl; k++) {
 		double top = k ? pad + (double)k * pitch : 0;
 		double bot = k + 1 < maxl ? pad + (double)(k + 1) * pitch : h;
@@ -51,12 +71,8 @@ static double split_row(struct lctx *c, struct fline *row, const double *w, int 
 		f.table = row->table;
 		f.row_cont = k > 0;
 		f.cut_pad = pad;
-		for (size_t i = 0; i < row->segs.n; i++) {
-			struct seg t = row->segs.v[i];
-			double line = floor((t.dy - base) / pitch + 0.5);
-			line = fmin(fmax(line, 0), (double)(maxl - 1));
-			if ((size_t)line != k)
-				continue;
+		for (size_t q = from[k]; q < from[k + 1]; q++) {
+			struct seg t = row->segs.v[at[q]];
 			t.dy -= top;
 			t.dy2 -= top;
 			vec_push(&f.segs, t);
@@ -65,6 +81,9 @@ static double split_row(struct lctx *c, struct fline *row, const double *w, int 
 		prev = f.below;
 		vec_push(&c->fl, f);
 	}
+	free(from);
+	free(lineof);
+	free(at);
 	vec_free(&row->segs);
 	return prev;
 }
