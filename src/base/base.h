@@ -82,7 +82,10 @@ void write_abandon(void);
 void input_note(int fd);
 bool is_input(const char *path);
 
-/* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno. */
+/* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno.
+ * The largest file read is 64 MB (a list of 100,000 awardees is about
+ * 10 MB): read_file stops there and fails with errno EFBIG. */
+#define VB_MAX_INPUT (64u << 20)
 char *read_file(const char *path, size_t *len);
 
 /* diag.c: source files and diagnostics.

@@ -427,6 +427,11 @@ struct source *srcset_load(struct srcset *set, const char *path, const char *dis
 {
 	size_t len;
 	char *raw = read_file(path, &len);
+	if (!raw && errno == EFBIG) {
+		diag_error(d, from, "'%s' is larger than %u MB, the most an input file may be",
+			   diag_quote(d, display), VB_MAX_INPUT >> 20);
+		return NULL;
+	}
 	if (!raw) {
 		diag_error(d, from, "cannot read '%s': %s", diag_quote(d, display), strerror(errno));
 		return NULL;

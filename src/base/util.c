@@ -175,9 +175,16 @@ char *read_file(const char *path, size_t *len)
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	int err = 0;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > VB_MAX_INPUT) {
+			err = EFBIG;
+			break;
+		}
 		buf_add(&b, chunk, n);
-	int err = ferror(f) ? errno : 0;
+	}
+	if (!err && ferror(f))
+		err = errno;
 	if (f != stdin)
 		fclose(f);
 	if (err) {

@@ -5,6 +5,11 @@
 
 #include <string.h>
 
+/* Limits of a list: a field of a certificate is a name or a line of
+ * reason, and a certificate has a handful of fields; each row is set
+ * as a certificate to be checked, so a list is cut into batches. */
+enum { CSV_MAX_COLUMNS = 200, CSV_MAX_FIELD = 10240, CSV_MAX_ROWS = 100000 };
+
 struct reader {
 	const struct source *src;
 	size_t i;
@@ -32,6 +37,7 @@ static struct csv_field field(struct reader *r, bool *end_row)
 	struct csv_field f = {0};
 	f.pos = pos_at(r, r->i);
 	struct buf b = {0};
+	size_t len = 0; /* bytes of the value, kept or not */
 	*end_row = false;
 	if (r->i < n && t[r->i] == '"') {
 		size_t open = r->i++;
@@ -52,7 +58,7 @@ static struct csv_field field(struct reader *r, bool *end_row)
 				r->i++;
 				break;
 			}
-			if (t[r->i] != '\r')
+			if (t[r->i] != '\r' && len++ < CSV_MAX_FIELD)
 				buf_putc(&b, t[r->i]);
 			r->i++;
 		}
@@ -68,10 +74,15 @@ static struct csv_field field(struct reader *r, bool *end_row)
 		}
 	} else {
 		while (r->i < n && t[r->i] != r->sep && t[r->i] != '\n') {
-			if (t[r->i] != '\r')
+			if (t[r->i] != '\r' && len++ < CSV_MAX_FIELD)
 				buf_putc(&b, t[r->i]);
 			r->i++;
 		}
+	}
+	if (len > CSV_MAX_FIELD) {
+		diag_error(r->d, f.pos, "this field is too long: %zu bytes, at most %d (10 KB)",
+			   len, CSV_MAX_FIELD);
+		b.len = 0;
 	}
 	if (r->i >= n) {
 		*end_row = true;
@@ -149,6 +160,12 @@ bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, stru
 	out->head = arena_alloc(ar, head.n * sizeof *out->head);
 	memcpy(out->head, head.v, head.n * sizeof *out->head);
 	vec_free(&head);
+	if (out->ncols > CSV_MAX_COLUMNS) {
+		diag_error(d, out->head[CSV_MAX_COLUMNS].pos,
+			   "the header has %zu columns, at most %d", out->ncols, CSV_MAX_COLUMNS);
+		out->ncols = 0;
+		return false;
+	}
 	for (size_t k = 0; k < out->ncols; k++) {
 		if (!out->head[k].s[0])
 			diag_error(d, out->head[k].pos, "column %zu of the header has no name", k + 1);
@@ -166,6 +183,12 @@ bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, stru
 		}
 		struct csv_row row = {0};
 		row.line = source_pos(src, r.i).line;
+		if (out->rows.n == CSV_MAX_ROWS) {
+			diag_error(d, pos_at(&r, r.i),
+				   "the list has more than %d rows; split it into several files",
+				   CSV_MAX_ROWS);
+			break;
+		}
 		row.f = arena_alloc(ar, (out->ncols ? out->ncols : 1) * sizeof *row.f);
 		size_t k = 0;
 		end = false;

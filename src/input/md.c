@@ -228,6 +228,8 @@ static void code_block(struct mdctx *c, cmark_node *n)
 	c->cur = NULL;
 }
 
+enum { MD_MAX_TABLE_CELLS = 20000 };
+
 /* A table's block, its cells and alignments made at once; rows and cells
  * then fill them in order. */
 static void table_start(struct mdctx *c, cmark_node *n)
@@ -237,6 +239,10 @@ static void table_start(struct mdctx *c, cmark_node *n)
 	for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r))
 		rows++;
 	c->table = new_block(c, BK_TABLE, 0, n);
+	/* A table is set on pages of a document: beyond this it is data. */
+	if ((long)rows * (cols > 0 ? cols : 1) > MD_MAX_TABLE_CELLS)
+		diag_error(c->d, node_pos(c, n), "this table has %ld cells, at most %d",
+			   (long)rows * (cols > 0 ? cols : 1), MD_MAX_TABLE_CELLS);
 	c->table->nrows = rows;
 	c->table->ncols = cols > 0 ? cols : 1;
 	c->table->cells = arena_alloc(c->arena, (size_t)rows * (size_t)c->table->ncols *

@@ -121,6 +121,9 @@ static struct pos map_pos(const struct ynode *map)
 	return map->pos;
 }
 
+/* The longest text field (a subject, a name, a title), in characters. */
+enum { MAX_FIELD_CHARS = 2000 };
+
 static bool is_null(const struct ynode *v)
 {
 	return !v || (v->kind == Y_SCALAR && v->style == YS_PLAIN &&
@@ -163,6 +166,16 @@ static void read_text(struct ctx *c, const struct ynode *map, const char *key,
 	}
 	if (memchr(s, '\n', n) && !multiline) {
 		diag_error(c->d, v->pos, "'%s' must be one line", path);
+		return;
+	}
+	/* A heading, a name or a title is short; the PDF's metadata and the
+	 * PDF library take only so much in one string. */
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	if (chars > MAX_FIELD_CHARS) {
+		diag_error(c->d, v->pos, "'%s' is too long: %zu characters, at most %d", path,
+			   chars, MAX_FIELD_CHARS);
 		return;
 	}
 	out->s = arena_strndup(c->arena, s, n);

@@ -32,8 +32,14 @@ s = open('$DOC').read().replace('type: thong-bao', 'type: \"' + 'q' * 1000000 + 
 open('$TMP/long.yaml', 'w').write(s)"
 "$VANBAN" check "$TMP/long.yaml" 2> "$TMP/err"; rc=$?
 check "a 1 MB value: exit 1" test $rc -eq 1
-check "a 1 MB value is cut with …" grep -q "'q\{80\}…' (known:" "$TMP/err"
+check "a 1 MB value: too long" grep -q "error: 'type' is too long: 1000000 characters, at most 2000" "$TMP/err"
 check "no line of the message is long" test "$(LC_ALL=C awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/err")" -le 300
+python3 -c "
+s = open('$DOC').read().replace('type: thong-bao', 'type: \"' + 'q' * 1500 + '\"', 1)
+open('$TMP/long.yaml', 'w').write(s)"
+"$VANBAN" check "$TMP/long.yaml" 2> "$TMP/err"
+check "a long value is cut with …" grep -q "'q\{80\}…' (known:" "$TMP/err"
+check "no line of that message is long" test "$(LC_ALL=C awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/err")" -le 300
 
 # ---- No output over an input ------------------------------------------------
 cp $DOC "$TMP/doc.yaml"
