@@ -123,6 +123,7 @@ werror:
 bench: all
 	@bench/run.sh
 	@bench/scaling.sh
+	@bench/hostile.sh
 
 clean:
 	rm -rf build build-asan build-fuzz build-gcc build-clang vanban out
