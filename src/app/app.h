@@ -22,6 +22,10 @@ struct render_opts {
 	bool check_only;
 	const char *const *sets;  /* "key.path=value" from --set */
 	size_t nsets;
+	/* --root: folders files named in the document may be read from,
+	 * besides the document's own folder and the data directory. */
+	const char *const *roots;
+	size_t nroots;
 	/* Certificates: --calibrate writes the calibration page instead; with
 	 * emit set (--split), each certificate is handed over as its own PDF
 	 * named from pattern, after the whole batch was checked. */

@@ -19,6 +19,8 @@ struct cli {
 	int ninputs;
 	const char **sets;   /* --set KEY=VALUE */
 	size_t nsets;
+	const char **roots;  /* --root DIR */
+	size_t nroots;
 	struct render_opts o;
 };
 

@@ -133,6 +133,8 @@ int run_inputs(struct cli *c)
 	o->datadir = datadir;
 	o->sets = c->sets;
 	o->nsets = c->nsets;
+	o->roots = c->roots;
+	o->nroots = c->nroots;
 	struct splitter sp = {0};
 	if (c->split)
 		split_begin(&sp, c->split, o);

@@ -38,6 +38,8 @@ const char cli_help[] =
 	"      --register F   the register file (or VANBAN_REGISTER, or the style)\n"
 	"  -s, --set K=V      set a field of the document, e.g. --set number=126 or\n"
 	"                     --set meeting.date=2020-09-03 (repeatable)\n"
+	"      --root DIR     a folder the document may read files from, besides its\n"
+	"                     own folder and vanban's data (repeatable)\n"
 	"\n"
 	"Certificates (type: giay-khen, bang-khen):\n"
 	"      --split DIR    one PDF per awardee in DIR, and DIR/manifest.csv\n"
@@ -110,6 +112,14 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 		if (++*i >= argc || !strchr(argv[*i], '=') || argv[*i][0] == '=')
 			return "--set takes KEY=VALUE";
 		c->sets[c->nsets++] = argv[*i];
+	} else if (!strcmp(a, "--root")) {
+		if (++*i >= argc || !argv[*i][0])
+			return "--root needs a directory";
+		if (!is_dir(argv[*i])) {
+			snprintf(why, sizeof why, "--root '%s' is not a directory", argv[*i]);
+			return why;
+		}
+		c->roots[c->nroots++] = argv[*i];
 	} else if (!strcmp(a, "--split")) {
 		if (++*i >= argc)
 			return "--split needs a directory";
@@ -247,6 +257,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	c->jobs = 1;
 	c->inputs = calloc((size_t)argc, sizeof *c->inputs);
 	c->sets = calloc((size_t)argc, sizeof *c->sets);
+	c->roots = calloc((size_t)argc, sizeof *c->roots);
 	const char *bad = NULL;
 	bool help = false;
 	for (int i = 2; i < argc && !bad && !help; i++)
@@ -285,6 +296,8 @@ void cli_free(struct cli *c)
 {
 	free(c->inputs);
 	free(c->sets);
+	free(c->roots);
 	c->inputs = NULL;
 	c->sets = NULL;
+	c->roots = NULL;
 }

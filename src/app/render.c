@@ -480,6 +480,12 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		*slash = 0;
 	else
 		strcpy(basedir, ".");
+	/* Files named in the document are read from its folder, the data
+	 * directory and the --root folders only. */
+	srcset_root(files, basedir);
+	srcset_root(files, o->datadir);
+	for (size_t i = 0; i < o->nroots; i++)
+		srcset_root(files, o->roots[i]);
 
 	struct parts pt = {src->len, 0, 0};
 	if (split_front_matter(src, &pt.yaml_end, &pt.body_start)) {

@@ -60,6 +60,13 @@ void arena_free(struct arena *a);
 
 /* dir/name, or name alone when it is absolute or dir is "." (malloc'd). */
 char *path_join(const char *dir, const char *name);
+/* The absolute form of path with "." and ".." taken out, links not
+ * followed (path_lexical), or followed as far as the path exists
+ * (path_real: the rest is taken as written). malloc'd. */
+char *path_lexical(const char *path);
+char *path_real(const char *path);
+/* Whether path is dir or inside it (both absolute, as path_real gives). */
+bool path_under(const char *path, const char *dir);
 
 /* Writes data to path ("-": standard output) through a temporary file and
  * a rename, so no reader ever sees half a file (through a link, the file it
@@ -166,9 +173,17 @@ void diag_free(struct diag *d);
 /* Every file read for one document, kept so diagnostics can quote them. */
 struct srcset {
 	VEC(struct source *) v;
+	/* The folders files may be read from (path_real forms); none: any. */
+	VEC(char *) roots;
 };
-/* Reads path, checks that it is UTF-8 (an error names the first bad byte's
- * line:col) and NFC-normalises it. Returns NULL after a diagnostic at
+/* Adds a folder files named in the input may be read from. */
+void srcset_root(struct srcset *set, const char *dir);
+/* Whether path (named as display at from) is inside a root, links
+ * followed; otherwise an error at from, and false. */
+bool srcset_allowed(struct srcset *set, const char *path, const char *display,
+		    struct pos from, struct diag *d);
+/* Reads path (which must be allowed: srcset_allowed), checks that it is
+ * UTF-8 (an error names the first bad byte's line:col) and NFC-normalises it. Returns NULL after a diagnostic at
  * `from` (the place that named the file) if it cannot be read. */
 struct source *srcset_load(struct srcset *set, const char *path, const char *display,
 			   struct pos from, struct diag *d);

@@ -422,9 +422,56 @@ struct source *srcset_add(struct srcset *set, const char *name, char *text, size
 	return s;
 }
 
+void srcset_root(struct srcset *set, const char *dir)
+{
+	char *r = path_real(dir);
+	for (size_t i = 0; i < set->roots.n; i++)
+		if (!strcmp(set->roots.v[i], r)) {
+			free(r);
+			return;
+		}
+	vec_push(&set->roots, r);
+}
+
+static bool under_a_root(const struct srcset *set, const char *path)
+{
+	for (size_t i = 0; i < set->roots.n; i++)
+		if (path_under(path, set->roots.v[i]))
+			return true;
+	return false;
+}
+
+bool srcset_allowed(struct srcset *set, const char *path, const char *display,
+		    struct pos from, struct diag *d)
+{
+	if (!set->roots.n)
+		return true;
+	char *real = path_real(path);
+	bool ok = under_a_root(set, real);
+	free(real);
+	if (ok)
+		return true;
+	/* Written inside a root but reached through a link that leaves it,
+	 * or named outside. */
+	char *lex = path_lexical(path);
+	bool link = under_a_root(set, lex);
+	free(lex);
+	if (link)
+		diag_error(d, from, "'%s' is a link that leads outside the folders a document may "
+			   "read from (its own folder and vanban's data); --root DIR allows another",
+			   diag_quote(d, display));
+	else
+		diag_error(d, from, "'%s' is outside the folders a document may read from (its "
+			   "own folder and vanban's data); --root DIR allows another",
+			   diag_quote(d, display));
+	return false;
+}
+
 struct source *srcset_load(struct srcset *set, const char *path, const char *display,
 			   struct pos from, struct diag *d)
 {
+	if (!srcset_allowed(set, path, display, from, d))
+		return NULL;
 	size_t len;
 	char *raw = read_file(path, &len);
 	if (!raw && errno == EFBIG) {
@@ -480,4 +527,7 @@ void srcset_free(struct srcset *set)
 	for (size_t i = 0; i < set->v.n; i++)
 		source_free(set->v.v[i]);
 	vec_free(&set->v);
+	for (size_t i = 0; i < set->roots.n; i++)
+		free(set->roots.v[i]);
+	vec_free(&set->roots);
 }

@@ -196,6 +196,81 @@ char *read_file(const char *path, size_t *len)
 	return buf_take(&b);
 }
 
+/* Appends the components of rel to the absolute path in b, "." dropped
+ * and ".." taking one back (never above "/"). */
+static void push_parts(struct buf *b, const char *rel)
+{
+	for (const char *c = rel; *c;) {
+		size_t n = strcspn(c, "/");
+		if (n == 2 && !memcmp(c, "..", 2)) {
+			while (b->len > 1 && b->data[b->len - 1] != '/')
+				b->len--;
+			if (b->len > 1)
+				b->len--;
+			b->data[b->len] = 0;
+		} else if (n && !(n == 1 && c[0] == '.')) {
+			if (b->len > 1)
+				buf_putc(b, '/');
+			buf_add(b, c, n);
+		}
+		c += n;
+		while (*c == '/')
+			c++;
+	}
+}
+
+char *path_lexical(const char *path)
+{
+	struct buf b = {0};
+	if (path[0] == '/') {
+		buf_putc(&b, '/');
+	} else {
+		char cwd[PATH_MAX];
+		buf_printf(&b, "%s", getcwd(cwd, sizeof cwd) ? cwd : "/");
+	}
+	push_parts(&b, path);
+	return buf_take(&b);
+}
+
+char *path_real(const char *path)
+{
+	char *lex = path_lexical(path);
+	char *r = realpath(lex, NULL);
+	if (r) {
+		free(lex);
+		return r;
+	}
+	/* The longest part that exists, with its links followed; the rest
+	 * (not there yet, or not readable) as written. */
+	size_t cut = strlen(lex);
+	while (cut > 1) {
+		while (cut > 1 && lex[cut - 1] != '/')
+			cut--;
+		if (cut > 1)
+			cut--;
+		char save = lex[cut];
+		lex[cut] = 0;
+		r = realpath(cut ? lex : "/", NULL);
+		lex[cut] = save;
+		if (r)
+			break;
+	}
+	struct buf b = {0};
+	buf_printf(&b, "%s", r ? r : "/");
+	free(r);
+	push_parts(&b, lex + cut);
+	free(lex);
+	return buf_take(&b);
+}
+
+bool path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/';
+	return !strncmp(path, dir, n) && (path[n] == 0 || path[n] == '/');
+}
+
 char *path_join(const char *dir, const char *name)
 {
 	if (name[0] == '/' || !dir || !strcmp(dir, "."))

@@ -398,7 +398,8 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 			return;
 		}
 		char *p = path_join(basedir, file->str);
-		struct source *src = srcset_load(files, p, p, file->pos, d);
+		struct source *src = srcset_allowed(files, p, file->str, file->pos, d)
+				   ? srcset_load(files, p, p, file->pos, d) : NULL;
 		free(p);
 		if (!src)
 			return;
@@ -495,12 +496,17 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 	char *path;
 	if (lay && lay->kind == Y_SCALAR) {
 		path = path_join(basedir, lay->str);
+		if (!srcset_allowed(files, path, lay->str, lay->pos, d)) {
+			free(path);
+			path = NULL; /* as a layout that cannot be read */
+		}
 	} else {
 		char file[128];
 		snprintf(file, sizeof file, "%s.yaml", doc->dt->key);
 		path = datadir_path(datadir, "templates/certificates", file);
 	}
-	load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
+	if (path)
+		load_layout(c, path, lay ? lay->pos : doc->type.pos, files, d);
 	free(path);
 	for (size_t k = 0; k < c->el.n; k++)
 		c->prints_reason |= reason_required(c->el.v[k].text);

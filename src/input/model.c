@@ -314,7 +314,8 @@ static void get_markdown(struct ctx *c, const struct ynode *map, const char *key
 			return;
 		}
 		char *p = path_join(c->basedir, bf->str);
-		struct source *s = srcset_load(c->files, p, p, bf->pos, c->d);
+		struct source *s = srcset_allowed(c->files, p, bf->str, bf->pos, c->d)
+				 ? srcset_load(c->files, p, p, bf->pos, c->d) : NULL;
 		free(p);
 		if (!s)
 			return;
@@ -401,6 +402,10 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		return;
 	}
 	char *p = path_join(c->basedir, v->str);
+	if (!srcset_allowed(c->files, p, v->str, v->pos, c->d)) {
+		free(p);
+		return;
+	}
 	FILE *f = fopen(p, "rb");
 	unsigned char h[26];
 	if (!f) {

@@ -411,6 +411,8 @@ static bool load_into(struct loadctx *c, const char *name, struct pos name_pos,
 		char *j = path_join(basedir, name);
 		snprintf(path, sizeof path, "%s", j);
 		free(j);
+		if (!srcset_allowed(files, path, name, name_pos, c->d))
+			return false;
 	} else {
 		for (const char *p = name; *p; p++) {
 			if (!(*p >= 'a' && *p <= 'z') && !(*p >= '0' && *p <= '9') && *p != '-' &&

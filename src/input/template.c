@@ -154,6 +154,10 @@ bool template_body(const struct text_field *name, const struct ynode *root,
 	char *path;
 	if (strchr(nm, '/') || (nl > 3 && !strcmp(nm + nl - 3, ".md"))) {
 		path = path_join(basedir, nm);
+		if (!srcset_allowed(files, path, nm, name->pos, d)) {
+			free(path);
+			return false;
+		}
 	} else {
 		for (const char *p = nm; *p; p++)
 			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
