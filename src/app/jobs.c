@@ -58,7 +58,8 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 	o->issued = NULL;
 	o->out_path = NULL;
 	if (num.code)
-		fprintf(stderr, "vanban: issued number %d/%d (%s)\n", num.number, num.year, num.code);
+		fprintf(stderr, "vanban: issued number %d/%d (%s)\n", num.number, num.year,
+			diag_quote(&d, num.code));
 	free(num.code);
 	diag_print(&d, stderr);
 	if (rc == 0 && o->issue && !bytes) {

@@ -194,7 +194,10 @@ int register_command(int argc, char **argv)
 		else if (a[0] != '-' && !which)
 			which = a;
 		else {
-			fprintf(stderr, "vanban: register: unexpected '%s'\n%s", a, usage);
+			struct diag q = {0};
+			fprintf(stderr, "vanban: register: unexpected '%s'\n%s", diag_quote(&q, a),
+				usage);
+			diag_free(&q);
 			return 2;
 		}
 	}
@@ -252,7 +255,10 @@ int register_command(int argc, char **argv)
 		}
 		rc = render_register_book(path, year, out, &d);
 	} else {
-		fprintf(stderr, "vanban: register: unknown command '%s'\n%s", sub, usage);
+		struct diag q = {0};
+		fprintf(stderr, "vanban: register: unknown command '%s'\n%s", diag_quote(&q, sub),
+			usage);
+		diag_free(&q);
 		return 2;
 	}
 	diag_print(&d, stderr);

@@ -47,7 +47,10 @@ static struct pos reg_pos(const char *path)
 {
 	static char name[4096];
 	static struct source src = {name, "", 0, NULL, 0, NULL};
-	snprintf(name, sizeof name, "%s", path);
+	struct buf q = {0};
+	quote_into(&q, path, strlen(path), 0);
+	snprintf(name, sizeof name, "%s", q.data);
+	buf_free(&q);
 	return (struct pos){&src, 0, 0};
 }
 
@@ -64,7 +67,8 @@ static void reg_error(struct reg *r, int rc, struct diag *d)
 		diag_error(d, reg_pos(r->path), "the register cannot be written here (%s); "
 			   "nothing was changed", sqlite3_errstr(rc));
 	else
-		diag_error(d, pos_none(), "register '%s': %s", r->path, sqlite3_errmsg(r->db));
+		diag_error(d, pos_none(), "register '%s': %s", diag_quote(d, r->path),
+			   sqlite3_errmsg(r->db));
 }
 
 static bool exec(struct reg *r, const char *sql, struct diag *d)
@@ -75,7 +79,7 @@ static bool exec(struct reg *r, const char *sql, struct diag *d)
 		if (is_busy(rc) || (rc & 0xff) == SQLITE_READONLY)
 			reg_error(r, rc, d);
 		else
-			diag_error(d, pos_none(), "register '%s': %s", r->path,
+			diag_error(d, pos_none(), "register '%s': %s", diag_quote(d, r->path),
 				   err ? err : "error");
 		sqlite3_free(err);
 		return false;
@@ -119,14 +123,14 @@ struct reg *reg_open(const char *path, bool create, struct diag *d)
 	struct stat sb;
 	bool exists = stat(path, &sb) == 0;
 	if (!exists && !create) {
-		diag_error(d, pos_none(), "register '%s' does not exist", path);
+		diag_error(d, pos_none(), "register '%s' does not exist", diag_quote(d, path));
 		return NULL;
 	}
 	struct reg *r = xcalloc(1, sizeof *r);
 	r->path = path;
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &r->db, flags, NULL) != SQLITE_OK) {
-		diag_error(d, pos_none(), "cannot open the register '%s': %s", path,
+		diag_error(d, pos_none(), "cannot open the register '%s': %s", diag_quote(d, path),
 			   r->db ? sqlite3_errmsg(r->db) : strerror(errno));
 		reg_close(r);
 		return NULL;
@@ -147,19 +151,19 @@ struct reg *reg_open(const char *path, bool create, struct diag *d)
 	}
 	if (app < 0 || tables < 0) {
 		diag_error(d, pos_none(), "'%s' is not a register (not an SQLite database, or "
-			   "damaged); it was left as it is", path);
+			   "damaged); it was left as it is", diag_quote(d, path));
 		reg_close(r);
 		return NULL;
 	}
 	if (app != APP_ID && (tables > 0 || (exists && sb.st_size > 0))) {
 		diag_error(d, pos_none(), "'%s' is a database but not a vanban register; it was "
-			   "left as it is", path);
+			   "left as it is", diag_quote(d, path));
 		reg_close(r);
 		return NULL;
 	}
 	if (version > SCHEMA) {
 		diag_error(d, pos_none(), "register '%s' was written by a newer vanban (schema %d)",
-			   path, version);
+			   diag_quote(d, path), version);
 		reg_close(r);
 		return NULL;
 	}

@@ -107,7 +107,7 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 				else
 					diag_error(d, at, "character %s is not in the font %s, page "
 						   "%zu: '%s'", name,
-						   file ? file + 1 : st->font_file[it->face], p + 1,
+						   diag_quote(d, file ? file + 1 : st->font_file[it->face]), p + 1,
 						   diag_quote(d, ctx.data));
 				buf_free(&ctx);
 			}

@@ -786,7 +786,7 @@ void model_check_style(const struct doc *doc, const struct style *st, struct dia
 		for (int i = 0; i < st->nauthorities; i++) {
 			if (i)
 				buf_puts(&b, i + 1 == st->nauthorities ? " or " : ", ");
-			buf_puts(&b, st->authorities[i]);
+			buf_puts(&b, diag_quote(d, st->authorities[i]));
 		}
 		diag_error(d, a->pos, "unknown authority '%s'; style '%s' allows %s",
 			   diag_quote(d, a->s), diag_quote(d, st->name), b.data ? b.data : "none");

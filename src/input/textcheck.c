@@ -43,7 +43,7 @@ static bool check_cp(int32_t cp, const struct source *src, size_t off, const str
 	} else {
 		const char *file = strrchr(st->font_file[f], '/');
 		diag_error(d, pos, "character %s is not in the font %s (fonts.%s)", name,
-			   file ? file + 1 : st->font_file[f], face_key[f]);
+			   diag_quote(d, file ? file + 1 : st->font_file[f]), face_key[f]);
 	}
 	return true;
 }

@@ -110,7 +110,7 @@ static HPDF_Image load_image(struct pdf *p, const char *path, struct diag *d)
 	struct png_pixels im;
 	char why[256];
 	if (!image_rgba(path, &im, why, sizeof why)) {
-		diag_error(d, pos_none(), "'%s' %s", path, why);
+		diag_error(d, pos_none(), "'%s' %s", diag_quote(d, path), why);
 		p->failed = true;
 		return NULL;
 	}
@@ -118,7 +118,7 @@ static HPDF_Image load_image(struct pdf *p, const char *path, struct diag *d)
 	free(im.px);
 	if (!img) {
 		diag_error(d, pos_none(), "cannot use the image '%s' (PDF library error 0x%04X)",
-			   path, (unsigned)p->error);
+			   diag_quote(d, path), (unsigned)p->error);
 		p->failed = true;
 	}
 	return img;

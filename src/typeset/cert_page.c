@@ -42,7 +42,8 @@ static char *expand(const struct cert_element *e, const struct awardee *a,
 	struct mu_errors errs = {0};
 	char *s = cert_render(e->text, data, &errs);
 	for (size_t i = 0; i < errs.n && d; i++) {
-		diag_error(d, a->pos, "%s (element '%s')", errs.v[i].msg, e->id ? e->id : "?");
+		diag_error(d, a->pos, "%s (element '%s')", errs.v[i].msg,
+			   e->id ? diag_quote(d, e->id) : "?");
 		diag_add(d, SEV_NOTE, e->pos, "the element is here");
 	}
 	mu_errors_free(&errs);
@@ -179,7 +180,7 @@ static bool fit_awardee(const struct cert *c, const struct metrics *m, size_t i,
 				text_cp_name(cp, name, sizeof name);
 				if (d)
 					diag_error(d, c->aw.v[i].pos, "character %s (element '%s') is "
-						   "not in the font", name, e->id);
+						   "not in the font", name, diag_quote(d, e->id));
 				ok = false;
 				break;
 			}
@@ -188,13 +189,15 @@ static bool fit_awardee(const struct cert *c, const struct metrics *m, size_t i,
 			struct pos at = element_pos(c, e, &c->aw.v[i]);
 			if (d && e->max_width)
 				diag_error(d, at, "'%s' does not fit its place (element "
-					   "'%s': %g mm wide, at most %d line%s, down to %g pt)", s, e->id,
+					   "'%s': %g mm wide, at most %d line%s, down to %g pt)",
+					   diag_quote(d, s), diag_quote(d, e->id),
 					   e->max_width, e->lines, e->lines > 1 ? "s" : "", e->min_size);
 			else if (d)
 				diag_error(d, at, "'%s' is wider than the sheet allows "
 					   "(element '%s': %.0f mm inside the frame, down to %g pt); "
 					   "shorten it, or give the element a max_width and lines",
-					   s, e->id, room_at(c, e) / MM(1), e->size * 0.75);
+					   diag_quote(d, s), diag_quote(d, e->id), room_at(c, e) / MM(1),
+					   e->size * 0.75);
 			ok = false;
 		}
 		free(s);
@@ -237,7 +240,7 @@ static bool fit_awardee(const struct cert *c, const struct metrics *m, size_t i,
 			if (d)
 				diag_error(d, c->aw.v[i].pos, "the texts run into the signature and "
 					   "decision blocks (element '%s'); shorten them, or give the "
-					   "layout more room", e->id);
+					   "layout more room", diag_quote(d, e->id));
 			return false;
 		}
 	}

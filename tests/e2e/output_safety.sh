@@ -41,6 +41,15 @@ open('$TMP/long.yaml', 'w').write(s)"
 check "a long value is cut with …" grep -q "'q\{80\}…' (known:" "$TMP/err"
 check "no line of that message is long" test "$(LC_ALL=C awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/err")" -le 300
 
+"$VANBAN" register list --register "$(printf '%s/r\033[2J.db' "$TMP")" 2> "$TMP/err"
+check "a register name with ESC: shown escaped" test "$(head -1 "$TMP/err")" = \
+	"vanban: error: register '$TMP/r\\x1b[2J.db' does not exist"
+sed 's/^style: cong-doan/style: own.yaml/' $DOC > "$TMP/own-doc.yaml"
+printf 'base: cong-doan\nsignature:\n  authorities: ["X.", "K\\e[2JT."]\n' > "$TMP/own.yaml"
+"$VANBAN" check "$TMP/own-doc.yaml" 2> "$TMP/err"
+check "a style's authorities with ESC: shown escaped" grep -q "allows X\\. or K\\\\x1b\\[2JT\\.$" "$TMP/err"
+check "a style's authorities: no ESC on the terminal" test -z "$(LC_ALL=C tr -d -c '\033' < "$TMP/err")"
+
 # ---- No output over an input ------------------------------------------------
 cp $DOC "$TMP/doc.yaml"
 cp "$TMP/doc.yaml" "$TMP/doc.orig"
