@@ -151,7 +151,8 @@ check "the impossible name is 400 characters" test "${#name}" -ge 400
 rm -f "$TMP/toolong.pdf"
 "$VANBAN" render "$TMP/toolong.yaml" -o "$TMP/toolong.pdf" 2> "$TMP/err"; rc=$?
 check "a name that cannot fit gives status 1" test $rc -eq 1
-check "a name that cannot fit: the message" grep -q "^$TMP/toolong.yaml:12:5: error: '$name' does not fit its place (element 'name': 235 mm wide, at most 2 lines, down to 18 pt)$" "$TMP/err"
+cut="Nguyễn Văn An Nguyễn Văn An Nguyễn Văn An Nguyễn Văn An Nguyễn Văn An Nguyễn Văn…"
+check "a name that cannot fit: the message, the name cut" grep -q "^$TMP/toolong.yaml:12:5: error: '$cut' does not fit its place (element 'name': 235 mm wide, at most 2 lines, down to 18 pt)$" "$TMP/err"
 check "a name that cannot fit: one error" test "$(grep -c 'error:' "$TMP/err")" = 1
 check "a name that cannot fit: no output file" test ! -e "$TMP/toolong.pdf"
 "$VANBAN" render "$TMP/toolong.yaml" --split "$TMP/toolong-split" 2> /dev/null; rc=$?
