@@ -31,6 +31,10 @@ struct cli {
 int cli_parse(struct cli *c, int argc, char **argv);
 void cli_free(struct cli *c);
 
+/* --shard auto or auto/N: K and N from the job runner's environment.
+ * NULL when found, else the usage error (in why or a constant). */
+const char *shard_auto(const char *arg, int *k, int *n, char *why, size_t wn);
+
 bool is_dir(const char *p);
 /* mkdir -p: the directory and those above it; 0, or -1 with errno. */
 int make_dirs(const char *path);

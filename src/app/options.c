@@ -32,7 +32,9 @@ const char cli_help[] =
 	"      --pdfa         write PDF/A-1b, for archives\n"
 	"  -j, --jobs N       render several inputs in N processes\n"
 	"      --shard K/N    only every N-th item, from the K-th: of the inputs, or\n"
-	"                     of a certificate batch (to share a run between machines)\n"
+	"                     of a certificate batch (to share a run between machines);\n"
+	"                     auto or auto/N: K (and N) from the job runner (Kubernetes,\n"
+	"                     Slurm, AWS Batch, GNU parallel)\n"
 	"      --issue        give a document with `number: auto` the next number\n"
 	"                     from the register and record it there\n"
 	"      --register F   the register file (or VANBAN_REGISTER, or the style)\n"
@@ -136,11 +138,13 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 		if (++*i >= argc || sscanf(argv[*i], "%d%c", &c->jobs, &extra) != 1 ||
 		    c->jobs < 1 || c->jobs > 256)
 			return "-j takes a number of processes from 1 to 256";
+	} else if (!strcmp(a, "--shard") && *i + 1 < argc && !strncmp(argv[*i + 1], "auto", 4)) {
+		return shard_auto(argv[++*i], &o->shard_k, &o->shard_n, why, sizeof why);
 	} else if (!strcmp(a, "--shard")) {
 		if (++*i >= argc ||
 		    sscanf(argv[*i], "%d/%d%c", &o->shard_k, &o->shard_n, &extra) != 2 ||
 		    o->shard_n < 1 || o->shard_k < 1 || o->shard_k > o->shard_n)
-			return "--shard takes K/N with 1 <= K <= N, e.g. --shard 2/8";
+			return "--shard takes K/N with 1 <= K <= N (e.g. --shard 2/8), or auto";
 	} else if (!strcmp(a, "--issue")) {
 		o->issue = true;
 	} else if (!strcmp(a, "--register")) {
