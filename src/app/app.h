@@ -62,7 +62,13 @@ int render_document(const struct render_opts *o, const char *path, struct srcset
 int render_source(const struct render_opts *o, const struct source *src, const char *path,
 		  struct srcset *files, struct diag *d, char **out, size_t *len);
 
-/* The register book of a year as a PDF at out (register path given). */
+/* The data directory (find_datadir), or NULL after an error that says
+ * what is missing and where it was looked for: the program is not
+ * installed, exit status 2. */
+char *app_datadir(struct diag *d);
+
+/* The register book of a year as a PDF at out (register path given);
+ * 0, 1, 2 (no data directory) or 3. */
 int render_register_book(const char *reg_path, int year, const char *out, struct diag *d);
 
 /* The steps of the pipeline that its files share (render.c, batch.c,

@@ -321,6 +321,22 @@ int produce_document(struct produce *pc)
 	return rc;
 }
 
+char *app_datadir(struct diag *d)
+{
+	char *looked = NULL;
+	char *dir = find_datadir(&looked);
+	if (!dir) {
+		/* Every place in full: control characters escaped, nothing cut. */
+		struct buf q = {0};
+		quote_into(&q, looked, strlen(looked), 0);
+		diag_error(d, pos_none(), "cannot find vanban's data (templates/, fonts/): looked "
+			   "in %s; set VANBAN_HOME or install with make install", q.data);
+		buf_free(&q);
+	}
+	free(looked);
+	return dir;
+}
+
 int render_document(const struct render_opts *o, const char *path, struct srcset *files,
 		    struct diag *d, char **out, size_t *len)
 {

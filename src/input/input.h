@@ -523,9 +523,12 @@ void cert_free(struct cert *c);
 /* datadir.c: the data directory: templates/ (types, styles, bodies,
  * partials, certificate layouts) and fonts/. */
 
-/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program);
- * malloc'd. */
-char *find_datadir(void);
+/* Where templates/ and fonts/ are: $VANBAN_HOME when it is set (only
+ * there); else beside the program (a checkout), else <exe>/../share/vanban
+ * (make install), else the compile-time VANBAN_DATADIR. malloc'd; NULL
+ * when none holds them, with *looked (when looked is given) the places
+ * tried, ", " between them (malloc'd). */
+char *find_datadir(char **looked);
 /* datadir/sub/name (name NULL: datadir/sub), joined as path_join does: a
  * datadir "." is left out. malloc'd. */
 char *datadir_path(const char *datadir, const char *sub, const char *name);

@@ -358,6 +358,15 @@ check "... no entry cut between pages" test "$(pdftotext -f $n -l $n "$TMP/many2
 
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
-check "missing data directory is an input error" test $rc -eq 1
-check "missing data directory message" grep -q "cannot find the templates in '$TMP/nowhere' (set VANBAN_HOME" "$TMP/err"
+check "missing data directory: exit 2 (not installed), not an input error" test $rc -eq 2
+check "missing data directory message" test "$(cat "$TMP/err")" = \
+	"vanban: error: cannot find vanban's data (templates/, fonts/): looked in $TMP/nowhere; set VANBAN_HOME or install with make install"
+mkdir -p "$TMP/half/templates"
+cp templates/types.yaml "$TMP/half/templates/"
+VANBAN_HOME=$TMP/half "$VANBAN" render $OK -o "$TMP/half.pdf" 2> "$TMP/err"; rc=$?
+check "a data directory without fonts/ is not one" test $rc -eq 2 -a ! -e "$TMP/half.pdf"
+check "... the message names it" grep -q "looked in $TMP/half;" "$TMP/err"
+VANBAN_HOME=$TMP/nowhere "$VANBAN" register book --year 2020 -o "$TMP/b.pdf" --register "$TMP/none.db" 2> "$TMP/err"; rc=$?
+check "register book without the data: exit 2" test $rc -eq 2 -a ! -e "$TMP/b.pdf"
+check "... the same message" grep -q "^vanban: error: cannot find vanban's data" "$TMP/err"
 done_tests
