@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
@@ -13,7 +14,18 @@ static const char usage[] =
 	"       vanban register unvoid N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
 	"       vanban register check [--year Y] [--type TB]\n"
 	"       vanban register book --year Y -o FILE.pdf\n"
-	"each takes --register FILE (default: $VANBAN_REGISTER)\n";
+	"each takes --register FILE (default: $VANBAN_REGISTER)\n"
+	"\n"
+	"  list     the rows, in order (--year and --type narrow them)\n"
+	"  show     one number in full, with the history of its voids\n"
+	"  void     marks a number void: the row stays, the number is never given again\n"
+	"  unvoid   undoes a void\n"
+	"  check    each issued file in place, with the SHA-256 its row records\n"
+	"  book     the register book (sổ đăng ký văn bản đi) of a year, as a PDF\n"
+	"\n"
+	"--issuer CODE and --type TB say which sequence has the number, when several\n"
+	"have it. Exit status: 0 ok, 1 not in the register, locked or not a register,\n"
+	"2 usage, 3 I/O failure.\n";
 
 struct printer {
 	const char *format;
@@ -191,7 +203,10 @@ int register_command(int argc, char **argv)
 			reason = argv[++i];
 		else if (!strcmp(a, "-o") && more)
 			out = argv[++i];
-		else if (a[0] != '-' && !which)
+		else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (a[0] != '-' && !which)
 			which = a;
 		else {
 			fprintf(stderr, "vanban: register: unexpected '%s'\n%s", a, usage);
@@ -248,6 +263,11 @@ int register_command(int argc, char **argv)
 	} else if (!strcmp(sub, "book")) {
 		if (!year || !out) {
 			fprintf(stderr, "vanban: register book takes --year Y -o FILE.pdf\n");
+			return 2;
+		}
+		if (!strcmp(out, "-") && isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "vanban: the PDF would be written to the terminal; name a "
+				"file with -o FILE, or redirect the output: > file.pdf\n");
 			return 2;
 		}
 		rc = render_register_book(path, year, out, &d);
