@@ -138,11 +138,13 @@ struct reg_entry {
 	const char *code;         /* ký hiệu, e.g. TB-LĐLĐ */
 	const char *date;         /* YYYY-MM-DD */
 	const char *type, *subject, *signer, *recipients;
+	const char *archive;      /* đơn vị, người nhận bản lưu: "VT, TH" */
 	int copies;
 	const char *file, *sha256;
 	bool voided;
 	const char *void_reason;
 	int id;                   /* the row, for its history */
+	struct pos number_pos;    /* issuing a fixed number: where the document has it */
 };
 
 /* Opens (and with create, creates) a register file. A file that is not a
@@ -152,10 +154,13 @@ struct reg *reg_open(const char *path, bool create, struct diag *d);
 void reg_close(struct reg *r);
 
 /* Issues a number in one transaction: takes the next number of e->seq in
- * e->year, calls produce(number) (which renders the document and writes
- * it under a temporary name, filling file and sha256), records the row,
- * and commits. If produce or the commit fails, nothing is taken. Returns
- * 0, or produce's status, or 1 (the register is locked), or 3. */
+ * e->year (or, when e->number is set, that number, if no row of the
+ * sequence and year has it: else an error at e->number_pos naming the row
+ * that holds it, and 1), calls produce(number) (which renders the
+ * document and writes it under a temporary name, filling file and
+ * sha256), records the row, and commits. If produce or the commit fails,
+ * nothing is taken. Returns 0, or produce's status, or 1 (the number is
+ * held, the register is locked), or 3. */
 int reg_issue(struct reg *r, struct reg_entry *e,
 	      int (*produce)(void *user, int number, struct reg_entry *e), void *user,
 	      struct diag *d);

@@ -54,7 +54,7 @@ static void book_row(void *user, const struct reg_entry *e)
 	cell(b, ts.data, 0);
 	cell(b, e->signer, 0);
 	cell(b, e->recipients, 0);
-	cell(b, "VT", 0);
+	cell(b, e->archive, 0); /* none for rows recorded before schema 3 */
 	cell(b, e->copies ? copies : "", 0);
 	cell(b, note.data, 0);
 	buf_free(&ts);

@@ -82,7 +82,7 @@ static void print_row(void *user, const struct reg_entry *e)
 	if (!strcmp(p->format, "csv")) {
 		if (!p->n)
 			puts("number,year,sequence,code,date,type,subject,signer,recipients,copies,"
-			     "file,sha256,voided,void_reason");
+			     "file,sha256,voided,void_reason,archive");
 		printf("%d,%d,", e->number, e->year);
 		const char *cells[] = {e->seq, e->code, e->date, e->type, e->subject, e->signer,
 				       e->recipients};
@@ -96,16 +96,18 @@ static void print_row(void *user, const struct reg_entry *e)
 		csv_cell(e->sha256);
 		printf(",%d,", e->voided);
 		csv_cell(e->void_reason);
+		putchar(',');
+		csv_cell(e->archive);
 		putchar('\n');
 	} else if (!strcmp(p->format, "json")) {
 		printf("%s\n  {\"number\": %d, \"year\": %d, \"sequence\": ", p->n ? "," : "[",
 		       e->number, e->year);
 		json_str(e->seq);
 		const char *names[] = {"code", "date", "type", "subject", "signer", "recipients",
-				       "file", "sha256", "void_reason"};
+				       "archive", "file", "sha256", "void_reason"};
 		const char *vals[] = {e->code, e->date, e->type, e->subject, e->signer,
-				      e->recipients, e->file, e->sha256, e->void_reason};
-		for (int i = 0; i < 9; i++) {
+				      e->recipients, e->archive, e->file, e->sha256, e->void_reason};
+		for (int i = 0; i < 10; i++) {
 			printf(", \"%s\": ", names[i]);
 			json_str(vals[i]);
 		}
@@ -116,9 +118,10 @@ static void print_row(void *user, const struct reg_entry *e)
 		       e->subject ? e->subject : "", e->voided ? "  [VOID: " : "",
 		       e->voided && e->void_reason ? e->void_reason : "", e->voided ? "]" : "");
 		if (p->number) {
-			printf("  signer:     %s\n  recipients: %s\n  copies:     %d\n"
-			       "  file:       %s\n  sha256:     %s\n", e->signer ? e->signer : "",
-			       e->recipients ? e->recipients : "", e->copies,
+			printf("  signer:     %s\n  recipients: %s\n  archive:    %s\n"
+			       "  copies:     %d\n  file:       %s\n  sha256:     %s\n",
+			       e->signer ? e->signer : "", e->recipients ? e->recipients : "",
+			       e->archive ? e->archive : "", e->copies,
 			       e->file ? e->file : "", e->sha256 ? e->sha256 : "");
 			int events = 0;
 			reg_history(p->r, e->id, print_event, &events, p->d);

@@ -481,7 +481,13 @@ static int render_one(struct pipeline *p, const struct render_opts *o, const str
 		return 1;
 	struct produce pc = {o, &p->doc, &p->body, p->apps, p->st, p->fonts, &p->m, d, out, len,
 			     NULL};
-	if (doc->number_auto && o->issue && !o->check_only)
+	if (o->issue && !o->check_only && !doc->number_auto && !doc->number) {
+		diag_error(d, (struct pos){src, 0, 0}, "--issue records the document's number "
+			   "in the register, and this one has none: write number: auto (the "
+			   "next number) or its number");
+		return 1;
+	}
+	if (o->issue && !o->check_only)
 		return issue(&pc);
 	return produce_document(&pc);
 }

@@ -220,6 +220,7 @@ struct doc {
 	struct text_field parent, issuer, issuer_code, unit;
 	struct text_field issuer_in_text; /* the issuer named in a sentence */
 	int number;        /* 0 = to be filled in by hand */
+	struct pos number_pos;
 	bool number_auto;  /* number: auto - the register gives it (--issue) */
 	struct text_field code, place, title, subject;
 	int year, month, day; /* month = day = 0: only the year is known */
