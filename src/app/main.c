@@ -1,6 +1,7 @@
 /* main.c - the vanban command line: the command, then its options.
  *
- * Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal
+ * Exit status: 0 ok, 1 errors in the input, 2 usage (and the data
+ * directory not found: the program is not installed), 3 I/O or internal
  * failure. */
 #include "cli.h"
 
