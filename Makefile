@@ -3,6 +3,7 @@
 #   make test    build and run every test (unit, golden, end-to-end)
 #   make asan    the tests again under AddressSanitizer + UBSan
 #   make layers  no file includes a higher stage or another folder's private header
+#   make install [PREFIX=/usr/local] [DESTDIR=] [FONTS_INSTALL=link|copy], make uninstall
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # Flags the code needs, kept apart from CFLAGS so that `make CFLAGS=...`
@@ -24,9 +25,30 @@ SAMPLES  = $(wildcard samples/*.yaml samples/*.md)
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev \
             fonts-liberation2
-DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3
 
-.PHONY: fuzz-run all run test check layers unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
+# make install: the program in $(PREFIX)/bin, its data (templates/, fonts/,
+# locale/ when built) in $(PREFIX)/share/vanban, where the program finds it
+# from its own place (<exe>/../share/vanban), the manual pages (English,
+# and Vietnamese under man/vi) and the guides in $(PREFIX)/share/doc/vanban.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/vanban
+MANDIR   = $(PREFIX)/share/man
+DOCDIR   = $(PREFIX)/share/doc/vanban
+# link: the faces fonts-liberation2 has are installed as links to Debian's
+# files (one copy on the machine, security updates reach them; the package
+# must stay installed). copy: copies, for a prefix moved to another
+# machine. Faces of your own in fonts/ are copied either way.
+FONTS_INSTALL ?= link
+# The message catalogs as built (locale/LANG/LC_MESSAGES/vanban.mo), when
+# they are.
+LOCALE  ?= locale
+# What install put, one path (without DESTDIR) a line; uninstall reads it.
+MANIFEST = $(DATADIR)/installed-files
+
+.PHONY: install uninstall fuzz-run all run test check layers unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
 
 all: $(BIN) $(FONTS)
 
@@ -53,6 +75,45 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# Each file installed is named in the manifest, so that uninstall removes
+# what this install put and nothing else.
+install: all
+	@set -e; test "$(FONTS_INSTALL)" = link -o "$(FONTS_INSTALL)" = copy || \
+	  { echo "FONTS_INSTALL is link or copy"; exit 2; }; \
+	list="$(DESTDIR)$(MANIFEST).tmp"; mkdir -p "$(DESTDIR)$(DATADIR)/fonts"; : > "$$list"; \
+	put() { install -D -m $$1 "$$2" "$(DESTDIR)$$3"; echo "$$3" >> "$$list"; }; \
+	put 755 $(BIN) $(BINDIR)/vanban; \
+	for f in $$(find templates -type f | LC_ALL=C sort); do put 644 "$$f" "$(DATADIR)/$$f"; done; \
+	if [ -d "$(LOCALE)" ]; then \
+	  for f in $$(cd "$(LOCALE)" && find . -type f | LC_ALL=C sort); do \
+	    put 644 "$(LOCALE)/$${f#./}" "$(DATADIR)/locale/$${f#./}"; done; \
+	fi; \
+	for f in fonts/*.ttf fonts/*.otf; do \
+	  [ -f "$$f" ] || continue; \
+	  if [ "$(FONTS_INSTALL)" = link ] && cmp -s "$$f" "$(FONTSRC)/$${f#fonts/}"; then \
+	    ln -sfn "$(FONTSRC)/$${f#fonts/}" "$(DESTDIR)$(DATADIR)/$$f"; echo "$(DATADIR)/$$f" >> "$$list"; \
+	  else put 644 "$$f" "$(DATADIR)/$$f"; fi; \
+	done; \
+	for f in $$(find docs -type f -name '*.md' | LC_ALL=C sort); do \
+	  put 644 "$$f" "$(DOCDIR)/$${f#docs/}"; done; \
+	put 644 man/vanban.1 $(MANDIR)/man1/vanban.1; \
+	put 644 man/vi/vanban.1 $(MANDIR)/vi/man1/vanban.1; \
+	echo "$(MANIFEST)" >> "$$list"; mv "$$list" "$(DESTDIR)$(MANIFEST)"; \
+	echo "installed vanban in $(DESTDIR)$(PREFIX) ($$(wc -l < "$(DESTDIR)$(MANIFEST)") files)"
+
+# The files of the manifest, then the folders of share/vanban,
+# share/doc/vanban and share/man/vi that are left empty (bin/ and man1/
+# are shared: kept).
+uninstall:
+	@set -e; m="$(DESTDIR)$(MANIFEST)"; \
+	test -f "$$m" || { echo "nothing to uninstall: no $$m"; exit 1; }; \
+	while read -r f; do rm -f "$(DESTDIR)$$f"; done < "$$m"; \
+	for d in "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)"; do \
+	  [ ! -d "$$d" ] || find "$$d" -depth -type d -empty -delete; done; \
+	for d in "$(DESTDIR)$(MANDIR)/vi/man1" "$(DESTDIR)$(MANDIR)/vi"; do \
+	  rmdir "$$d" 2>/dev/null || true; done; \
+	echo "removed vanban from $(DESTDIR)$(PREFIX)"
 
 run: deps
 	$(MAKE) all

@@ -66,7 +66,13 @@ int render_document(const struct render_opts *o, const char *path, struct srcset
 int render_source(const struct render_opts *o, const struct source *src, const char *path,
 		  struct srcset *files, struct diag *d, char **out, size_t *len);
 
-/* The register book of a year as a PDF at out (register path given). */
+/* The data directory (find_datadir), or NULL after an error that says
+ * what is missing and where it was looked for: the program is not
+ * installed, exit status 2. */
+char *app_datadir(struct diag *d);
+
+/* The register book of a year as a PDF at out (register path given);
+ * 0, 1, 2 (no data directory) or 3. */
 int render_register_book(const char *reg_path, int year, const char *out, struct diag *d);
 
 /* The steps of the pipeline that its files share (render.c, batch.c,
@@ -136,11 +142,13 @@ struct reg_entry {
 	const char *code;         /* ký hiệu, e.g. TB-LĐLĐ */
 	const char *date;         /* YYYY-MM-DD */
 	const char *type, *subject, *signer, *recipients;
+	const char *archive;      /* đơn vị, người nhận bản lưu: "VT, TH" */
 	int copies;
 	const char *file, *sha256;
 	bool voided;
 	const char *void_reason;
 	int id;                   /* the row, for its history */
+	struct pos number_pos;    /* issuing a fixed number: where the document has it */
 };
 
 /* Opens (and with create, creates) a register file. A file that is not a
@@ -150,10 +158,13 @@ struct reg *reg_open(const char *path, bool create, struct diag *d);
 void reg_close(struct reg *r);
 
 /* Issues a number in one transaction: takes the next number of e->seq in
- * e->year, calls produce(number) (which renders the document and writes
- * it under a temporary name, filling file and sha256), records the row,
- * and commits. If produce or the commit fails, nothing is taken. Returns
- * 0, or produce's status, or 1 (the register is locked), or 3. */
+ * e->year (or, when e->number is set, that number, if no row of the
+ * sequence and year has it: else an error at e->number_pos naming the row
+ * that holds it, and 1), calls produce(number) (which renders the
+ * document and writes it under a temporary name, filling file and
+ * sha256), records the row, and commits. If produce or the commit fails,
+ * nothing is taken. Returns 0, or produce's status, or 1 (the number is
+ * held, the register is locked), or 3. */
 int reg_issue(struct reg *r, struct reg_entry *e,
 	      int (*produce)(void *user, int number, struct reg_entry *e), void *user,
 	      struct diag *d);

@@ -54,7 +54,7 @@ static void book_row(void *user, const struct reg_entry *e)
 	cell(b, ts.data, 0);
 	cell(b, e->signer, 0);
 	cell(b, e->recipients, 0);
-	cell(b, "VT", 0);
+	cell(b, e->archive, 0); /* none for rows recorded before schema 3 */
 	cell(b, e->copies ? copies : "", 0);
 	cell(b, note.data, 0);
 	buf_free(&ts);
@@ -64,7 +64,9 @@ static void book_row(void *user, const struct reg_entry *e)
 
 int render_register_book(const char *reg_path, int year, const char *out, struct diag *d)
 {
-	char *datadir = find_datadir();
+	char *datadir = app_datadir(d);
+	if (!datadir)
+		return 2;
 	struct srcset files = {0};
 	struct arena ar = {0};
 	struct book b = {&ar, {0}, 0};

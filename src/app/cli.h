@@ -8,6 +8,7 @@
 
 extern const char cli_usage[]; /* printed after a usage error */
 extern const char cli_help[];  /* --help */
+extern const char info_help[]; /* info --help */
 
 /* The options of `vanban render|check`. */
 struct cli {

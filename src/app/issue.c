@@ -1,7 +1,8 @@
-/* issue.c - `number: auto` with --issue: the register gives the number,
- * and the document is rendered and written inside its transaction; the
- * file takes its name only after the commit, so a number the register
- * did not record is never seen on a file. */
+/* issue.c - --issue: the register gives the number (`number: auto`) or
+ * records the one the document has, and the document is rendered and
+ * written inside its transaction; the file takes its name only after the
+ * commit, so a number the register did not record is never seen on a
+ * file. */
 #include "app.h"
 #include "output/output.h"
 #include "typeset/typeset.h"
@@ -86,8 +87,23 @@ static int place_file(struct issuing *it, int rc, const struct reg_entry *e)
 	return rc;
 }
 
-/* `number: auto` with --issue: the next number of the sequence, taken,
- * recorded and written in one transaction. */
+/* Who keeps the file copy, as the closing's "Lưu:" line gives it (VT
+ * when the document names none, as closing.c prints): "VT, TH". */
+static char *archive_holders(const struct doc *dp)
+{
+	const char *a = dp->archive.s ? dp->archive.s : "VT";
+	if (!strncmp(a, "Lưu:", strlen("Lưu:")))
+		a += strlen("Lưu:");
+	while (*a == ' ')
+		a++;
+	size_t l = strlen(a);
+	while (l && (a[l - 1] == '.' || a[l - 1] == ';' || a[l - 1] == ' '))
+		l--;
+	return xstrndup(a, l);
+}
+
+/* --issue: the next number of the sequence (`number: auto`) or the
+ * document's own, taken, recorded and written in one transaction. */
 int issue(struct produce *pc)
 {
 	const struct doc *dp = pc->doc;
@@ -116,6 +132,8 @@ int issue(struct produce *pc)
 	if (dp->signatures.n)
 		buf_printf(&signer, "%s %s", dp->signatures.v[0].title.s, dp->signatures.v[0].name.s);
 	struct reg_entry e = {0};
+	e.number = dp->number_auto ? 0 : dp->number;
+	e.number_pos = dp->number_pos;
 	e.year = dp->year;
 	e.seq = seq.data;
 	e.date = date;
@@ -123,6 +141,8 @@ int issue(struct produce *pc)
 	e.subject = dp->subject.s;
 	e.signer = signer.data;
 	e.copies = dp->copies;
+	char *archive = archive_holders(dp);
+	e.archive = archive;
 	e.file = pc->o->out_path;
 	struct issuing it = {pc, NULL, false};
 	int rc = reg_issue(r, &e, produce_numbered, &it, pc->d);
@@ -132,6 +152,7 @@ int issue(struct produce *pc)
 		pc->o->issued->year = e.year;
 		pc->o->issued->code = xstrdup(e.code);
 	}
+	free(archive);
 	free((char *)e.code);
 	free((char *)e.recipients);
 	free((char *)e.sha256);

@@ -130,7 +130,12 @@ static int fork_workers(int n, int *status)
 int run_inputs(struct cli *c)
 {
 	struct render_opts *o = &c->o;
-	char *datadir = find_datadir();
+	struct diag d = {0};
+	char *datadir = app_datadir(&d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (!datadir)
+		return 2;
 	o->datadir = datadir;
 	o->sets = c->sets;
 	o->nsets = c->nsets;

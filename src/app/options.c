@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char cli_usage[] =
 	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
-	"       vanban register list|show|void|book ... (see vanban register --help)\n"
-	"       vanban --help | --version\n";
+	"       vanban register list|show|void|unvoid|check|book ... (see vanban register --help)\n"
+	"       vanban help [COMMAND] | --help | --version\n";
 
 const char cli_help[] =
 	"vanban - Vietnamese official documents (NĐ 30/2020/NĐ-CP) from YAML and Markdown\n"
@@ -23,8 +24,11 @@ const char cli_help[] =
 	"  render FILE...   typeset each document to PDF (default: FILE with .pdf)\n"
 	"  check FILE...    validate only; write nothing\n"
 	"  info FILE.pdf    the metadata of a PDF vanban wrote (--json for JSON)\n"
+	"  register CMD     the register of outgoing documents: list, show, void,\n"
+	"                   unvoid, check, book (see vanban register --help)\n"
+	"  help [COMMAND]   this help, or the help of one command\n"
 	"\n"
-	"Options:\n"
+	"Options of render and check:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"
 	"                     inputs, a directory (made when OUT ends with '/')\n"
 	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
@@ -35,8 +39,8 @@ const char cli_help[] =
 	"                     of a certificate batch (to share a run between machines);\n"
 	"                     auto or auto/N: K (and N) from the job runner (Kubernetes,\n"
 	"                     Slurm, AWS Batch, GNU parallel)\n"
-	"      --issue        give a document with `number: auto` the next number\n"
-	"                     from the register and record it there\n"
+	"      --issue        record the document in the register: `number: auto`\n"
+	"                     takes the next number, a fixed number is recorded as it is\n"
 	"      --register F   the register file (or VANBAN_REGISTER, or the style)\n"
 	"  -s, --set K=V      set a field of the document, e.g. --set number=126 or\n"
 	"                     --set meeting.date=2020-09-03 (repeatable)\n"
@@ -51,10 +55,13 @@ const char cli_help[] =
 	"      --version      the version\n"
 	"\n"
 	"FILE is a .yaml document, or a .md file with YAML front matter; '-' reads\n"
-	"standard input. Templates and styles are found under $VANBAN_HOME (default:\n"
-	"the directory of the program). See docs/input.md.\n"
+	"standard input. A PDF is not written to a terminal: give -o FILE or\n"
+	"redirect (> file.pdf). Templates, styles and fonts are found under\n"
+	"$VANBAN_HOME, else beside the program, else in ../share/vanban from the\n"
+	"program's directory (make install). See man vanban and docs/input.md.\n"
 	"\n"
-	"Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal failure.\n"
+	"Exit status: 0 ok, 1 errors in the input, 2 usage (or vanban's data not\n"
+	"found), 3 I/O or internal failure.\n"
 	"No output replaces a file the run reads: -o naming an input is a usage\n"
 	"error; a file the document reads (body_file, awardees_file) is refused\n"
 	"with 3, and --split names that would be an input are input errors.\n";
@@ -231,6 +238,22 @@ static const char *output_usable(const struct cli *c)
 	return NULL;
 }
 
+/* A PDF is not shown on a terminal: refused when standard output is one
+ * and the output would go there (-o -, or the input '-' without -o). The
+ * dump is text, and may. */
+static const char *output_not_terminal(const struct cli *c)
+{
+	if (c->check || c->split || c->o.format != OUT_PDF || !isatty(STDOUT_FILENO))
+		return NULL;
+	bool to_stdout = c->output && !strcmp(c->output, "-");
+	for (int i = 0; i < c->ninputs && !c->output && !c->o.issue; i++)
+		to_stdout |= !strcmp(c->inputs[i], "-");
+	if (!to_stdout)
+		return NULL;
+	return "the PDF would be written to the terminal; name a file with -o FILE, "
+	       "or redirect the output: > file.pdf";
+}
+
 /* --split and the options that do not go with it; its directory is made. */
 static const char *split_usable(const struct cli *c)
 {
@@ -281,6 +304,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		bad = outputs_distinct(c);
 	if (!bad && !c->check && !c->split && (!c->output || strcmp(c->output, "-")))
 		bad = outputs_not_inputs(c);
+	if (!bad)
+		bad = output_not_terminal(c);
 	if (!bad)
 		return -1;
 	if (*bad) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
@@ -13,7 +14,18 @@ static const char usage[] =
 	"       vanban register unvoid N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
 	"       vanban register check [--year Y] [--type TB]\n"
 	"       vanban register book --year Y -o FILE.pdf\n"
-	"each takes --register FILE (default: $VANBAN_REGISTER)\n";
+	"each takes --register FILE (default: $VANBAN_REGISTER)\n"
+	"\n"
+	"  list     the rows, in order (--year and --type narrow them)\n"
+	"  show     one number in full, with the history of its voids\n"
+	"  void     marks a number void: the row stays, the number is never given again\n"
+	"  unvoid   undoes a void\n"
+	"  check    each issued file in place, with the SHA-256 its row records\n"
+	"  book     the register book (sổ đăng ký văn bản đi) of a year, as a PDF\n"
+	"\n"
+	"--issuer CODE and --type TB say which sequence has the number, when several\n"
+	"have it. Exit status: 0 ok, 1 not in the register, locked or not a register,\n"
+	"2 usage, 3 I/O failure.\n";
 
 struct printer {
 	const char *format;
@@ -70,7 +82,7 @@ static void print_row(void *user, const struct reg_entry *e)
 	if (!strcmp(p->format, "csv")) {
 		if (!p->n)
 			puts("number,year,sequence,code,date,type,subject,signer,recipients,copies,"
-			     "file,sha256,voided,void_reason");
+			     "file,sha256,voided,void_reason,archive");
 		printf("%d,%d,", e->number, e->year);
 		const char *cells[] = {e->seq, e->code, e->date, e->type, e->subject, e->signer,
 				       e->recipients};
@@ -84,16 +96,18 @@ static void print_row(void *user, const struct reg_entry *e)
 		csv_cell(e->sha256);
 		printf(",%d,", e->voided);
 		csv_cell(e->void_reason);
+		putchar(',');
+		csv_cell(e->archive);
 		putchar('\n');
 	} else if (!strcmp(p->format, "json")) {
 		printf("%s\n  {\"number\": %d, \"year\": %d, \"sequence\": ", p->n ? "," : "[",
 		       e->number, e->year);
 		json_str(e->seq);
 		const char *names[] = {"code", "date", "type", "subject", "signer", "recipients",
-				       "file", "sha256", "void_reason"};
+				       "archive", "file", "sha256", "void_reason"};
 		const char *vals[] = {e->code, e->date, e->type, e->subject, e->signer,
-				      e->recipients, e->file, e->sha256, e->void_reason};
-		for (int i = 0; i < 9; i++) {
+				      e->recipients, e->archive, e->file, e->sha256, e->void_reason};
+		for (int i = 0; i < 10; i++) {
 			printf(", \"%s\": ", names[i]);
 			json_str(vals[i]);
 		}
@@ -104,9 +118,10 @@ static void print_row(void *user, const struct reg_entry *e)
 		       e->subject ? e->subject : "", e->voided ? "  [VOID: " : "",
 		       e->voided && e->void_reason ? e->void_reason : "", e->voided ? "]" : "");
 		if (p->number) {
-			printf("  signer:     %s\n  recipients: %s\n  copies:     %d\n"
-			       "  file:       %s\n  sha256:     %s\n", e->signer ? e->signer : "",
-			       e->recipients ? e->recipients : "", e->copies,
+			printf("  signer:     %s\n  recipients: %s\n  archive:    %s\n"
+			       "  copies:     %d\n  file:       %s\n  sha256:     %s\n",
+			       e->signer ? e->signer : "", e->recipients ? e->recipients : "",
+			       e->archive ? e->archive : "", e->copies,
 			       e->file ? e->file : "", e->sha256 ? e->sha256 : "");
 			int events = 0;
 			reg_history(p->r, e->id, print_event, &events, p->d);
@@ -191,7 +206,10 @@ int register_command(int argc, char **argv)
 			reason = argv[++i];
 		else if (!strcmp(a, "-o") && more)
 			out = argv[++i];
-		else if (a[0] != '-' && !which)
+		else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (a[0] != '-' && !which)
 			which = a;
 		else {
 			struct diag q = {0};
@@ -251,6 +269,11 @@ int register_command(int argc, char **argv)
 	} else if (!strcmp(sub, "book")) {
 		if (!year || !out) {
 			fprintf(stderr, "vanban: register book takes --year Y -o FILE.pdf\n");
+			return 2;
+		}
+		if (!strcmp(out, "-") && isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "vanban: the PDF would be written to the terminal; name a "
+				"file with -o FILE, or redirect the output: > file.pdf\n");
 			return 2;
 		}
 		rc = render_register_book(path, year, out, &d);

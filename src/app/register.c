@@ -9,7 +9,8 @@
  * leaves nothing half-done (SQLite rolls the journal back). A lock another
  * program holds is waited for a bounded time, then told as "in use". The file is
  * marked with an application id; its schema version (user_version) is
- * migrated forward on open. */
+ * migrated forward on open. A document with a fixed number records that
+ * number, unless a row of its sequence and year (voided or not) has it. */
 #include "app.h"
 
 #include <errno.h>
@@ -19,7 +20,7 @@
 #include <unistd.h>
 #include <sqlite3.h>
 
-enum { APP_ID = 0x56424E52, /* "VBNR" */ SCHEMA = 2 };
+enum { APP_ID = 0x56424E52, /* "VBNR" */ SCHEMA = 3 };
 
 struct reg {
 	sqlite3 *db;
@@ -116,6 +117,9 @@ static const char *const migrations[] = {
 	" action TEXT NOT NULL, reason TEXT);"
 	"INSERT INTO history (doc, at, action, reason)"
 	" SELECT id, '', 'void', void_reason FROM documents WHERE voided;",
+	/* 3: who keeps the file copy (the document's archive: "VT, TH"); rows
+	 * recorded before have none */
+	"ALTER TABLE documents ADD COLUMN archive TEXT;",
 };
 
 struct reg *reg_open(const char *path, bool create, struct diag *d)
@@ -205,6 +209,55 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* A fixed number: free in e's sequence and year, or the error naming the
+ * row that holds it (1); 3 when the register cannot say. */
+static int number_free(struct reg *r, const struct reg_entry *e, struct diag *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(r->db, "SELECT code, date, file, subject, voided, void_reason "
+			       "FROM documents WHERE seq = ?1 AND year = ?2 AND number = ?3", -1,
+			       &st, NULL) != SQLITE_OK)
+		return 3;
+	bind_text(st, 1, e->seq);
+	sqlite3_bind_int(st, 2, e->year);
+	sqlite3_bind_int(st, 3, e->number);
+	int s = sqlite3_step(st), rc = s == SQLITE_ROW ? 1 : s == SQLITE_DONE ? 0 : 3;
+	if (rc == 1) {
+		const char *file = col(st, 2);
+		diag_error(d, e->number_pos, "number %d/%d is already in the register '%s': "
+			   "%02d/%s of %s, file '%s', \"%s\"%s%s%s; a number is given once "
+			   "(write number: auto for the next one)", e->number, e->year,
+			   diag_quote(d, r->path), e->number, diag_quote(d, col(st, 0)),
+			   diag_quote(d, col(st, 1)), diag_quote(d, file ? file : "-"),
+			   diag_quote(d, col(st, 3)), sqlite3_column_int(st, 4) ? " (void: " : "",
+			   sqlite3_column_int(st, 4) ? diag_quote(d, col(st, 5)) : "",
+			   sqlite3_column_int(st, 4) ? ")" : "");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The next number of e's sequence and year, into e; false on error. */
+static bool next_number(struct reg *r, struct reg_entry *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(r->db, "SELECT coalesce(max(number), 0) + 1 FROM documents "
+			       "WHERE seq = ?1 AND year = ?2", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	bind_text(st, 1, e->seq);
+	sqlite3_bind_int(st, 2, e->year);
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		e->number = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return ok;
+}
+
 int reg_issue(struct reg *r, struct reg_entry *e,
 	      int (*produce)(void *user, int number, struct reg_entry *e), void *user,
 	      struct diag *d)
@@ -213,16 +266,14 @@ int reg_issue(struct reg *r, struct reg_entry *e,
 		return is_busy(sqlite3_extended_errcode(r->db)) ? 1 : 3;
 	sqlite3_stmt *st = NULL;
 	int rc = 3;
-	if (sqlite3_prepare_v2(r->db, "SELECT coalesce(max(number), 0) + 1 FROM documents "
-			       "WHERE seq = ?1 AND year = ?2", -1, &st, NULL) != SQLITE_OK)
+	if (e->number) {
+		rc = number_free(r, e, d);
+		if (rc)
+			goto fail;
+		rc = 3;
+	} else if (!next_number(r, e)) {
 		goto fail;
-	bind_text(st, 1, e->seq);
-	sqlite3_bind_int(st, 2, e->year);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto fail;
-	e->number = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
+	}
 	/* A test hook: hold the transaction, to kill the process inside it. */
 	const char *hold = getenv("VANBAN_TEST_HOLD_ISSUE");
 	if (hold)
@@ -232,8 +283,8 @@ int reg_issue(struct reg *r, struct reg_entry *e,
 		goto fail;
 	rc = 3;
 	if (sqlite3_prepare_v2(r->db, "INSERT INTO documents (seq, year, number, code, date, type,"
-			       " subject, signer, recipients, copies, file, sha256) VALUES "
-			       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", -1, &st,
+			       " subject, signer, recipients, copies, file, sha256, archive) VALUES "
+			       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", -1, &st,
 			       NULL) != SQLITE_OK)
 		goto fail;
 	bind_text(st, 1, e->seq);
@@ -248,6 +299,7 @@ int reg_issue(struct reg *r, struct reg_entry *e,
 	sqlite3_bind_int(st, 10, e->copies);
 	bind_text(st, 11, e->file);
 	bind_text(st, 12, e->sha256);
+	bind_text(st, 13, e->archive);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto fail;
 	sqlite3_finalize(st);
@@ -269,17 +321,13 @@ fail:
 	return rc;
 }
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
 bool reg_each(struct reg *r, int year, const char *type,
 	      void (*fn)(void *user, const struct reg_entry *e), void *user, struct diag *d)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(r->db, "SELECT number, year, seq, code, date, type, subject, signer,"
-			       " recipients, copies, file, sha256, voided, void_reason, id FROM documents"
+			       " recipients, copies, file, sha256, voided, void_reason, id, archive"
+			       " FROM documents"
 			       " WHERE (?1 = 0 OR year = ?1) AND (?2 IS NULL OR code LIKE ?2 || '-%'"
 			       " OR code = ?2) ORDER BY year, seq, number", -1, &st, NULL) != SQLITE_OK) {
 		reg_error(r, 0, d);
@@ -290,10 +338,13 @@ bool reg_each(struct reg *r, int year, const char *type,
 	int s;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		struct reg_entry e = {
-			sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), col(st, 2), col(st, 3),
-			col(st, 4), col(st, 5), col(st, 6), col(st, 7), col(st, 8),
-			sqlite3_column_int(st, 9), col(st, 10), col(st, 11),
-			sqlite3_column_int(st, 12) != 0, col(st, 13), sqlite3_column_int(st, 14)};
+			.number = sqlite3_column_int(st, 0), .year = sqlite3_column_int(st, 1),
+			.seq = col(st, 2), .code = col(st, 3), .date = col(st, 4),
+			.type = col(st, 5), .subject = col(st, 6), .signer = col(st, 7),
+			.recipients = col(st, 8), .copies = sqlite3_column_int(st, 9),
+			.file = col(st, 10), .sha256 = col(st, 11),
+			.voided = sqlite3_column_int(st, 12) != 0, .void_reason = col(st, 13),
+			.id = sqlite3_column_int(st, 14), .archive = col(st, 15)};
 		fn(user, &e);
 	}
 	sqlite3_finalize(st);

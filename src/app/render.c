@@ -321,6 +321,22 @@ int produce_document(struct produce *pc)
 	return rc;
 }
 
+char *app_datadir(struct diag *d)
+{
+	char *looked = NULL;
+	char *dir = find_datadir(&looked);
+	if (!dir) {
+		/* Every place in full: control characters escaped, nothing cut. */
+		struct buf q = {0};
+		quote_into(&q, looked, strlen(looked), 0);
+		diag_error(d, pos_none(), "cannot find vanban's data (templates/, fonts/): looked "
+			   "in %s; set VANBAN_HOME or install with make install", q.data);
+		buf_free(&q);
+	}
+	free(looked);
+	return dir;
+}
+
 int render_document(const struct render_opts *o, const char *path, struct srcset *files,
 		    struct diag *d, char **out, size_t *len)
 {
@@ -465,7 +481,13 @@ static int render_one(struct pipeline *p, const struct render_opts *o, const str
 		return 1;
 	struct produce pc = {o, &p->doc, &p->body, p->apps, p->st, p->fonts, &p->m, d, out, len,
 			     NULL};
-	if (doc->number_auto && o->issue && !o->check_only)
+	if (o->issue && !o->check_only && !doc->number_auto && !doc->number) {
+		diag_error(d, (struct pos){src, 0, 0}, "--issue records the document's number "
+			   "in the register, and this one has none: write number: auto (the "
+			   "next number) or its number");
+		return 1;
+	}
+	if (o->issue && !o->check_only)
 		return issue(&pc);
 	return produce_document(&pc);
 }

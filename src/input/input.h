@@ -220,6 +220,7 @@ struct doc {
 	struct text_field parent, issuer, issuer_code, unit;
 	struct text_field issuer_in_text; /* the issuer named in a sentence */
 	int number;        /* 0 = to be filled in by hand */
+	struct pos number_pos;
 	bool number_auto;  /* number: auto - the register gives it (--issue) */
 	struct text_field code, place, title, subject;
 	int year, month, day; /* month = day = 0: only the year is known */
@@ -523,9 +524,12 @@ void cert_free(struct cert *c);
 /* datadir.c: the data directory: templates/ (types, styles, bodies,
  * partials, certificate layouts) and fonts/. */
 
-/* Where templates/ and fonts/ are ($VANBAN_HOME, or beside the program);
- * malloc'd. */
-char *find_datadir(void);
+/* Where templates/ and fonts/ are: $VANBAN_HOME when it is set (only
+ * there); else beside the program (a checkout), else <exe>/../share/vanban
+ * (make install), else the compile-time VANBAN_DATADIR. malloc'd; NULL
+ * when none holds them, with *looked (when looked is given) the places
+ * tried, ", " between them (malloc'd). */
+char *find_datadir(char **looked);
 /* datadir/sub/name (name NULL: datadir/sub), joined as path_join does: a
  * datadir "." is left out. malloc'd. */
 char *datadir_path(const char *datadir, const char *sub, const char *name);

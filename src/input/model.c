@@ -268,6 +268,7 @@ static void get_number(struct ctx *c, const struct ynode *root)
 	const struct ynode *v = ymap_get(root, "number");
 	if (is_null(v))
 		return;
+	c->doc->number_pos = v->pos;
 	if (v->kind == Y_SCALAR && v->style == YS_PLAIN && !strcmp(v->str, "auto")) {
 		c->doc->number_auto = true;
 		return;

@@ -5,6 +5,30 @@ OK=tests/bad/ok.yaml
 "$VANBAN" --help > "$TMP/out"; rc=$?
 check "--help exits 0" test $rc -eq 0
 check "--help shows the commands" grep -q '^  render FILE' "$TMP/out"
+for cmd in render check info register help; do
+	check "--help lists $cmd" grep -q "^  $cmd " "$TMP/out"
+done
+for cmd in render check info register; do
+	for h in --help -h; do
+		"$VANBAN" $cmd $h > "$TMP/h.out" 2> "$TMP/h.err"; rc=$?
+		check "$cmd $h: exit 0, help on stdout, nothing on stderr" \
+			test $rc -eq 0 -a -s "$TMP/h.out" -a ! -s "$TMP/h.err"
+	done
+done
+"$VANBAN" info --help > "$TMP/h.out"
+check "info --help is info's help" test "$(head -1 "$TMP/h.out")" = "usage: vanban info [--json] FILE.pdf"
+"$VANBAN" info --json -h > "$TMP/h.out"; rc=$?
+check "info --json -h: the help too" test $rc -eq 0 -a "$(head -1 "$TMP/h.out")" = "usage: vanban info [--json] FILE.pdf"
+"$VANBAN" help info > "$TMP/h2.out"; rc=$?
+check "help info: the same" test $rc -eq 0 && cmp -s "$TMP/h.out" "$TMP/h2.out"
+"$VANBAN" register book --help > "$TMP/h.out"; rc=$?
+check "register book --help: register's help" test $rc -eq 0 && grep -q '^  book     the register book' "$TMP/h.out"
+"$VANBAN" help register > "$TMP/h2.out"
+check "help register: the same" cmp -s "$TMP/h.out" "$TMP/h2.out"
+"$VANBAN" help frobnicate 2> "$TMP/err"; rc=$?
+check "help of an unknown command: usage error" test $rc -eq 2 && grep -q "^vanban: help: unknown command 'frobnicate'$" "$TMP/err"
+"$VANBAN" info 2> "$TMP/err"; rc=$?
+check "info without a file is still a usage error" test $rc -eq 2
 check "--version" test "$("$VANBAN" --version)" = "vanban 0.1.0"
 
 "$VANBAN" 2> "$TMP/err"; rc=$?
@@ -18,6 +42,52 @@ check "unknown option is a usage error" test $rc -eq 2
 check "render without a file is a usage error" test $rc -eq 2
 "$VANBAN" render $OK -f svg 2> "$TMP/err"; rc=$?
 check "unknown format is a usage error" test $rc -eq 2
+
+# A PDF is never written to a terminal: refused, nothing read or written.
+# on_tty CMD...: runs CMD with its standard output a terminal (a pty),
+# standard input from $TTY_IN, standard error to $TMP/tty.err; prints what
+# reached the terminal, exits with CMD's status.
+PY=/usr/bin/python3
+[ -x $PY ] || PY=python3
+on_tty() {
+	$PY -c '
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.dup2(os.open(os.environ["TTY_IN"], os.O_RDONLY), 0)
+    os.dup2(os.open(os.environ["TTY_ERR"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b""
+while True:
+    try:
+        d = os.read(fd, 4096)
+    except OSError:
+        break
+    if not d:
+        break
+    out += d
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))' "$@"
+}
+export TTY_IN=$OK TTY_ERR=$TMP/tty.err
+TTY_MSG="vanban: the PDF would be written to the terminal; name a file with -o FILE, or redirect the output: > file.pdf"
+on_tty "$VANBAN" render - > "$TMP/tty.out"; rc=$?
+check "render - to a terminal: exit 2" test $rc -eq 2
+check "... nothing reaches the terminal" test ! -s "$TMP/tty.out"
+check "... the hint" test "$(head -1 "$TMP/tty.err")" = "$TTY_MSG"
+on_tty "$VANBAN" render $OK -o - > "$TMP/tty.out"; rc=$?
+check "render -o - to a terminal: exit 2, nothing written" test $rc -eq 2 -a ! -s "$TMP/tty.out"
+check "... the hint" test "$(head -1 "$TMP/tty.err")" = "$TTY_MSG"
+on_tty "$VANBAN" register book --year 2020 -o - --register "$TMP/none.db" > "$TMP/tty.out"; rc=$?
+check "register book -o - to a terminal: exit 2, nothing written" test $rc -eq 2 -a ! -s "$TMP/tty.out"
+check "... the hint" test "$(cat "$TMP/tty.err")" = "$TTY_MSG"
+on_tty "$VANBAN" render -f dump $OK -o - > "$TMP/tty.out"; rc=$?
+check "the dump (text) may go to a terminal" test $rc -eq 0 && grep -q "^page 1" "$TMP/tty.out"
+on_tty "$VANBAN" render - -o "$TMP/tty.pdf" > "$TMP/tty.out"; rc=$?
+check "render - -o FILE with a terminal: written" test $rc -eq 0 -a -s "$TMP/tty.pdf" -a ! -s "$TMP/tty.out"
+"$VANBAN" render - < $OK > "$TMP/piped.pdf"; rc=$?
+check "render - into a file: written" test $rc -eq 0 && cmp -s "$TMP/piped.pdf" "$TMP/tty.pdf"
+rm -f "$TMP/tty.out" "$TMP/tty.err" "$TMP/tty.pdf" "$TMP/piped.pdf" "$TMP/h.out" "$TMP/h2.out" "$TMP/h.err"
 
 # An output path that cannot be written: status 3, a clear message.
 "$VANBAN" render $OK -o "$TMP/no/such/dir/x.pdf" 2> "$TMP/err"; rc=$?
@@ -358,6 +428,15 @@ check "... no entry cut between pages" test "$(pdftotext -f $n -l $n "$TMP/many2
 
 # Missing data directory.
 VANBAN_HOME=$TMP/nowhere "$VANBAN" check $OK 2> "$TMP/err"; rc=$?
-check "missing data directory is an input error" test $rc -eq 1
-check "missing data directory message" grep -q "cannot find the templates in '$TMP/nowhere' (set VANBAN_HOME" "$TMP/err"
+check "missing data directory: exit 2 (not installed), not an input error" test $rc -eq 2
+check "missing data directory message" test "$(cat "$TMP/err")" = \
+	"vanban: error: cannot find vanban's data (templates/, fonts/): looked in $TMP/nowhere; set VANBAN_HOME or install with make install"
+mkdir -p "$TMP/half/templates"
+cp templates/types.yaml "$TMP/half/templates/"
+VANBAN_HOME=$TMP/half "$VANBAN" render $OK -o "$TMP/half.pdf" 2> "$TMP/err"; rc=$?
+check "a data directory without fonts/ is not one" test $rc -eq 2 -a ! -e "$TMP/half.pdf"
+check "... the message names it" grep -q "looked in $TMP/half;" "$TMP/err"
+VANBAN_HOME=$TMP/nowhere "$VANBAN" register book --year 2020 -o "$TMP/b.pdf" --register "$TMP/none.db" 2> "$TMP/err"; rc=$?
+check "register book without the data: exit 2" test $rc -eq 2 -a ! -e "$TMP/b.pdf"
+check "... the same message" grep -q "^vanban: error: cannot find vanban's data" "$TMP/err"
 done_tests
