@@ -33,6 +33,8 @@ struct ynode {
 	struct pos pos, end;
 	const char *str; /* scalars */
 	size_t len;
+	const char *raw; /* a scalar's value before its invisible characters were
+			  * removed (the columns of a Markdown body); NULL when it had none */
 	size_t n;        /* pairs or items */
 	struct ypair *pairs;
 	struct ynode **items;

@@ -27,6 +27,29 @@ static struct pos mark_pos(struct loader *l, yaml_mark_t m)
 	return (struct pos){l->src, (int)m.line + l->line0 + 1, (int)m.column + 1};
 }
 
+/* Removes the invisible characters of a scalar (text pasted from Word),
+ * with one warning at the first one written in the source, or at the
+ * scalar when they come from escapes ("\u200B"). The source is left as it
+ * is, so the positions of everything after them stay those of the file. */
+static void strip_invisible(struct loader *l, struct ynode *n)
+{
+	struct invisible inv = {0};
+	n->raw = arena_strndup(l->arena, n->str, n->len);
+	n->len = text_strip_invisible((char *)n->str, n->len, &inv);
+	const struct source *s = l->src;
+	size_t a = source_offset(s, n->pos.line, n->pos.col);
+	size_t e = source_offset(s, n->end.line, n->end.col);
+	struct pos at = n->pos;
+	for (const char *p = s->text + a; p < s->text + e;) {
+		size_t off = (size_t)(p - s->text);
+		if (text_invisible_name(utf8_next(&p))) {
+			at = source_pos(s, off);
+			break;
+		}
+	}
+	diag_invisible(l->d, at, &inv);
+}
+
 static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 {
 	if (!yn)
@@ -51,6 +74,8 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 		n->str = arena_strndup(l->arena, (const char *)yn->data.scalar.value,
 				       yn->data.scalar.length);
 		n->len = yn->data.scalar.length;
+		if (text_has_invisible(n->str, n->len))
+			strip_invisible(l, n);
 		switch (yn->data.scalar.style) {
 		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
