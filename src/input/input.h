@@ -298,6 +298,10 @@ struct blocks {
 /* Parses Markdown (positions mapped into the source file). */
 struct mdtext;
 bool md_parse(const struct mdtext *text, struct blocks *out, struct arena *arena, struct diag *d);
+/* The length of a bullet Word leaves at the start of a line ("•", "◦",
+ * "▪", "–" ...) when a space or a tab follows it, or 0; *dash is set for
+ * the en dash. The body reads such a line as a '-' list item. */
+size_t md_word_bullet(const char *p, bool *dash);
 /* Frees cmark-gfm's extensions, once at the end of a run. */
 void md_release(void);
 void blocks_free(struct blocks *b);

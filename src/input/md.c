@@ -69,9 +69,7 @@ struct prep {
 
 static const char *const word_bullets[] = {"•", "◦", "▪", "●", "■", "‣", "⁃", "–"};
 
-/* The length of a Word bullet at p followed by a space or a tab, or 0;
- * *dash is set for the en dash. */
-static size_t word_bullet(const char *p, bool *dash)
+size_t md_word_bullet(const char *p, bool *dash)
 {
 	for (size_t i = 0; i < sizeof word_bullets / sizeof *word_bullets; i++) {
 		size_t l = strlen(word_bullets[i]);
@@ -117,7 +115,7 @@ static void prep_text(struct prep *pp, const char *text)
 			continue;
 		}
 		bool dash = false;
-		size_t bl = start ? word_bullet(p, &dash) : 0;
+		size_t bl = start ? md_word_bullet(p, &dash) : 0;
 		if (bl) {
 			pp->text[o++] = '-';
 			prep_edit(pp, line, col + 1, (int)bl - 1);

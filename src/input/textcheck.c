@@ -258,9 +258,24 @@ void doc_check_text(const struct doc *doc, const struct metrics *m, const struct
 		const char *base = p;
 		struct ticks tk;
 		bool have_ticks = false;
+		bool line_start = true; /* only spaces so far on this line */
 		while (p < e && count < MAX_TEXT_ERRORS) {
 			size_t off = (size_t)(p - sp->src->text), n;
 			int32_t cp;
+			bool dash;
+			size_t bl;
+			if (sp->markdown && line_start && *p != ' ' &&
+			    (bl = md_word_bullet(p, &dash))) {
+				/* Word's "•<tab>": the tab is the bullet's, not text */
+				for (p += bl; p < e && (*p == ' ' || *p == '\t'); p++)
+					;
+				line_start = false;
+				continue;
+			}
+			if (*p == '\n')
+				line_start = true;
+			else if (*p != ' ')
+				line_start = false;
 			if (code_end && p >= code_end)
 				code_end = NULL;
 			if (sp->markdown && *p == '`' && !code_end &&
