@@ -182,6 +182,10 @@ bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, stru
 	bool end = false;
 	while (!end)
 		vec_push(&head, field(&r, &end));
+	/* Columns with no name at the end of the header: Excel's export of
+	 * columns once formatted; their cells must be empty too (below). */
+	while (head.n > 1 && !head.v[head.n - 1].s[0])
+		head.n--;
 	out->ncols = head.n;
 	out->head = arena_alloc(ar, head.n * sizeof *out->head);
 	memcpy(out->head, head.v, head.n * sizeof *out->head);
@@ -218,25 +222,27 @@ bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, stru
 		row.f = arena_alloc(ar, (out->ncols ? out->ncols : 1) * sizeof *row.f);
 		size_t k = 0;
 		end = false;
+		bool empty = true, extra = false;
 		while (!end) {
 			struct csv_field f = field(&r, &end);
 			if (k < out->ncols)
 				row.f[k] = f;
-			else if (k == out->ncols)
-				diag_error(d, (struct pos){src, row.line, 0},
-					   "this row has more fields than the header has columns (%zu)",
-					   out->ncols);
+			else
+				extra = extra || f.s[0];
+			empty = empty && !f.s[0];
 			k++;
 		}
+		/* Excel writes the rows it once formatted as ",,,,", as many
+		 * commas as columns it formatted: no row anyone means. */
+		if (empty)
+			continue;
+		if (extra)
+			diag_error(d, (struct pos){src, row.line, 0},
+				   "this row has more fields than the header has columns (%zu)",
+				   out->ncols);
 		for (; k < out->ncols; k++)
 			row.f[k] = (struct csv_field){"", {src, row.line, 0}};
-		/* Excel writes the rows it once formatted as ",,,,": no row
-		 * anyone means. */
-		bool empty = true;
-		for (size_t j = 0; j < out->ncols && empty; j++)
-			empty = !row.f[j].s[0];
-		if (!empty)
-			vec_push(&out->rows, row);
+		vec_push(&out->rows, row);
 	}
 	return d->errors == before;
 }

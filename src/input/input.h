@@ -417,11 +417,14 @@ void template_text(struct buf *out, const struct ynode *n, void *user);
 
 /* csv.c: spreadsheet exports (Excel, LibreOffice) as a table of text.
  *
- * UTF-8 with or without a byte-order mark; fields separated by commas or
- * semicolons (whichever the header line uses); fields in double quotes may
- * hold separators, line breaks and doubled quotes. The first row names the
- * columns. Empty lines are skipped; a row with fewer fields than the
- * header is padded with empty ones, a row with more is an error. */
+ * UTF-8 with or without a byte-order mark (srcset_load reads UTF-16 as
+ * UTF-8); fields separated by commas, semicolons or tabs (whichever the
+ * header line uses most); fields in double quotes may hold separators, line
+ * breaks and doubled quotes. The first row names the columns. Empty lines
+ * and rows of empty fields (",,,," however many) are skipped; a row with
+ * fewer fields than the header is padded with empty ones, a row with more
+ * is an error. Invisible characters (U+200B ...) are taken out of the
+ * fields, with a warning. */
 
 struct csv_field {
 	const char *s;   /* arena */
