@@ -83,6 +83,14 @@ check "invisible characters: a later error keeps its column" same_err col \
 col.yaml:9:20: error: character U+4E2D '中' is not in the font LiberationSerif-Regular.ttf (fonts.regular)"
 check "invisible characters: no PDF after an error" test ! -e col.pdf
 
+# A value used again through an alias is warned of once, and clean twice.
+{ doc_head | sed "s/^  name: Sở Nội vụ\$/  name: \&n Phòng${ZW} Nội vụ/"
+  echo "subject: *n"; echo "body: Nội dung."; doc_tail; } > alias.yaml
+render alias alias.yaml
+check "invisible characters through an alias: one warning" same_err alias \
+"alias.yaml:4:17: warning: removed an invisible character (zero-width space U+200B) that would print as a mark or break search"
+check "invisible characters through an alias: both clean" test "$(grep -cix 'phòng nội vụ' alias.txt)" = 2
+
 # ---- A Markdown body: the body is one field -------------------------------
 { echo "---"; doc_head; echo "subject: Về việc thăm hỏi"; doc_tail; echo "---"; echo
   echo "Đoạn${ZW} văn thứ nhất."; echo
