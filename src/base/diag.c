@@ -136,7 +136,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, int32_t *cp)
 
 /* The character at s: its length in *len, and true with its escape in
  * esc when it must not reach a terminal as it is (a control character,
- * a bidirectional override, a byte that is not UTF-8). */
+ * an invisible one, a bidirectional override, a byte that is not UTF-8). */
 static bool escape_char(const unsigned char *s, size_t n, size_t *len, char esc[12])
 {
 	int32_t cp;
@@ -151,8 +151,10 @@ static bool escape_char(const unsigned char *s, size_t n, size_t *len, char esc[
 		snprintf(esc, 12, "\\x%02x", (unsigned)cp);
 		return true;
 	}
+	/* invisible characters too: a terminal shows them as nothing (or a
+	 * soft hyphen as "-"), and the caret would be off by as many */
 	if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069)) {
+	    (cp >= 0x2066 && cp <= 0x2069) || text_invisible_name(cp)) {
 		snprintf(esc, 12, "\\u%04x", (unsigned)cp);
 		return true;
 	}

@@ -82,6 +82,11 @@ check "invisible characters: a later error keeps its column" same_err col \
 "col.yaml:9:12: warning: removed 2 invisible characters (zero-width space U+200B, soft hyphen U+00AD) that would print as marks or break search
 col.yaml:9:20: error: character U+4E2D '中' is not in the font LiberationSerif-Regular.ttf (fonts.regular)"
 check "invisible characters: no PDF after an error" test ! -e col.pdf
+# The excerpt shows them escaped, the caret under the right character.
+check "invisible characters: shown escaped in the excerpt" test "$(sed -n 4,6p col.err)" = \
+"col.yaml:9:20: error: character U+4E2D '中' is not in the font LiberationSerif-Regular.ttf (fonts.regular)
+   9 | subject: Về\u200b việc\u00ad 中 hỏi
+     |                              ^"
 
 # A value used again through an alias is warned of once, and clean twice.
 { doc_head | sed "s/^  name: Sở Nội vụ\$/  name: \&n Phòng${ZW} Nội vụ/"
@@ -102,6 +107,13 @@ check "invisible characters in a .md body: one warning, later columns right" sam
 inv.md:18:19: warning: images are not drawn in the body: its description 'ảnh' is printed instead (an image goes in signature.image or a certificate's layout)"
 check "invisible characters in a .md body: none in the PDF" no_invisible invmd.txt
 check "invisible characters in a .md body: the text is clean" grep -qx 'Đoạn văn thứ hai ảnh./.' invmd.txt
+
+# Written as character references, they are left out too.
+{ echo "---"; doc_head; echo "subject: Về việc thăm hỏi"; doc_tail; echo "---"; echo
+  echo "Một&#x200B;hai, ba&shy;bốn&#8205;."; } > refs.md
+render refs refs.md
+check "character references of invisible characters: renders" test $rc -eq 0
+check "character references of invisible characters: left out" grep -qx 'Mộthai, babốn./.' refs.txt
 
 # In a YAML body the warning is yaml's (the field), and Markdown reads the
 # text as written: the image's column counts the soft hyphen.
