@@ -491,6 +491,9 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 					size_t j = 0;
 					while (j < k && strcmp(canonical(t.head[j].s), key))
 						j++;
+					/* a column named twice is an error of the header */
+					if (!strcmp(t.head[j].s, t.head[k].s))
+						continue;
 					diag_error(d, at, "this row fills in both '%s' and '%s', two "
 						   "columns for the same '%s': keep one of them",
 						   diag_quote(d, t.head[j].s), diag_quote(d, t.head[k].s),

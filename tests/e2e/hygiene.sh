@@ -209,6 +209,18 @@ totals.csv:5: error: this row is a total ('Tổng cộng: 3'), not an awardee: d
 totals.csv:6: error: this row is a total ('TỔNG'), not an awardee: delete the row from the list
 totals.csv:7: error: this row is a total ('cong (3 nguoi)'), not an awardee: delete the row from the list"
 
+# A byte-order mark before the header (Excel's "CSV UTF-8"): columns of
+# line 1 start after it; and one before a layout file of one's own.
+printf '%sHọ và tên,Họ và tên\nÔng Lê Văn Bình,Sở Y tế\n' "$BOM" > bomcsv.csv
+list bomcsv
+render bomcsv bomcsv.yaml
+check "BOM: a CSV list's first line" same_err bomcsv \
+"bomcsv.csv:1:11: error: column 'Họ và tên' is named twice"
+{ printf '%s' "$BOM"; cat "$ROOT/templates/certificates/giay-khen.yaml"; } > bomlayout.yaml
+{ cert_head; echo "layout: bomlayout.yaml"; echo "awardees: [{name: Ông Lê Văn Bình}]"; } > lay.yaml
+render lay lay.yaml
+check "BOM: a certificate layout" test $rc -eq 0 -a ! -s lay.err -a "$(grep -cx 'Ông Lê Văn Bình' lay.txt)" = 1
+
 # An invisible character in a field of the list.
 printf '%s\n' 'Họ và tên,Đơn vị' "Ông Lê Văn${ZW} Bình,Sở Y${SHY} tế" > invcsv.csv
 list invcsv
