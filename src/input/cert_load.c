@@ -465,9 +465,13 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 			csv_free(&t);
 			return;
 		}
+		/* the keys of the columns, folded once */
+		const char **keys = arena_alloc(c->ar, (t.ncols ? t.ncols : 1) * sizeof *keys);
 		bool has_name = false;
-		for (size_t k = 0; k < t.ncols; k++)
-			has_name |= !strcmp(canonical(t.head[k].s), "name");
+		for (size_t k = 0; k < t.ncols; k++) {
+			keys[k] = canonical(t.head[k].s);
+			has_name |= !strcmp(keys[k], "name");
+		}
 		if (!has_name) {
 			diag_error(d, (struct pos){src, t.head[0].pos.line, 0},
 				   "the header has no 'name' column (or 'Họ và tên')");
@@ -480,7 +484,7 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 			bool bad = false;
 			for (size_t k = 0; k < t.ncols; k++) {
 				struct ynode *v = scalar(c->ar, t.rows.v[r].f[k].s, t.rows.v[r].f[k].pos);
-				const char *key = canonical(t.head[k].s);
+				const char *key = keys[k];
 				const struct ynode *had = ymap_get(row, key);
 				/* Two columns for one field ("Họ và tên", "Tên tập
 				 * thể"): the one filled in is the value; both
@@ -489,7 +493,7 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 					continue;
 				if (had && had->len) {
 					size_t j = 0;
-					while (j < k && strcmp(canonical(t.head[j].s), key))
+					while (j < k && strcmp(keys[j], key))
 						j++;
 					/* a column named twice is an error of the header */
 					if (!strcmp(t.head[j].s, t.head[k].s))
