@@ -518,11 +518,11 @@ static void get_signature(struct ctx *c, const struct ynode *root)
 }
 
 /* A list of one-line texts, or one text (taken as a list of one). */
-/* The length of the dash that starts an item at p ("-", "+", Word's "•"
- * and "–"), or 0. */
+/* The length of the dash that starts an item at p ("-", Word's "•" and
+ * "–"; not "+", which starts a telephone number), or 0. */
 static size_t item_dash(const char *p)
 {
-	static const char *const dashes[] = {"-", "+", "•", "–"};
+	static const char *const dashes[] = {"-", "•", "–"};
 	for (size_t i = 0; i < sizeof dashes / sizeof *dashes; i++)
 		if (!strncmp(p, dashes[i], strlen(dashes[i])))
 			return strlen(dashes[i]);

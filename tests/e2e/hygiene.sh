@@ -291,10 +291,12 @@ check "'-Thường trực' recipients: one line each" test "$(sed -n '/^Nơi nh�
 - Các sở, ngành;
 - Lưu: VT."
 { doc_head; echo "subject: Về việc thăm hỏi"; echo "body: Nội dung."; doc_tail
-  echo "recipients:"; echo "  -Thường trực Tỉnh ủy"; echo "  Lưu trữ"; } > rec2.yaml
+  echo "recipients:"; echo "  -Thường trực Tỉnh ủy"; echo "  Lưu trữ"
+  echo "contact: +84 233 3852 123"; } > rec2.yaml
 render rec2 rec2.yaml
 check "a recipient text with one dashed line is one recipient" \
 	grep -qx -- '- -Thường trực Tỉnh ủy Lưu trữ;' rec2.txt
+check "a contact line starting '+' is a telephone number" grep -qx -- '+84 233 3852 123' rec2.txt
 { echo "---"; doc_head; echo "subject: Về việc thăm hỏi"; doc_tail; echo "---"
   echo "Đề nghị các đơn vị"; echo "• tổ chức tốt hội nghị;"; echo "•	báo cáo kết quả;"
   echo "– gửi danh sách về Sở."; echo; echo "Các tổ chức chính trị"; echo "– xã hội tỉnh phối hợp."; } > bullets.md
