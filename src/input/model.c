@@ -517,7 +517,6 @@ static void get_signature(struct ctx *c, const struct ynode *root)
 	get_one_signature(c, s, "signature");
 }
 
-/* A list of one-line texts, or one text (taken as a list of one). */
 /* The length of the dash that starts an item at p ("-", Word's "•" and
  * "–"; not "+", which starts a telephone number), or 0. */
 static size_t item_dash(const char *p)
@@ -578,6 +577,8 @@ static bool dashed_lines(struct ctx *c, const struct ynode *r, void *vec)
 	return true;
 }
 
+/* A list of one-line texts, or one text (taken as a list of one, or as
+ * dashed lines). */
 static void get_list(struct ctx *c, const struct ynode *root, const char *key,
 		     const char *what, void *vec)
 {
