@@ -96,6 +96,15 @@ check "invisible characters through an alias: one warning" same_err alias \
 "alias.yaml:4:17: warning: removed an invisible character (zero-width space U+200B) that would print as a mark or break search"
 check "invisible characters through an alias: both clean" test "$(grep -cix 'phòng nội vụ' alias.txt)" = 2
 
+# A value given with --set, pasted from Word too.
+"$VANBAN" render alias.yaml --set "subject=Về${ZW} việc" -o set.pdf 2> set.err; rc=$?
+check "invisible characters in --set: renders" test $rc -eq 0
+check "invisible characters in --set: warned at the first" same_err set \
+"--set:1:11: warning: removed an invisible character (zero-width space U+200B) that would print as a mark or break search
+alias.yaml:4:17: warning: removed an invisible character (zero-width space U+200B) that would print as a mark or break search"
+check "invisible characters in --set: the subject prints clean" \
+	test "$(pdftotext set.pdf - | grep -cx 'Về việc')" = 1
+
 # ---- A Markdown body: the body is one field -------------------------------
 { echo "---"; doc_head; echo "subject: Về việc thăm hỏi"; doc_tail; echo "---"; echo
   echo "Đoạn${ZW} văn thứ nhất."; echo
