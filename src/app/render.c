@@ -11,14 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Finds the front matter of a Markdown file: "---" on the first line, up to
- * a line "---" or "...". Returns false if there is none. */
+/* Finds the front matter of a Markdown file: "---" on the first line (the
+ * spaces and tabs editors leave after it allowed; a byte-order mark was
+ * taken off when the file was read), up to a line "---" or "...". Returns
+ * false if there is none. */
 static bool split_front_matter(const struct source *s, size_t *yaml_end, size_t *body_start)
 {
 	const char *t = s->text;
-	if (strncmp(t, "---", 3) || (t[3] != '\n' && t[3] != '\r'))
+	if (strncmp(t, "---", 3))
 		return false;
 	size_t i = 3;
+	while (i < s->len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (t[i] != '\n' && t[i] != '\r')
+		return false;
 	while (i < s->len) {
 		while (i < s->len && t[i] != '\n')
 			i++;
@@ -27,7 +33,7 @@ static bool split_front_matter(const struct source *s, size_t *yaml_end, size_t 
 		i++; /* start of a line */
 		if ((!strncmp(t + i, "---", 3) || !strncmp(t + i, "...", 3))) {
 			size_t e = i + 3;
-			while (e < s->len && t[e] == ' ')
+			while (e < s->len && (t[e] == ' ' || t[e] == '\t'))
 				e++;
 			if (e >= s->len || t[e] == '\n' || t[e] == '\r') {
 				*yaml_end = i;

@@ -183,10 +183,17 @@ void srcset_root(struct srcset *set, const char *dir);
 bool srcset_allowed(struct srcset *set, const char *path, const char *display,
 		    struct pos from, struct diag *d);
 /* Reads path (which must be allowed: srcset_allowed), checks that it is
- * UTF-8 (an error names the first bad byte's line:col) and NFC-normalises it. Returns NULL after a diagnostic at
+ * UTF-8 (an error names the first bad byte's line:col) and NFC-normalises
+ * it. A byte-order mark at the start is taken off (it is no column anyone
+ * sees), and a file in UTF-16 with its mark (Excel's "Unicode Text",
+ * Notepad's "Unicode") is read as UTF-8. Returns NULL after a diagnostic at
  * `from` (the place that named the file) if it cannot be read. */
 struct source *srcset_load(struct srcset *set, const char *path, const char *display,
 			   struct pos from, struct diag *d);
+/* srcset_load for a spreadsheet's list: a file that is not UTF-8 is told
+ * how Excel saves one that is. */
+struct source *srcset_load_csv(struct srcset *set, const char *path, const char *display,
+			       struct pos from, struct diag *d);
 /* The same checks for bytes already in memory (takes ownership of raw). */
 struct source *srcset_take(struct srcset *set, const char *display, char *raw, size_t len,
 			   struct diag *d);
@@ -230,6 +237,32 @@ bool text_is_control(int32_t cp);
 void text_cp_name(int32_t cp, char *out, size_t n);
 /* Folds Vietnamese to ASCII without diacritics ("Nguyễn" -> "Nguyen"). */
 char *text_fold_ascii(const char *s);
+
+/* Format characters that print as nothing where they are meant to, but
+ * reach a PDF as visible marks or break its search: text pasted from Word
+ * or web pages is full of them. U+200B zero-width space, U+200C non-joiner,
+ * U+200D joiner, U+2060 word joiner, U+FEFF (a byte-order mark inside the
+ * text), U+00AD soft hyphen. Returns the character's name, or NULL. */
+const char *text_invisible_name(int32_t cp);
+
+/* What text_strip_invisible removed: how many, the byte offset of the
+ * first in the text as given, and which kinds (a bit per kind). */
+struct invisible {
+	size_t count, first;
+	unsigned kinds;
+};
+
+/* Removes the invisible characters from s[0..n) of valid UTF-8, in place,
+ * and NUL-terminates; returns the new length. Adds to *inv (zeroed by the
+ * caller) when inv is not NULL. */
+size_t text_strip_invisible(char *s, size_t n, struct invisible *inv);
+/* Counts the invisible characters of s[0..n) into *inv (zeroed by the
+ * caller), leaving s as it is. */
+void text_find_invisible(const char *s, size_t n, struct invisible *inv);
+/* Whether s[0..n) holds any invisible character. */
+bool text_has_invisible(const char *s, size_t n);
+/* The one warning of a field that had invisible characters removed, at at. */
+void diag_invisible(struct diag *d, struct pos at, const struct invisible *inv);
 
 /* hash.c: digests (OpenSSL's libcrypto): SHA-256 as lower-case hex, and
  * SHA-256 or MD5 fed piece by piece. */

@@ -136,7 +136,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, int32_t *cp)
 
 /* The character at s: its length in *len, and true with its escape in
  * esc when it must not reach a terminal as it is (a control character,
- * a bidirectional override, a byte that is not UTF-8). */
+ * an invisible one, a bidirectional override, a byte that is not UTF-8). */
 static bool escape_char(const unsigned char *s, size_t n, size_t *len, char esc[12])
 {
 	int32_t cp;
@@ -151,8 +151,10 @@ static bool escape_char(const unsigned char *s, size_t n, size_t *len, char esc[
 		snprintf(esc, 12, "\\x%02x", (unsigned)cp);
 		return true;
 	}
+	/* invisible characters too: a terminal shows them as nothing (or a
+	 * soft hyphen as "-"), and the caret would be off by as many */
 	if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069)) {
+	    (cp >= 0x2066 && cp <= 0x2069) || text_invisible_name(cp)) {
 		snprintf(esc, 12, "\\u%04x", (unsigned)cp);
 		return true;
 	}
@@ -414,6 +416,7 @@ void diag_free(struct diag *d)
 }
 
 #include <errno.h>
+#include <iconv.h>
 
 struct source *srcset_add(struct srcset *set, const char *name, char *text, size_t len)
 {
@@ -467,8 +470,11 @@ bool srcset_allowed(struct srcset *set, const char *path, const char *display,
 	return false;
 }
 
-struct source *srcset_load(struct srcset *set, const char *path, const char *display,
-			   struct pos from, struct diag *d)
+static struct source *take(struct srcset *set, const char *display, char *raw, size_t len,
+			   bool csv, struct diag *d);
+
+static struct source *load(struct srcset *set, const char *path, const char *display,
+			   struct pos from, bool csv, struct diag *d)
 {
 	if (!srcset_allowed(set, path, display, from, d))
 		return NULL;
@@ -483,13 +489,76 @@ struct source *srcset_load(struct srcset *set, const char *path, const char *dis
 		diag_error(d, from, "cannot read '%s': %s", diag_quote(d, display), strerror(errno));
 		return NULL;
 	}
-	return srcset_take(set, display, raw, len, d);
+	return take(set, display, raw, len, csv, d);
+}
+
+struct source *srcset_load(struct srcset *set, const char *path, const char *display,
+			   struct pos from, struct diag *d)
+{
+	return load(set, path, display, from, false, d);
+}
+
+struct source *srcset_load_csv(struct srcset *set, const char *path, const char *display,
+			       struct pos from, struct diag *d)
+{
+	return load(set, path, display, from, true, d);
 }
 
 struct source *srcset_take(struct srcset *set, const char *display, char *raw, size_t len,
 			   struct diag *d)
 {
+	return take(set, display, raw, len, false, d);
+}
+
+/* A file in UTF-16 with its byte-order mark, as UTF-8 (iconv reads the
+ * mark for the byte order and drops it). On a bad sequence the text up to
+ * it is registered, to point at where it ends, and NULL returned. */
+static char *from_utf16(struct srcset *set, const char *display, char *raw, size_t *len,
+			struct diag *d)
+{
+	iconv_t cd = iconv_open("UTF-8", "UTF-16");
+	if (cd == (iconv_t)-1) {
+		diag_error(d, pos_none(), "cannot read '%s' in UTF-16: %s",
+			   diag_quote(d, display), strerror(errno));
+		free(raw);
+		return NULL;
+	}
+	/* Each 2 bytes give at most 3, each 4 (a surrogate pair) 4. */
+	size_t cap = *len / 2 * 3 + 4, left = cap, inleft = *len;
+	char *out = xmalloc(cap + 1), *op = out, *ip = raw;
+	size_t r = iconv(cd, &ip, &inleft, &op, &left);
+	if (r != (size_t)-1)
+		r = iconv(cd, NULL, NULL, &op, &left);
+	iconv_close(cd);
+	free(raw);
+	*len = (size_t)(op - out);
+	out[*len] = '\0';
+	if (r == (size_t)-1) {
+		struct source *s = srcset_add(set, display, out, *len);
+		diag_error(d, source_pos(s, *len), "the file is in UTF-16 but is broken here; "
+			   "save it as UTF-8");
+		return NULL;
+	}
+	return out;
+}
+
+static bool utf16_mark(const char *raw, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+	return len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+}
+
+static struct source *take(struct srcset *set, const char *display, char *raw, size_t len,
+			   bool csv, struct diag *d)
+{
 	size_t bad;
+	if (utf16_mark(raw, len) && !(raw = from_utf16(set, display, raw, &len, d)))
+		return NULL;
+	if (len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3)) {
+		len -= 3;
+		memmove(raw, raw + 3, len);
+		raw[len] = '\0';
+	}
 	if (!text_valid_utf8(raw, len, &bad)) {
 		/* Quote the file as it is up to the bad byte, to point at it. */
 		struct source *s = srcset_add(set, display, raw, len);
@@ -497,6 +566,12 @@ struct source *srcset_take(struct srcset *set, const char *display, char *raw, s
 		unsigned char c = (unsigned char)raw[bad];
 		if (c == 0)
 			diag_error(d, p, "NUL byte in the file");
+		else if (csv)
+			diag_error(d, p, "the list is not in UTF-8 (byte 0x%02X: Windows-1258, "
+				   "Windows-1252 or TCVN3?); in Excel save it with File > Save As > "
+				   "CSV UTF-8 (Comma delimited) (*.csv), in Excel in Vietnamese "
+				   "Tệp > Lưu thành > CSV UTF-8 (Được phân tách bằng dấu phẩy) (*.csv)",
+				   c);
 		else
 			diag_error(d, p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);
 		return NULL;

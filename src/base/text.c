@@ -189,3 +189,111 @@ char *text_fold_ascii(const char *s)
 	free(dec);
 	return buf_take(&b);
 }
+
+static const struct {
+	int32_t cp;
+	const char *name;
+} invisible[] = {
+	{0x200B, "zero-width space"}, {0x200C, "zero-width non-joiner"},
+	{0x200D, "zero-width joiner"}, {0x2060, "word joiner"},
+	{0xFEFF, "byte-order mark"},  {0x00AD, "soft hyphen"},
+};
+
+enum { NINVISIBLE = sizeof invisible / sizeof invisible[0] };
+
+static int invisible_kind(int32_t cp)
+{
+	for (int k = 0; k < NINVISIBLE; k++)
+		if (invisible[k].cp == cp)
+			return k;
+	return -1;
+}
+
+const char *text_invisible_name(int32_t cp)
+{
+	int k = invisible_kind(cp);
+	return k < 0 ? NULL : invisible[k].name;
+}
+
+/* All of them start with 0xC2 (U+00AD) or 0xE2 / 0xEF: a quick test of a
+ * byte before decoding. */
+static bool may_be_invisible(unsigned char c)
+{
+	return c == 0xC2 || c == 0xE2 || c == 0xEF;
+}
+
+bool text_has_invisible(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!may_be_invisible((unsigned char)s[i]))
+			continue;
+		const char *p = s + i;
+		if (invisible_kind(utf8_next(&p)) >= 0)
+			return true;
+	}
+	return false;
+}
+
+void text_find_invisible(const char *s, size_t n, struct invisible *inv)
+{
+	for (size_t i = 0; i < n;) {
+		const char *p = s + i;
+		int k = may_be_invisible((unsigned char)s[i]) ? invisible_kind(utf8_next(&p)) : -1;
+		if (k >= 0) {
+			if (!inv->count)
+				inv->first = i;
+			inv->count++;
+			inv->kinds |= 1u << k;
+			i = (size_t)(p - s);
+		} else {
+			i++;
+		}
+	}
+}
+
+size_t text_strip_invisible(char *s, size_t n, struct invisible *inv)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < n;) {
+		const char *p = s + i;
+		int k = may_be_invisible((unsigned char)s[i]) ? invisible_kind(utf8_next(&p)) : -1;
+		size_t len = k >= 0 ? (size_t)(p - (s + i)) : 1;
+		if (k >= 0) {
+			if (inv) {
+				if (!inv->count)
+					inv->first = i;
+				inv->count++;
+				inv->kinds |= 1u << k;
+			}
+		} else {
+			memmove(s + out, s + i, len);
+			out += len;
+		}
+		i += len;
+	}
+	s[out] = '\0';
+	return out;
+}
+
+void diag_invisible(struct diag *d, struct pos at, const struct invisible *inv)
+{
+	if (!inv->count)
+		return;
+	/* The names are a list given to the message, each "name U+XXXX". */
+	struct buf b = {0};
+	for (int k = 0; k < NINVISIBLE; k++) {
+		if (!(inv->kinds & 1u << k))
+			continue;
+		buf_printf(&b, "%s%s U+%04X", b.len ? ", " : "", invisible[k].name,
+			   (unsigned)invisible[k].cp);
+	}
+	if (inv->count == 1)
+		diag_add(d, SEV_WARNING, at,
+			 "removed an invisible character (%s) that would print as a mark or "
+			 "break search", b.data);
+	else
+		diag_add(d, SEV_WARNING, at,
+			 "removed %zu invisible characters (%s) that would print as marks or "
+			 "break search", inv->count, b.data);
+	buf_free(&b);
+}

@@ -10,6 +10,7 @@
 #include "input.h"
 #include "base/base.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,17 +247,72 @@ static struct ynode *copy_map(struct arena *ar, const struct ynode *map)
 	return m;
 }
 
-/* Column names of a list as people write them in a spreadsheet. */
+/* A column name folded for matching: without diacritics, in lower case,
+ * the spaces around it dropped and those inside it made one ("  HỌ VÀ
+ * Tên " -> "ho va ten"). 0 when it does not fit. */
+static size_t fold_name(const char *h, char *out, size_t cap)
+{
+	char *f = text_fold_ascii(h);
+	size_t n = 0;
+	bool space = false;
+	for (const char *p = f; *p && n + 1 < cap; p++) {
+		if (*p == ' ' || *p == '\t') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		if (n + 1 < cap)
+			out[n++] = (char)tolower((unsigned char)*p);
+	}
+	out[n] = '\0';
+	free(f);
+	return n;
+}
+
+/* Column names of a list as people write them in a spreadsheet, matched
+ * folded (fold_name): "Họ và tên", "HỌ VÀ TÊN", "Ho va ten" are the same
+ * column. docs/certificates.md lists them. Other names stay as written. */
 static const char *canonical(const char *h)
 {
 	static const struct { const char *alias, *key; } names[] = {
-		{"Họ và tên", "name"}, {"Họ tên", "name"}, {"Tên", "name"},
-		{"Tên tập thể", "name"}, {"Đơn vị", "unit"}, {"Thành tích", "reason"},
-		{"Lý do", "reason"}, {"Số sổ", "book_number"}, {"Số vào sổ", "book_number"}};
+		{"ho va ten", "name"}, {"ho ten", "name"}, {"ten", "name"},
+		{"ten tap the", "name"}, {"name", "name"}, {"don vi", "unit"}, {"unit", "unit"},
+		{"thanh tich", "reason"}, {"ly do", "reason"}, {"reason", "reason"},
+		{"so so", "book_number"}, {"so vao so", "book_number"},
+		{"book_number", "book_number"}};
+	char f[64];
+	if (!fold_name(h, f, sizeof f))
+		return h;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(h, names[i].alias))
+		if (!strcmp(f, names[i].alias))
 			return names[i].key;
 	return h;
+}
+
+/* A total row at the foot of a list ("Tổng cộng", "TỔNG: 25", "Cộng (12
+ * người)"): one of the words, folded, then nothing, or a count. "Tổng công
+ * ty ..." and "Cộng đồng ..." go on with a word: names. */
+static bool is_total(const char *name)
+{
+	static const char *const words[] = {"tong cong", "tong so", "tong", "cong"};
+	char f[64];
+	if (!fold_name(name, f, sizeof f))
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t l = strlen(words[i]);
+		if (strncmp(f, words[i], l))
+			continue;
+		const char *p = f + l;
+		if (*p && *p != ' ' && *p != ':' && *p != '(')
+			continue; /* a longer word: "congo" */
+		while (*p == ' ' || *p == ':' || *p == '.' || *p == '-' || *p == '=')
+			p++;
+		if (!*p || isdigit((unsigned char)*p) || *p == '(')
+			return true;
+	}
+	return false;
 }
 
 /* Built when needed, in ar, so that a batch keeps only its rows. */
@@ -399,7 +455,7 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 		}
 		char *p = path_join(basedir, file->str);
 		struct source *src = srcset_allowed(files, p, file->str, file->pos, d)
-				   ? srcset_load(files, p, p, file->pos, d) : NULL;
+				   ? srcset_load_csv(files, p, p, file->pos, d) : NULL;
 		free(p);
 		if (!src)
 			return;
@@ -410,9 +466,13 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 			csv_free(&t);
 			return;
 		}
+		/* the keys of the columns, folded once */
+		const char **keys = arena_alloc(c->ar, (t.ncols ? t.ncols : 1) * sizeof *keys);
 		bool has_name = false;
-		for (size_t k = 0; k < t.ncols; k++)
-			has_name |= !strcmp(canonical(t.head[k].s), "name");
+		for (size_t k = 0; k < t.ncols; k++) {
+			keys[k] = canonical(t.head[k].s);
+			has_name |= !strcmp(keys[k], "name");
+		}
 		if (!has_name) {
 			diag_error(d, (struct pos){src, t.head[0].pos.line, 0},
 				   "the header has no 'name' column (or 'Họ và tên')");
@@ -420,18 +480,41 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 			return;
 		}
 		for (size_t r = 0; r < t.rows.n; r++) {
-			struct ynode *row = new_map(c->ar, (struct pos){src, t.rows.v[r].line, 0});
+			struct pos at = {src, t.rows.v[r].line, 0};
+			struct ynode *row = new_map(c->ar, at);
+			bool bad = false;
 			for (size_t k = 0; k < t.ncols; k++) {
 				struct ynode *v = scalar(c->ar, t.rows.v[r].f[k].s, t.rows.v[r].f[k].pos);
-				const char *key = canonical(t.head[k].s);
+				const char *key = keys[k];
 				const struct ynode *had = ymap_get(row, key);
 				/* Two columns for one field ("Họ và tên", "Tên tập
-				 * thể"): the one filled in wins. */
+				 * thể"): the one filled in is the value; both
+				 * filled, no one can tell which is meant. */
 				if (had && had->len && !v->len)
 					continue;
+				if (had && had->len) {
+					size_t j = 0;
+					while (j < k && strcmp(keys[j], key))
+						j++;
+					/* a column named twice is an error of the header */
+					if (!strcmp(t.head[j].s, t.head[k].s))
+						continue;
+					diag_error(d, at, "this row fills in both '%s' and '%s', two "
+						   "columns for the same '%s': keep one of them",
+						   diag_quote(d, t.head[j].s), diag_quote(d, t.head[k].s),
+						   key);
+					bad = true;
+				}
 				map_set(c->ar, row, key, v);
 			}
-			add_awardee(c, row, (struct pos){src, t.rows.v[r].line, 0}, d);
+			const struct ynode *nm = ymap_get(row, "name");
+			if (nm && is_total(nm->str)) {
+				diag_error(d, at, "this row is a total ('%s'), not an awardee: delete "
+					   "the row from the list", diag_quote(d, nm->str));
+				bad = true;
+			}
+			if (!bad)
+				add_awardee(c, row, at, d);
 		}
 		if (!t.rows.n)
 			diag_error(d, (struct pos){src, 0, 0}, "the list has no awardees");

@@ -19,7 +19,8 @@ struct reader {
 	bool bad;
 };
 
-/* The position of byte i. A byte-order mark is not a column anyone sees. */
+/* The position of byte i. A byte-order mark is not a column anyone sees
+ * (srcset_load takes it off; text given otherwise may still have it). */
 static struct pos pos_at(const struct reader *r, size_t i)
 {
 	struct pos p = source_pos(r->src, i);
@@ -29,12 +30,32 @@ static struct pos pos_at(const struct reader *r, size_t i)
 	return p;
 }
 
+/* Takes the invisible characters out of a field's value b (text pasted
+ * from Word), with one warning at the first in the source [from, to). */
+static void field_invisible(struct reader *r, struct buf *b, size_t from, size_t to)
+{
+	if (!b->len || !text_has_invisible(b->data, b->len))
+		return;
+	struct invisible inv = {0};
+	b->len = text_strip_invisible(b->data, b->len, &inv);
+	struct pos at = pos_at(r, from);
+	for (const char *p = r->src->text + from; p < r->src->text + to;) {
+		size_t off = (size_t)(p - r->src->text);
+		if (text_invisible_name(utf8_next(&p))) {
+			at = pos_at(r, off);
+			break;
+		}
+	}
+	diag_invisible(r->d, at, &inv);
+}
+
 /* Reads one field; *end_row is set at the end of a line or of the text. */
 static struct csv_field field(struct reader *r, bool *end_row)
 {
 	const char *t = r->src->text;
 	size_t n = r->src->len;
 	struct csv_field f = {0};
+	size_t start = r->i;
 	f.pos = pos_at(r, r->i);
 	struct buf b = {0};
 	size_t len = 0; /* bytes of the value, kept or not */
@@ -84,6 +105,7 @@ static struct csv_field field(struct reader *r, bool *end_row)
 			   len, CSV_MAX_FIELD);
 		b.len = 0;
 	}
+	field_invisible(r, &b, start, r->i);
 	if (r->i >= n) {
 		*end_row = true;
 	} else if (t[r->i] == '\n' || t[r->i] == '\r') {
@@ -108,11 +130,11 @@ static struct csv_field field(struct reader *r, bool *end_row)
 	return f;
 }
 
-/* The separator: whichever of ',' and ';' the header line has more of,
- * outside quotes. */
+/* The separator: whichever of ',', ';' and a tab (Excel's "Unicode
+ * Text") the header line has most of, outside quotes. */
 static char guess_sep(const char *t, size_t n, size_t i)
 {
-	int commas = 0, semis = 0;
+	int commas = 0, semis = 0, tabs = 0;
 	bool q = false;
 	for (; i < n && (q || t[i] != '\n'); i++) {
 		if (t[i] == '"')
@@ -121,7 +143,11 @@ static char guess_sep(const char *t, size_t n, size_t i)
 			commas++;
 		else if (!q && t[i] == ';')
 			semis++;
+		else if (!q && t[i] == '\t')
+			tabs++;
 	}
+	if (tabs > commas && tabs > semis)
+		return '\t';
 	return semis > commas ? ';' : ',';
 }
 
@@ -156,6 +182,10 @@ bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, stru
 	bool end = false;
 	while (!end)
 		vec_push(&head, field(&r, &end));
+	/* Columns with no name at the end of the header: Excel's export of
+	 * columns once formatted; their cells must be empty too (below). */
+	while (head.n > 1 && !head.v[head.n - 1].s[0])
+		head.n--;
 	out->ncols = head.n;
 	out->head = arena_alloc(ar, head.n * sizeof *out->head);
 	memcpy(out->head, head.v, head.n * sizeof *out->head);
@@ -192,16 +222,24 @@ bool csv_parse(const struct source *src, struct csv *out, struct arena *ar, stru
 		row.f = arena_alloc(ar, (out->ncols ? out->ncols : 1) * sizeof *row.f);
 		size_t k = 0;
 		end = false;
+		bool empty = true, extra = false;
 		while (!end) {
 			struct csv_field f = field(&r, &end);
 			if (k < out->ncols)
 				row.f[k] = f;
-			else if (k == out->ncols)
-				diag_error(d, (struct pos){src, row.line, 0},
-					   "this row has more fields than the header has columns (%zu)",
-					   out->ncols);
+			else
+				extra = extra || f.s[0];
+			empty = empty && !f.s[0];
 			k++;
 		}
+		/* Excel writes the rows it once formatted as ",,,,", as many
+		 * commas as columns it formatted: no row anyone means. */
+		if (empty)
+			continue;
+		if (extra)
+			diag_error(d, (struct pos){src, row.line, 0},
+				   "this row has more fields than the header has columns (%zu)",
+				   out->ncols);
 		for (; k < out->ncols; k++)
 			row.f[k] = (struct csv_field){"", {src, row.line, 0}};
 		vec_push(&out->rows, row);

@@ -33,6 +33,8 @@ struct ynode {
 	struct pos pos, end;
 	const char *str; /* scalars */
 	size_t len;
+	const char *raw; /* a scalar's value before its invisible characters were
+			  * removed (the columns of a Markdown body); NULL when it had none */
 	size_t n;        /* pairs or items */
 	struct ypair *pairs;
 	struct ynode **items;
@@ -297,6 +299,10 @@ struct blocks {
 /* Parses Markdown (positions mapped into the source file). */
 struct mdtext;
 bool md_parse(const struct mdtext *text, struct blocks *out, struct arena *arena, struct diag *d);
+/* The length of a bullet Word leaves at the start of a line ("•", "◦",
+ * "▪", "–" ...) when a space or a tab follows it, or 0; *dash is set for
+ * the en dash. The body reads such a line as a '-' list item. */
+size_t md_word_bullet(const char *p, bool *dash);
 /* Frees cmark-gfm's extensions, once at the end of a run. */
 void md_release(void);
 void blocks_free(struct blocks *b);
@@ -412,11 +418,14 @@ void template_text(struct buf *out, const struct ynode *n, void *user);
 
 /* csv.c: spreadsheet exports (Excel, LibreOffice) as a table of text.
  *
- * UTF-8 with or without a byte-order mark; fields separated by commas or
- * semicolons (whichever the header line uses); fields in double quotes may
- * hold separators, line breaks and doubled quotes. The first row names the
- * columns. Empty lines are skipped; a row with fewer fields than the
- * header is padded with empty ones, a row with more is an error. */
+ * UTF-8 with or without a byte-order mark (srcset_load reads UTF-16 as
+ * UTF-8); fields separated by commas, semicolons or tabs (whichever the
+ * header line uses most); fields in double quotes may hold separators, line
+ * breaks and doubled quotes. The first row names the columns. Empty lines
+ * and rows of empty fields (",,,," however many) are skipped; a row with
+ * fewer fields than the header is padded with empty ones, a row with more
+ * is an error. Invisible characters (U+200B ...) are taken out of the
+ * fields, with a warning. */
 
 struct csv_field {
 	const char *s;   /* arena */

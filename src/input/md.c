@@ -23,8 +23,11 @@ static const char *const point_letters[] = {
 	"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
 	"n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
 
+struct prep;
+
 struct mdctx {
 	const struct mdtext *doc;
+	const struct prep *pp; /* the text cmark read */
 	struct blocks *out;
 	struct arena *arena;
 	struct diag *d;
@@ -42,11 +45,130 @@ struct mdctx {
 	VEC(struct run) *cell_runs; /* where text goes inside a table */
 };
 
+/* ---- Text from Word, read as it is meant ---------------------------- */
+
+/* The bytes a change took out of a line: from column `col` (1-based, of
+ * the text cmark reads) on, the body's own columns are `delta` bytes on. */
+struct edit {
+	int line, col;
+	int delta; /* of this edit and those before it on the line */
+};
+
+/* The body as cmark reads it: invisible characters (U+200B, U+00AD ...)
+ * taken out, and the bullets Word leaves at the start of a line ("• ",
+ * "▪ ", "– ") made "-", so that they are list items. Lines stay lines;
+ * the edits map the columns back to the body's. mark[line] is 1 on a line
+ * whose '-' was a bullet (a list item, never text running on), 2 on one
+ * whose '-' was an en dash (text again as a '-' would be, with its dash). */
+struct prep {
+	char *text;
+	VEC(struct edit) edits;
+	char *mark;
+	int nlines;
+};
+
+static const char *const word_bullets[] = {"•", "◦", "▪", "●", "■", "‣", "⁃", "–"};
+
+size_t md_word_bullet(const char *p, bool *dash)
+{
+	for (size_t i = 0; i < sizeof word_bullets / sizeof *word_bullets; i++) {
+		size_t l = strlen(word_bullets[i]);
+		if (!strncmp(p, word_bullets[i], l) && (p[l] == ' ' || p[l] == '\t')) {
+			*dash = !strcmp(word_bullets[i], "–");
+			return l;
+		}
+	}
+	return 0;
+}
+
+static void prep_edit(struct prep *pp, int line, int col, int delta)
+{
+	struct edit *last = pp->edits.n ? &pp->edits.v[pp->edits.n - 1] : NULL;
+	if (last && last->line == line && last->col == col) {
+		last->delta += delta;
+		return;
+	}
+	struct edit e = {line, col, delta + (last && last->line == line ? last->delta : 0)};
+	vec_push(&pp->edits, e);
+}
+
+static void prep_text(struct prep *pp, const char *text)
+{
+	size_t n = strlen(text);
+	memset(pp, 0, sizeof *pp);
+	pp->text = xmalloc(n + 1);
+	int lines = 1;
+	for (size_t i = 0; i < n; i++)
+		lines += text[i] == '\n';
+	pp->nlines = lines;
+	pp->mark = xcalloc((size_t)lines + 2, 1);
+	size_t o = 0, lstart = 0;
+	int line = 1;
+	bool start = true; /* only spaces so far on this line */
+	for (const char *p = text; *p;) {
+		int col = (int)(o - lstart) + 1;
+		if (*p == '\n') {
+			pp->text[o++] = *p++;
+			lstart = o;
+			line++;
+			start = true;
+			continue;
+		}
+		bool dash = false;
+		size_t bl = start ? md_word_bullet(p, &dash) : 0;
+		if (bl) {
+			pp->text[o++] = '-';
+			prep_edit(pp, line, col + 1, (int)bl - 1);
+			pp->mark[line] = dash ? 2 : 1;
+			p += bl;
+			start = false;
+			continue;
+		}
+		const char *q = p;
+		int32_t cp = utf8_next(&q);
+		if (text_invisible_name(cp)) {
+			prep_edit(pp, line, col, (int)(q - p));
+			p = q;
+			continue;
+		}
+		start = start && (cp == ' ' || cp == '\t');
+		while (p < q)
+			pp->text[o++] = *p++;
+	}
+	pp->text[o] = '\0';
+}
+
+static void prep_free(struct prep *pp)
+{
+	free(pp->text);
+	free(pp->mark);
+	vec_free(&pp->edits);
+}
+
+/* The body's column of column col of line (both 1-based) of the text cmark
+ * read: the last edit at or before it on its line tells (a binary search:
+ * the edits are in order). */
+static int prep_col(const struct prep *pp, int line, int col)
+{
+	size_t lo = 0, hi = pp ? pp->edits.n : 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct edit *e = &pp->edits.v[mid];
+		if (e->line < line || (e->line == line && e->col <= col))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && pp->edits.v[lo - 1].line == line)
+		return col + pp->edits.v[lo - 1].delta;
+	return col;
+}
+
 static struct pos node_pos(struct mdctx *c, cmark_node *n)
 {
 	const struct mdtext *t = c->doc;
 	int line = cmark_node_get_start_line(n);
-	int col = cmark_node_get_start_column(n);
+	int col = prep_col(c->pp, line, cmark_node_get_start_column(n));
 	if (line <= 0)
 		return (struct pos){t->src, t->line, t->col};
 	int fl = t->line + line - 1;
@@ -109,6 +231,9 @@ static void add_run(struct mdctx *c, const char *s, size_t n)
 	if (!n)
 		return;
 	struct run r = {c->face, arena_strndup(c->arena, s, n)};
+	/* a character reference (&#x200B;) is decoded by cmark */
+	if (text_has_invisible(r.text, n))
+		text_strip_invisible((char *)r.text, n, NULL);
 	if (c->cell_runs)
 		vec_push(c->cell_runs, r);
 	else if (c->cur)
@@ -581,8 +706,9 @@ static void join_stray_items(const char *text, cmark_node *root, cmark_node *gra
  * before it, the list has that one item of one paragraph and the
  * paragraph does not end with punctuation (a list is brought in by ":").
  * The lists taken out go to grave (a document node), as above. */
-static void join_stray_dashes(const char *text, cmark_node *root, cmark_node *grave)
+static void join_stray_dashes(const struct prep *pp, cmark_node *root, cmark_node *grave)
 {
+	const char *text = pp->text;
 	/* First the paragraphs followed by a list, then the changes: the
 	 * iterator must not meet a node that has moved. */
 	VEC(cmark_node *) paras = {0};
@@ -607,10 +733,14 @@ static void join_stray_dashes(const char *text, cmark_node *root, cmark_node *gr
 		if (!body || cmark_node_next(item) || cmark_node_next(body) ||
 		    cmark_node_get_type(body) != CMARK_NODE_PARAGRAPH)
 			continue;
-		const char *s = line_start(text, cmark_node_get_start_line(item));
+		int line = cmark_node_get_start_line(item);
+		const char *s = line_start(text, line);
 		int col = cmark_node_get_start_column(item);
 		if (!s || col < 1 || (size_t)(col - 1) >= strcspn(s, "\n") || s[col - 1] != '-')
 			continue;
+		int mark = line >= 1 && line <= pp->nlines ? pp->mark[line] : 0;
+		if (mark == 1)
+			continue; /* a bullet from Word is an item */
 		const char *end = last_text(cmark_node_last_child(para));
 		size_t l = end ? strlen(end) : 0;
 		while (l && end[l - 1] == ' ')
@@ -619,7 +749,7 @@ static void join_stray_dashes(const char *text, cmark_node *root, cmark_node *gr
 			continue;
 		cmark_node *br = cmark_node_new(CMARK_NODE_SOFTBREAK);
 		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
-		cmark_node_set_literal(t, "- ");
+		cmark_node_set_literal(t, mark == 2 ? "– " : "- ");
 		cmark_node_append_child(para, br);
 		cmark_node_append_child(para, t);
 		while (cmark_node_first_child(body)) {
@@ -641,19 +771,22 @@ bool md_parse(const struct mdtext *doc, struct blocks *out, struct arena *arena,
 	cmark_syntax_extension *tbl = cmark_find_syntax_extension("table");
 	if (tbl)
 		cmark_parser_attach_syntax_extension(p, tbl);
-	cmark_parser_feed(p, doc->text, strlen(doc->text));
+	struct prep pp;
+	prep_text(&pp, doc->text);
+	cmark_parser_feed(p, pp.text, strlen(pp.text));
 	cmark_node *root = cmark_parser_finish(p);
 	cmark_node *grave = cmark_node_new(CMARK_NODE_LIST);
-	join_stray_items(doc->text, root, grave);
+	join_stray_items(pp.text, root, grave);
 	cmark_node *grave_lists = cmark_node_new(CMARK_NODE_DOCUMENT);
-	join_stray_dashes(doc->text, root, grave_lists);
-	struct mdctx c = {.doc = doc, .out = out, .arena = arena, .d = d};
+	join_stray_dashes(&pp, root, grave_lists);
+	struct mdctx c = {.doc = doc, .pp = &pp, .out = out, .arena = arena, .d = d};
 	int before = d->errors;
 	walk(&c, root);
 	cmark_node_free(root);
 	cmark_node_free(grave);
 	cmark_node_free(grave_lists);
 	cmark_parser_free(p);
+	prep_free(&pp);
 	/* Drop blocks with no text (e.g. a heading with nothing in it). */
 	size_t k = 0;
 	for (size_t i = 0; i < out->v.n; i++) {

@@ -84,6 +84,16 @@ static const char *colon_hint(const struct ynode *v)
 	return "";
 }
 
+/* The one warning of a Markdown body, src[start, end), that holds
+ * invisible characters: Markdown reading leaves them out. */
+static void warn_invisible(struct ctx *c, const struct source *src, size_t start, size_t end)
+{
+	struct invisible inv = {0};
+	text_find_invisible(src->text + start, end - start, &inv);
+	if (inv.count)
+		diag_invisible(c->d, source_pos(src, start + inv.first), &inv);
+}
+
 static void add_text_span(struct ctx *c, const struct ynode *n, bool markdown)
 {
 	struct text_span sp = {n->pos.src, source_offset(n->pos.src, n->pos.line, n->pos.col),
@@ -321,6 +331,7 @@ static void get_markdown(struct ctx *c, const struct ynode *map, const char *key
 		if (!s)
 			return;
 		*out = (struct mdtext){s->text, s, 1, 1, 0};
+		warn_invisible(c, s, 0, s->len);
 		struct text_span sp = {s, 0, s->len, NULL, 0, true};
 		vec_push(&c->doc->spans, sp);
 		if (blank(s->text, s->len))
@@ -341,7 +352,9 @@ static void get_markdown(struct ctx *c, const struct ynode *map, const char *key
 		diag_error(c->d, b->pos, "'%s' is empty", path);
 		return;
 	}
-	out->text = b->str;
+	/* Markdown reads the text as written, for its columns; it leaves
+	 * out the invisible characters yaml_load warned of. */
+	out->text = b->raw ? b->raw : b->str;
 	out->src = c->src;
 	if (b->style == YS_BLOCK) {
 		/* "body: |" - the text starts on the next line, indented. */
@@ -383,6 +396,7 @@ static void get_body(struct ctx *c, const struct ynode *root, size_t body_start,
 	struct pos p = source_pos(c->src, body_start);
 	doc->body = (struct mdtext){arena_strndup(c->arena, c->src->text + body_start,
 						  body_end - body_start), c->src, p.line, 1, 0};
+	warn_invisible(c, c->src, body_start, body_end);
 	struct text_span sp = {c->src, body_start, body_end, NULL, 0, true};
 	vec_push(&doc->spans, sp);
 	if (blank(doc->body.text, body_end - body_start))
@@ -509,13 +523,76 @@ static void get_signature(struct ctx *c, const struct ynode *root)
 	get_one_signature(c, s, "signature");
 }
 
-/* A list of one-line texts, or one text (taken as a list of one). */
+/* The length of the dash that starts an item at p ("-", Word's "•" and
+ * "–"; not "+", which starts a telephone number), or 0. */
+static size_t item_dash(const char *p)
+{
+	static const char *const dashes[] = {"-", "•", "–"};
+	for (size_t i = 0; i < sizeof dashes / sizeof *dashes; i++)
+		if (!strncmp(p, dashes[i], strlen(dashes[i])))
+			return strlen(dashes[i]);
+	return 0;
+}
+
+/* "-Thường trực" on each line, the space after the dash left out: to YAML
+ * one text of all the lines, to the user a list. When every line of a plain
+ * scalar starts with a dash, each is an item, at its place in the file. */
+static bool dashed_lines(struct ctx *c, const struct ynode *r, void *vec)
+{
+	VEC(struct text_field) *out = vec;
+	const struct source *src = r->pos.src;
+	if (r->style != YS_PLAIN || !src || !item_dash(r->str))
+		return false;
+	size_t a = source_offset(src, r->pos.line, r->pos.col);
+	size_t e = source_offset(src, r->end.line, r->end.col);
+	const char *t = src->text;
+	for (size_t i = a; i < e;) { /* every line starts with a dash */
+		while (i < e && (t[i] == ' ' || t[i] == '\t'))
+			i++;
+		if (i < e && t[i] != '\n' && t[i] != '\r' && !item_dash(t + i))
+			return false;
+		while (i < e && t[i] != '\n')
+			i++;
+		i++;
+	}
+	for (size_t i = a; i < e;) {
+		while (i < e && (t[i] == ' ' || t[i] == '\t'))
+			i++;
+		size_t end = i;
+		while (end < e && t[end] != '\n')
+			end++;
+		size_t next = end + 1;
+		if (i < end && t[i] != '\r') {
+			i += item_dash(t + i);
+			while (i < end && (t[i] == ' ' || t[i] == '\t'))
+				i++;
+			while (end > i && (t[end - 1] == ' ' || t[end - 1] == '\r'))
+				end--;
+			if (end > i) {
+				char *v = arena_strndup(c->arena, t + i, end - i);
+				size_t n = text_strip_invisible(v, end - i, NULL);
+				struct text_field f = {v, source_pos(src, i)};
+				if (n)
+					vec_push(out, f);
+				struct text_span sp = {src, i, end, NULL, 0, false};
+				vec_push(&c->doc->spans, sp);
+			}
+		}
+		i = next;
+	}
+	return true;
+}
+
+/* A list of one-line texts, or one text (taken as a list of one, or as
+ * dashed lines). */
 static void get_list(struct ctx *c, const struct ynode *root, const char *key,
 		     const char *what, void *vec)
 {
 	VEC(struct text_field) *out = vec;
 	const struct ynode *r = ymap_get(root, key);
 	if (is_null(r))
+		return;
+	if (r->kind == Y_SCALAR && dashed_lines(c, r, out))
 		return;
 	if (r->kind == Y_SCALAR) {
 		struct text_field f;

@@ -31,8 +31,8 @@ static bool check_cp(int32_t cp, const struct source *src, size_t off, const str
 		     const struct style *st, struct diag *d)
 {
 	int f = draw_fault(cp, m, DRAW_ANY_FACE);
-	if (f == DRAW_OK)
-		return false;
+	if (f == DRAW_OK || text_invisible_name(cp))
+		return false; /* invisible characters are removed from the values */
 	struct pos pos = source_pos(src, off);
 	char name[32];
 	text_cp_name(cp, name, sizeof name);
@@ -258,9 +258,24 @@ void doc_check_text(const struct doc *doc, const struct metrics *m, const struct
 		const char *base = p;
 		struct ticks tk;
 		bool have_ticks = false;
+		bool line_start = true; /* only spaces so far on this line */
 		while (p < e && count < MAX_TEXT_ERRORS) {
 			size_t off = (size_t)(p - sp->src->text), n;
 			int32_t cp;
+			bool dash;
+			size_t bl;
+			if (sp->markdown && line_start && *p != ' ' &&
+			    (bl = md_word_bullet(p, &dash))) {
+				/* Word's "•<tab>": the tab is the bullet's, not text */
+				for (p += bl; p < e && (*p == ' ' || *p == '\t'); p++)
+					;
+				line_start = false;
+				continue;
+			}
+			if (*p == '\n')
+				line_start = true;
+			else if (*p != ' ')
+				line_start = false;
 			if (code_end && p >= code_end)
 				code_end = NULL;
 			if (sp->markdown && *p == '`' && !code_end &&
@@ -355,6 +370,12 @@ static bool field_printed(const struct cert *c, const char *key)
 	return false;
 }
 
+static void skip_invisible(const char **p, const char *e)
+{
+	for (const char *q = *p; q < e && text_invisible_name(utf8_next(&q)); q = *p)
+		*p = q;
+}
+
 /* Where character `col` (0-based, of the value as read) of a field is in
  * its source: past an opening quote, the spaces trimmed before the value,
  * and a doubled quote counted once. */
@@ -372,7 +393,9 @@ static struct pos field_char_pos(const struct ynode *v, int col)
 		p++;
 	while (p < e && (*p == ' ' || *p == '\r'))
 		p++;
+	/* invisible characters were removed from the value, not the source */
 	for (int k = 0; k < col && p < e; k++) {
+		skip_invisible(&p, e);
 		if (quoted && p + 1 < e && p[0] == '"' && p[1] == '"')
 			p += 2;
 		else
@@ -380,6 +403,7 @@ static struct pos field_char_pos(const struct ynode *v, int col)
 		while (p < e && *p == '\r')
 			p++;
 	}
+	skip_invisible(&p, e);
 	return source_pos(at.src, (size_t)(p - t));
 }
 

@@ -20,11 +20,40 @@ struct loader {
 	struct diag *d;
 	size_t budget;
 	bool overflow;
+	size_t warned; /* 1 + the offset of the last scalar warned of, 0: none */
 };
 
 static struct pos mark_pos(struct loader *l, yaml_mark_t m)
 {
 	return (struct pos){l->src, (int)m.line + l->line0 + 1, (int)m.column + 1};
+}
+
+/* Removes the invisible characters of a scalar (text pasted from Word),
+ * with one warning at the first one written in the source, or at the
+ * scalar when they come from escapes ("\u200B"). The source is left as it
+ * is, so the positions of everything after them stay those of the file. */
+static void strip_invisible(struct loader *l, struct ynode *n, size_t index)
+{
+	struct invisible inv = {0};
+	n->raw = arena_strndup(l->arena, n->str, n->len);
+	n->len = text_strip_invisible((char *)n->str, n->len, &inv);
+	const struct source *s = l->src;
+	size_t a = source_offset(s, n->pos.line, n->pos.col);
+	size_t e = source_offset(s, n->end.line, n->end.col);
+	struct pos at = n->pos;
+	for (const char *p = s->text + a; p < s->text + e;) {
+		size_t off = (size_t)(p - s->text);
+		if (text_invisible_name(utf8_next(&p))) {
+			at = source_pos(s, off);
+			break;
+		}
+	}
+	/* Nodes are met in the order of the file, but an alias brings back
+	 * one met before: its warning was given. */
+	if (index + 1 > l->warned) {
+		diag_invisible(l->d, at, &inv);
+		l->warned = index + 1;
+	}
 }
 
 static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
@@ -51,6 +80,8 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 		n->str = arena_strndup(l->arena, (const char *)yn->data.scalar.value,
 				       yn->data.scalar.length);
 		n->len = yn->data.scalar.length;
+		if (text_has_invisible(n->str, n->len))
+			strip_invisible(l, n, yn->start_mark.index);
 		switch (yn->data.scalar.style) {
 		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
@@ -167,7 +198,7 @@ struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 {
 	yaml_parser_t p;
 	yaml_document_t doc;
-	struct loader l = {&doc, src, 0, arena, d, MAX_NODES, false};
+	struct loader l = {&doc, src, 0, arena, d, MAX_NODES, false, 0};
 	l.line0 = source_pos(src, start).line - 1;
 	struct ynode *root = NULL;
 	if (too_deep(&l, (const unsigned char *)src->text + start, end - start))

@@ -52,6 +52,16 @@ bool ytree_set(struct ynode *root, const char *path, const char *value, struct p
 			s->str = arena_strdup(ar, value);
 			s->len = strlen(value);
 			s->pos = s->end = at;
+			if (text_has_invisible(s->str, s->len)) {
+				/* pasted into the command line from Word, as into a file */
+				struct invisible inv = {0};
+				s->len = text_strip_invisible((char *)s->str, s->len, &inv);
+				struct pos first = at;
+				if (at.src && at.line > 0 && at.col > 0)
+					first = source_pos(at.src, source_offset(at.src, at.line,
+										 at.col) + inv.first);
+				diag_invisible(d, first, &inv);
+			}
 			*v = s;
 			return true;
 		}

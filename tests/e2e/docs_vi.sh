@@ -34,6 +34,7 @@ for f in $EX/loi/*.yaml $EX/loi/*.md; do
 	name=$(basename "$f")
 	case $name in canh-bao-*) continue ;; esac
 	n=$((n + 1))
+	rm -f "$TMP/bad.pdf"
 	"$VANBAN" render "$f" -o "$TMP/bad.pdf" 2> "$TMP/err"; rc=$?
 	check "error example $name is refused (exit 1)" test $rc -eq 1 -a -s "$TMP/err" -a ! -e "$TMP/bad.pdf"
 	check "error example $name is shown in the guide" grep -q -F "loi/$name" docs/vi/loi-thuong-gap.md

@@ -434,6 +434,43 @@ static void the_real_sample_list(void **state)
 	done(&p);
 }
 
+static void excel_habits(void **state)
+{
+	(void)state;
+	struct parsed p;
+	/* Rows of empty cells (what Excel leaves after a table) are no rows. */
+	parse(&p, "name,unit\r\nA,B\r\n,,,,\r\n , \r\nC,D\r\n,\r\n");
+	assert_true(p.ok);
+	assert_int_equal(p.t.rows.n, 2);
+	assert_string_equal(cell(&p, 1, 0), "C");
+	assert_int_equal(p.t.rows.v[1].line, 5);
+	done(&p);
+	/* Columns Excel once formatted, after the last: nameless, empty. */
+	parse(&p, "name,unit,,\nA,B,,\nC,D,,x\n");
+	assert_false(p.ok);
+	assert_int_equal(p.t.ncols, 2);
+	assert_string_equal(p.msgs, "3:0: this row has more fields than the header has columns "
+				    "(2)\n");
+	assert_int_equal(p.t.rows.n, 2);
+	done(&p);
+	/* Tabs separate the fields of Excel's "Unicode Text". */
+	parse(&p, "Họ và tên\tĐơn vị\tThành tích\nÔng A\tSở Y tế, Sở B\t\"x\ty\"\n");
+	assert_true(p.ok);
+	assert_int_equal(p.t.sep, '\t');
+	assert_int_equal(p.t.ncols, 3);
+	assert_string_equal(cell(&p, 0, 1), "Sở Y tế, Sở B");
+	assert_string_equal(cell(&p, 0, 2), "x\ty");
+	done(&p);
+	/* Invisible characters: out of the value, one warning at the first. */
+	parse(&p, "name\nA\u200Bb\u00AD\n");
+	assert_true(p.ok);
+	assert_string_equal(cell(&p, 0, 0), "Ab");
+	assert_string_equal(p.msgs, "2:2: removed 2 invisible characters (zero-width space "
+				    "U+200B, soft hyphen U+00AD) that would print as marks or "
+				    "break search\n");
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest t[] = {
@@ -453,6 +490,7 @@ int main(void)
 		cmocka_unit_test(spaces_around_values_are_trimmed),
 		cmocka_unit_test(fields_know_their_line_and_column),
 		cmocka_unit_test(the_real_sample_list),
+		cmocka_unit_test(excel_habits),
 	};
 	return cmocka_run_group_tests(t, NULL, NULL);
 }

@@ -81,6 +81,31 @@ static void code_point_names(void **state)
 	assert_int_equal(utf8_len("Độc lập"), 7);
 }
 
+static void invisible_characters_are_stripped(void **state)
+{
+	(void)state;
+	/* U+200B, U+200C, U+200D, U+2060, U+FEFF and U+00AD; other
+	 * characters that share their first bytes (U+2013 '–', U+00A0, U+FEFE
+	 * is none) stay. */
+	char s[] = "a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf\u00ADg \u2013\u00A0\u2022h";
+	struct invisible inv = {0};
+	assert_true(text_has_invisible(s, strlen(s)));
+	size_t n = text_strip_invisible(s, strlen(s), &inv);
+	assert_string_equal(s, "abcdefg \u2013\u00A0\u2022h");
+	assert_int_equal(n, strlen(s));
+	assert_int_equal(inv.count, 6);
+	assert_int_equal(inv.first, 1);
+	assert_int_equal(inv.kinds, 0x3F);
+	assert_false(text_has_invisible(s, n));
+	struct invisible f = {0};
+	const char *t = "x\u00ADy\u00AD";
+	text_find_invisible(t, strlen(t), &f);
+	assert_int_equal(f.count, 2);
+	assert_int_equal(f.first, 1);
+	assert_string_equal(text_invisible_name(0x00AD), "soft hyphen");
+	assert_null(text_invisible_name(0x00A0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest t[] = {
@@ -90,6 +115,7 @@ int main(void)
 		cmocka_unit_test(validation_finds_the_first_bad_byte),
 		cmocka_unit_test(folding_to_ascii),
 		cmocka_unit_test(code_point_names),
+		cmocka_unit_test(invisible_characters_are_stripped),
 	};
 	return cmocka_run_group_tests(t, NULL, NULL);
 }
