@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef VANBAN_VERSION
@@ -13,13 +14,18 @@
 
 int main(int argc, char **argv)
 {
+	/* The catalog first: every message after this is in the user's
+	 * language. */
+	char *datadir = find_datadir();
+	i18n_init(datadir);
+	free(datadir);
 	if (argc < 2) {
-		fputs(cli_usage, stderr);
+		fputs(_(cli_usage), stderr);
 		return 2;
 	}
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-		fputs(cli_help, stdout);
+		fputs(_(cli_help), stdout);
 		return 0;
 	}
 	if (!strcmp(cmd, "--version")) {
@@ -31,7 +37,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "info")) {
 		bool json = argc > 3 && !strcmp(argv[2], "--json");
 		if (argc != 3 + json || argv[2 + json][0] == '-') {
-			fprintf(stderr, "vanban: info takes [--json] FILE.pdf\n%s", cli_usage);
+			say("info takes [--json] FILE.pdf");
+			fputs(_(cli_usage), stderr);
 			return 2;
 		}
 		return info_command(argv[2 + json], json, stdout);
@@ -39,7 +46,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "check") && strcmp(cmd, "render")) {
 		struct buf q = {0};
 		quote_into(&q, cmd, strlen(cmd), DIAG_QUOTE_MAX);
-		fprintf(stderr, "vanban: unknown command '%s'\n%s", q.data, cli_usage);
+		say("unknown command '%s'", q.data);
+		fputs(_(cli_usage), stderr);
 		buf_free(&q);
 		return 2;
 	}

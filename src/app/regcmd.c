@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
 	"       vanban register show N/YEAR\n"
 	"       vanban register void N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
 	"       vanban register unvoid N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
 	"       vanban register check [--year Y] [--type TB]\n"
 	"       vanban register book --year Y -o FILE.pdf\n"
-	"each takes --register FILE (default: $VANBAN_REGISTER)\n";
+	"each takes --register FILE (default: $VANBAN_REGISTER)\n");
 
 struct printer {
 	const char *format;
@@ -27,8 +27,8 @@ static void print_event(void *user, const char *at, const char *action, const ch
 {
 	int *events = user;
 	if (!(*events)++)
-		printf("  history:\n");
-	printf("    %-19s %-6s  %s\n", at && *at ? at : "(earlier)", action ? action : "",
+		fputs(_("  history:\n"), stdout);
+	printf("    %-19s %-6s  %s\n", at && *at ? at : _("(earlier)"), action ? action : "",
 	       reason ? reason : "");
 }
 
@@ -101,11 +101,11 @@ static void print_row(void *user, const struct reg_entry *e)
 	} else {
 		printf("%02d/%d  %-12s %s  %s: %s%s%s%s\n", e->number, e->year,
 		       e->code ? e->code : "", e->date ? e->date : "", e->type ? e->type : "",
-		       e->subject ? e->subject : "", e->voided ? "  [VOID: " : "",
+		       e->subject ? e->subject : "", e->voided ? _("  [VOID: ") : "",
 		       e->voided && e->void_reason ? e->void_reason : "", e->voided ? "]" : "");
 		if (p->number) {
-			printf("  signer:     %s\n  recipients: %s\n  copies:     %d\n"
-			       "  file:       %s\n  sha256:     %s\n", e->signer ? e->signer : "",
+			printf(_("  signer:     %s\n  recipients: %s\n  copies:     %d\n"
+			         "  file:       %s\n  sha256:     %s\n"), e->signer ? e->signer : "",
 			       e->recipients ? e->recipients : "", e->copies,
 			       e->file ? e->file : "", e->sha256 ? e->sha256 : "");
 			int events = 0;
@@ -133,7 +133,7 @@ static void check_row(void *user, const struct reg_entry *e)
 		sha256_hex(data, len, hex);
 	if (!data || !e->sha256 || strcmp(hex, e->sha256)) {
 		printf("%02d/%d %s: '%s' %s\n", e->number, e->year, e->code ? e->code : "",
-		       e->file, !data ? "is missing" : "differs from the register (SHA-256)");
+		       e->file, !data ? _("is missing") : _("differs from the register (SHA-256)"));
 		c->bad++;
 	}
 	free(data);
@@ -149,11 +149,11 @@ static int check_files(const char *path, int year, const char *type, struct diag
 	if (!reg_each(r, year, type, check_row, &c, d)) {
 		rc = 3;
 	} else if (c.bad) {
-		fprintf(stderr, "vanban: %zu of %zu issued files are not as the register records "
-			"them\n", c.bad, c.n);
+		say("%zu of %zu issued files are not as the register records them", c.bad, c.n);
 		rc = 1;
 	} else {
-		printf("%zu file%s checked: each in place, as issued\n", c.n, c.n == 1 ? "" : "s");
+		printf(c.n == 1 ? _("%zu file checked: in place, as issued\n")
+		       : _("%zu files checked: each in place, as issued\n"), c.n);
 	}
 	reg_close(r);
 	return rc;
@@ -168,7 +168,7 @@ static bool number_year(const char *s, int *n, int *y)
 int register_command(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		fputs(_(usage), argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1], *path = getenv("VANBAN_REGISTER"), *format = "text";
@@ -194,16 +194,17 @@ int register_command(int argc, char **argv)
 		else if (a[0] != '-' && !which)
 			which = a;
 		else {
-			fprintf(stderr, "vanban: register: unexpected '%s'\n%s", a, usage);
+			say("register: unexpected '%s'", a);
+			fputs(_(usage), stderr);
 			return 2;
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json")) {
-		fprintf(stderr, "vanban: --format takes text, csv or json\n");
+		say("--format takes text, csv or json");
 		return 2;
 	}
 	if (!path || !*path) {
-		fprintf(stderr, "vanban: register: give --register FILE (or set VANBAN_REGISTER)\n");
+		say("register: give --register FILE (or set VANBAN_REGISTER)");
 		return 2;
 	}
 	struct diag d = {0};
@@ -211,7 +212,7 @@ int register_command(int argc, char **argv)
 	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
 		struct printer p = {format, 0, 0, 0, NULL, &d};
 		if (!strcmp(sub, "show") && (!which || !number_year(which, &p.number, &p.year))) {
-			fprintf(stderr, "vanban: register show takes N/YEAR, e.g. 12/2024\n");
+			say("register show takes N/YEAR, e.g. 12/2024");
 			return 2;
 		}
 		struct reg *r = reg_open(path, false, &d);
@@ -225,15 +226,14 @@ int register_command(int argc, char **argv)
 		if (!strcmp(format, "json"))
 			puts(p.n ? "\n]" : "[]");
 		if (!strcmp(sub, "show") && !p.n) {
-			fprintf(stderr, "vanban: %d/%d is not in the register\n", p.number, p.year);
+			say("%d/%d is not in the register", p.number, p.year);
 			rc = 1;
 		}
 		reg_close(r);
 	} else if (!strcmp(sub, "void") || !strcmp(sub, "unvoid")) {
 		struct reg_select sel = {0, 0, issuer, type};
 		if (!which || !number_year(which, &sel.number, &sel.year) || !reason || !*reason) {
-			fprintf(stderr, "vanban: register %s takes N/YEAR --reason TEXT "
-				"[--issuer CODE] [--type TB]\n", sub);
+			say("register %s takes N/YEAR --reason TEXT [--issuer CODE] [--type TB]", sub);
 			return 2;
 		}
 		struct reg *r = reg_open(path, false, &d);
@@ -247,12 +247,13 @@ int register_command(int argc, char **argv)
 		rc = check_files(path, year, type, &d);
 	} else if (!strcmp(sub, "book")) {
 		if (!year || !out) {
-			fprintf(stderr, "vanban: register book takes --year Y -o FILE.pdf\n");
+			say("register book takes --year Y -o FILE.pdf");
 			return 2;
 		}
 		rc = render_register_book(path, year, out, &d);
 	} else {
-		fprintf(stderr, "vanban: register: unknown command '%s'\n%s", sub, usage);
+		say("register: unknown command '%s'", sub);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	diag_print(&d, stderr);

@@ -215,11 +215,17 @@ static void layout_warnings(const struct layout_stats *ls, const struct style *s
 			utf8_next(&e);
 			nch++;
 		}
-		diag_add(d, SEV_WARNING, pos_none(),
-			 "%zu line%s wider than the text: '%s%s' does not fit in a line "
-			 "(%.0f pt too wide); a space in it lets it break",
-			 ls->overfull, ls->overfull > 1 ? "s are" : " is", diag_quote_n(d, w, (size_t)(e - w)),
-			 *e ? "..." : "", ls->overfull_by);
+		const char *word = diag_quote_n(d, w, (size_t)(e - w)), *more = *e ? "..." : "";
+		if (ls->overfull > 1)
+			diag_add(d, SEV_WARNING, pos_none(),
+				 "%zu lines are wider than the text: '%s%s' does not fit in a line "
+				 "(%.0f pt too wide); a space in it lets it break",
+				 ls->overfull, word, more, ls->overfull_by);
+		else
+			diag_add(d, SEV_WARNING, pos_none(),
+				 "1 line is wider than the text: '%s%s' does not fit in a line "
+				 "(%.0f pt too wide); a space in it lets it break",
+				 word, more, ls->overfull_by);
 	}
 	if (ls->wide_tables) {
 		double text_w = st->page_w - st->margin_left - st->margin_right;

@@ -80,7 +80,7 @@ static const char *colon_hint(const struct ynode *v)
 {
 	if (v->kind == Y_MAP && v->n == 1 && v->pairs[0].key->style == YS_PLAIN &&
 	    v->pairs[0].val->kind == Y_SCALAR)
-		return " (the ': ' made it a key and a value: put the text in quotes, \"...\")";
+		return _(" (the ': ' made it a key and a value: put the text in quotes, \"...\")");
 	return "";
 }
 
@@ -139,9 +139,10 @@ static void read_text(struct ctx *c, const struct ynode *map, const char *key,
 	out->s = NULL;
 	out->pos = map->pos;
 	if (is_null(v)) {
-		if (required)
-			diag_error(c->d, v ? v->pos : map_pos(map), "missing '%s'%s", path,
-				   v ? " (the key has no value)" : "");
+		if (required && v)
+			diag_error(c->d, v->pos, "missing '%s' (the key has no value)", path);
+		else if (required)
+			diag_error(c->d, map_pos(map), "missing '%s'", path);
 		return;
 	}
 	out->pos = v->pos;
@@ -327,8 +328,11 @@ static void get_markdown(struct ctx *c, const struct ynode *map, const char *key
 		return;
 	}
 	if (is_null(b)) {
-		diag_error(c->d, b ? b->pos : map->pos, "missing '%s'%s%s%s", path,
-			   file_key ? " (or '" : "", file_key ? file_key : "", file_key ? "')" : "");
+		if (file_key)
+			diag_error(c->d, b ? b->pos : map->pos, "missing '%s' (or '%s')", path,
+				   file_key);
+		else
+			diag_error(c->d, b ? b->pos : map->pos, "missing '%s'", path);
 		return;
 	}
 	if (b->kind != Y_SCALAR) {
@@ -527,7 +531,7 @@ static void get_list(struct ctx *c, const struct ynode *root, const char *key,
 		const struct ynode *it = r->items[i];
 		if (it->kind != Y_SCALAR || blank(it->str, it->len)) {
 			diag_error(c->d, it->pos, "%s must be text, got %s%s", what,
-				   it->kind == Y_SCALAR ? "nothing" : ykind_name(it), colon_hint(it));
+				   it->kind == Y_SCALAR ? _("nothing") : ykind_name(it), colon_hint(it));
 			continue;
 		}
 		if (memchr(it->str, '\n', it->len)) {
@@ -586,8 +590,12 @@ static void get_urgency(struct ctx *c, const struct ynode *root)
 			return;
 		}
 	const char *near = nearest_word(u.s, names, 3);
-	diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'%s%s%s",
-		   diag_quote(c->d, u.s), near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	if (near)
+		diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'; "
+			   "did you mean '%s'?", diag_quote(c->d, u.s), near);
+	else
+		diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'",
+			   diag_quote(c->d, u.s));
 }
 
 static int get_count(struct ctx *c, const struct ynode *root, const char *key, int max)
@@ -609,8 +617,11 @@ static void get_cert_issuer(struct ctx *c, const struct ynode *root)
 	struct doc *doc = c->doc;
 	const struct ynode *is = ymap_get(root, "issuer");
 	if (is_null(is) || is->kind != Y_MAP) {
-		diag_error(c->d, is ? is->pos : root->pos, "'issuer' must be a mapping (parent, "
-			   "name, code)%s", is ? "" : ", and is missing");
+		if (is)
+			diag_error(c->d, is->pos, "'issuer' must be a mapping (parent, name, code)");
+		else
+			diag_error(c->d, root->pos, "'issuer' must be a mapping (parent, name, code), "
+				   "and is missing");
 		return;
 	}
 	static const char *const ik[] = {"parent", "name", "code"};
@@ -780,11 +791,11 @@ void model_check_style(const struct doc *doc, const struct style *st, struct dia
 		struct buf b = {0};
 		for (int i = 0; i < st->nauthorities; i++) {
 			if (i)
-				buf_puts(&b, i + 1 == st->nauthorities ? " or " : ", ");
+				buf_puts(&b, i + 1 == st->nauthorities ? _(" or ") : ", ");
 			buf_puts(&b, st->authorities[i]);
 		}
 		diag_error(d, a->pos, "unknown authority '%s'; style '%s' allows %s",
-			   diag_quote(d, a->s), diag_quote(d, st->name), b.data ? b.data : "none");
+			   diag_quote(d, a->s), diag_quote(d, st->name), b.data ? b.data : _("none"));
 		buf_free(&b);
 	}
 }
