@@ -217,8 +217,9 @@ static int days_in_month(int y, int m)
 }
 
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"};
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+	N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+	N_("December")};
 
 static void get_date(struct ctx *c, const struct ynode *root)
 {
@@ -247,7 +248,7 @@ static void get_date(struct ctx *c, const struct ynode *root)
 		if (dd < 1 || dd > days_in_month(y, m)) {
 			diag_error(c->d, v->pos, "'date' %s does not exist (%s %d has %d days)",
 				   diag_quote(c->d, s),
-				   month_names[m - 1], y, days_in_month(y, m));
+				   _(month_names[m - 1]), y, days_in_month(y, m));
 			return;
 		}
 		doc->year = y;
@@ -425,9 +426,9 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		else
 			err = why;
 	} else if (!png)
-		err = "is not a PNG image";
+		err = _("is not a PNG image");
 	else if (h[24] != 8)
-		err = (snprintf(why, sizeof why, "has %d bits per channel; save it as an 8-bit PNG",
+		err = (snprintf(why, sizeof why, _("has %d bits per channel; save it as an 8-bit PNG"),
 				h[24]), why);
 	else {
 		/* Decoded once here, so that a damaged or oversized file is an
@@ -758,14 +759,14 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	else
 		get_body(&c, root, body_start, body_end);
 	get_signature(&c, root);
-	get_list(&c, root, "recipients", "a recipient", &doc->recipients);
+	get_list(&c, root, "recipients", _("a recipient"), &doc->recipients);
 	get_text(&c, root, "archive", "archive", false, &doc->archive);
-	get_list(&c, root, "to", "an addressee of 'to'", &doc->to);
+	get_list(&c, root, "to", _("an addressee of 'to'"), &doc->to);
 	get_urgency(&c, root);
 	get_text(&c, root, "circulation", "circulation", false, &doc->circulation);
 	get_text(&c, root, "drafter", "drafter", false, &doc->drafter);
 	doc->copies = get_count(&c, root, "copies", 999999);
-	get_list(&c, root, "contact", "a contact line", &doc->contact);
+	get_list(&c, root, "contact", _("a contact line"), &doc->contact);
 	get_appendices(&c, root);
 	return d->errors == before;
 }

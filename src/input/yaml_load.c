@@ -314,9 +314,10 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
 		return;
 	}
 	if (streq(problem, "did not find expected '-' indicator") && here == first) {
-		diag_error(d, at, "a \"key: value\" line inside a list: each item of the "
-			   "list starts with '- ' in column %d (line %d); a key of the mapping "
-			   "above is indented as that mapping's keys", ctx.col, ctx.line);
+		diag_error(d, at, "a \"key: value\" line inside a list: the items of this "
+			   "list start with '- ' in column %d (line %d); a key that is not an "
+			   "item starts in the column of the keys around the list", ctx.col,
+			   ctx.line);
 		return;
 	}
 	if (streq(problem, "did not find expected ',' or ']'") ||
