@@ -108,7 +108,7 @@ int info_command(const char *path, bool json, FILE *out)
 	struct diag q = {0}; /* owns the file name as it is shown */
 	const char *shown = diag_quote(&q, path);
 	if (!data) {
-		say_error("cannot read '%s': %s", shown, strerror(errno));
+		say_error("cannot read '%s': %s", shown, errstr(errno));
 		diag_free(&q);
 		return 3;
 	}

@@ -209,7 +209,7 @@ static const char *output_usable(const struct cli *c)
 	bool slash = output && *output && output[strlen(output) - 1] == '/';
 	if (slash && !c->check && !is_dir(output) && make_dirs(output) != 0) {
 		snprintf(why, sizeof why, _("-o: cannot make the directory '%s': %s"), output,
-			 strerror(errno));
+			 errstr(errno));
 		return why;
 	}
 	if (c->ninputs > 1 && output && !c->check && !is_dir(output))
@@ -233,7 +233,7 @@ static const char *split_usable(const struct cli *c)
 		return _("--pattern names the files of --split");
 	if (split && !is_dir(split) && make_dirs(split) != 0) {
 		snprintf(why, sizeof why, _("--split: cannot make the directory '%s': %s"), split,
-			 strerror(errno));
+			 errstr(errno));
 		return why;
 	}
 	return NULL;

@@ -127,7 +127,7 @@ struct reg *reg_open(const char *path, bool create, struct diag *d)
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &r->db, flags, NULL) != SQLITE_OK) {
 		diag_error(d, pos_none(), "cannot open the register '%s': %s", path,
-			   r->db ? sqlite3_errmsg(r->db) : strerror(errno));
+			   r->db ? sqlite3_errmsg(r->db) : errstr(errno));
 		reg_close(r);
 		return NULL;
 	}

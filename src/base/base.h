@@ -109,6 +109,8 @@ void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same with "error: " or "note: " (translated) after "vanban: ". */
 void say_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void say_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* strerror in the language of the messages. */
+const char *errstr(int err);
 
 /* diag.c: source files and diagnostics.
  *

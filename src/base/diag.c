@@ -436,7 +436,7 @@ struct source *srcset_load(struct srcset *set, const char *path, const char *dis
 		return NULL;
 	}
 	if (!raw) {
-		diag_error(d, from, "cannot read '%s': %s", diag_quote(d, display), strerror(errno));
+		diag_error(d, from, "cannot read '%s': %s", diag_quote(d, display), errstr(errno));
 		return NULL;
 	}
 	return srcset_take(set, display, raw, len, d);

@@ -9,6 +9,7 @@
  * file: only messages are translated. */
 #include "base.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -185,4 +186,29 @@ void say_note(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsay("note", fmt, ap);
 	va_end(ap);
+}
+
+/* The system's reasons are English (no setlocale): the common ones are
+ * in the catalog, the others stay as the C library says them. */
+const char *errstr(int err)
+{
+	if (!i18n_active())
+		return strerror(err);
+	switch (err) {
+	case ENOENT: return _("No such file or directory");
+	case EACCES: return _("Permission denied");
+	case EPERM: return _("Operation not permitted");
+	case EISDIR: return _("Is a directory");
+	case ENOTDIR: return _("Not a directory");
+	case EEXIST: return _("File exists");
+	case ENOSPC: return _("No space left on device");
+	case EROFS: return _("Read-only file system");
+	case EIO: return _("Input/output error");
+	case ENAMETOOLONG: return _("File name too long");
+	case ELOOP: return _("Too many levels of symbolic links");
+	case EFBIG: return _("File too large");
+	case EDQUOT: return _("Disk quota exceeded");
+	case ENOMEM: return _("Cannot allocate memory");
+	default: return strerror(err);
+	}
 }

@@ -99,7 +99,7 @@ unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, si
 	char *data = read_file(strcmp(path, "-") ? path : "./-", &len);
 	if (!data) {
 		memset(out, 0, sizeof *out);
-		snprintf(why, n, _("cannot be read: %s"), strerror(errno));
+		snprintf(why, n, _("cannot be read: %s"), errstr(errno));
 		return NULL;
 	}
 	unsigned char *px = jpeg_rgba_mem(data, len, out, why, n);

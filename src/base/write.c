@@ -87,7 +87,7 @@ static void catch_signals(void)
 static int fail(const char *path, int err)
 {
 	struct diag q = {0};
-	say_error("cannot write '%s': %s", diag_quote(&q, path), strerror(err));
+	say_error("cannot write '%s': %s", diag_quote(&q, path), errstr(err));
 	diag_free(&q);
 	return 3;
 }
@@ -167,7 +167,7 @@ int write_output(const char *path, const char *data, size_t len)
 {
 	if (!strcmp(path, "-")) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-			say_error("cannot write to standard output: %s", strerror(errno));
+			say_error("cannot write to standard output: %s", errstr(errno));
 			return 3;
 		}
 		return 0;

@@ -410,7 +410,7 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 	unsigned char h[26];
 	if (!f) {
 		diag_error(c->d, v->pos, "cannot read '%s': %s", diag_quote(c->d, v->str),
-			   strerror(errno));
+			   errstr(errno));
 		free(p);
 		return;
 	}
