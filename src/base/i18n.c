@@ -61,7 +61,10 @@ static bool names_english(const char *v, size_t n)
 bool i18n_wants_vi(void)
 {
 	/* LANGUAGE is a list in order of preference: the first language we
-	 * have a catalog for wins (English needs none). */
+	 * have a catalog for wins (English needs none); with none of them,
+	 * English, as gettext does. (gettext ignores LANGUAGE under the "C"
+	 * locale, which is what a machine without vi_VN would fall back to:
+	 * here it is honoured.) */
 	const char *list = getenv("LANGUAGE");
 	if (list && *list) {
 		for (const char *p = list; *p;) {
@@ -72,12 +75,13 @@ bool i18n_wants_vi(void)
 				return false;
 			p += n + (p[n] == ':');
 		}
+		return false;
 	}
 	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
 		const char *v = getenv(vars[i]);
 		if (v && *v)
-			return names_vi(v, strcspn(v, ""));
+			return names_vi(v, strlen(v));
 	}
 	return false;
 }
