@@ -60,6 +60,7 @@ $(MO): po/vi.po
 po-update:
 	po/extract.sh po/vanban.pot
 	msgmerge -q --no-wrap --update --backup=none po/vi.po po/vanban.pot
+	msgattrib --no-obsolete --no-wrap -o po/vi.po po/vi.po
 	@msgfmt -c --statistics -o /dev/null po/vi.po
 
 # Installs the Debian packages that are missing (as root, or through sudo).
