@@ -234,9 +234,8 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
 	if (p->error == YAML_READER_ERROR)
 		at = source_pos(src, start + p->problem_offset);
 	const char *problem = p->problem, *context = p->context;
-	size_t len, clen;
+	size_t len;
 	const char *line = line_text(src, at.line, &len);
-	const char *cline = line_text(src, ctx.line, &clen);
 	const char *here = src->text + source_offset(src, at.line, at.col);
 	const char *first = line_start_text(line, len);
 	/* A tab where YAML wants spaces: libyaml points at the line start. */
@@ -249,11 +248,10 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
 	}
 	if (streq(problem, "could not find expected ':'") &&
 	    streq(context, "while scanning a simple key")) {
-		const char *key = cline + source_offset(src, ctx.line, ctx.col) -
-				  src->line_start[ctx.line - 1];
-		const char *colon = colon_unspaced(key, clen - (size_t)(key - cline));
+		const char *key = src->text + source_offset(src, ctx.line, ctx.col);
+		const char *end = key + strcspn(key, "\r\n");
+		const char *colon = colon_unspaced(key, (size_t)(end - key));
 		if (colon) {
-			const char *end = cline + clen;
 			diag_error(d, at_byte(src, colon), "a space is missing after ':': write "
 				   "\"%s: %s\"", diag_quote_n(d, key, (size_t)(colon - key)),
 				   diag_quote_n(d, colon + 1, (size_t)(end - colon - 1)));
@@ -281,8 +279,8 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
 	}
 	if (streq(problem, "mapping values are not allowed in this context")) {
 		/* A ': ' after the line's own key: it is inside the value. */
-		const char *c = memchr(first, ':', (size_t)(here - first));
-		if (c && c < here)
+		const char *c = here > first ? memchr(first, ':', (size_t)(here - first)) : NULL;
+		if (c)
 			diag_error(d, at, "a ': ' inside a value makes it read as a key: put the "
 				   "whole value in quotes, \"...\"");
 		else
