@@ -27,8 +27,8 @@ MO       = locale/vi/LC_MESSAGES/vanban.mo
 # Debian packages the build, the tests and the samples need.
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev \
-            fonts-liberation2
-DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales gettext
+            fonts-liberation2 gettext
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales
 
 .PHONY: po-update fuzz-run all run test check layers unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
 

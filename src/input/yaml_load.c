@@ -262,12 +262,32 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
 		}
 		return;
 	}
-	if (streq(problem, "found character that cannot start any token") && *here) {
+	/* A value that starts with a character YAML reserves: "@", "`", a
+	 * "*bold*" or "&" read as an alias or an anchor, a "!" as a tag, a
+	 * stray "}" or "]". */
+	const char *lead = here;
+	if (streq(context, "while scanning an alias") || streq(context, "while scanning an anchor") ||
+	    streq(context, "while scanning a tag")) {
+		lead = src->text + source_offset(src, ctx.line, ctx.col);
+		at = ctx;
+	}
+	if ((streq(problem, "found character that cannot start any token") ||
+	     streq(problem, "found undefined alias") || lead != here ||
+	     streq(problem, "did not find expected node content")) && *lead &&
+	    !strchr(" \t\r\n", *lead)) {
 		size_t n = 1;
-		while (((unsigned char)here[n] & 0xC0) == 0x80)
+		while (((unsigned char)lead[n] & 0xC0) == 0x80)
 			n++;
 		diag_error(d, at, "a value cannot start with '%s': put the whole value in "
-			   "quotes, \"...\"", diag_quote_n(d, here, n));
+			   "quotes, \"...\"", diag_quote_n(d, lead, n));
+		return;
+	}
+	if (streq(context, "while scanning a block scalar")) {
+		char mark = src->text[source_offset(src, ctx.line, ctx.col)];
+		if (mark != '|' && mark != '>')
+			mark = '|';
+		diag_error(d, at, "text after '%c' on its line: the text of a '%c' block "
+			   "starts on the next line, indented", mark, mark);
 		return;
 	}
 	if (streq(problem, "found unexpected end of stream") &&
@@ -302,7 +322,8 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
 			diag_error(d, at, "text after the closing quote: put the whole value in "
 				   "quotes, and write a \" inside it as \\\" (or quote the value "
 				   "with '...')");
-		else if (here == first && above_col(src, at.line))
+		else if (here == first && above_col(src, at.line) &&
+			 !strchr(",]}:?|>%", *here))
 			diag_error(d, at, "wrong indentation: this key starts in column %d, the "
 				   "line above in column %d; the keys of one mapping start in the "
 				   "same column", at.col, above_col(src, at.line));
