@@ -117,22 +117,24 @@ done
 # from the sources as they are. A message added to src/ without its
 # translation fails here.
 check "po/vi.po passes msgfmt -c" msgfmt -c -o /dev/null po/vi.po
-untranslated=$(msgattrib --untranslated --no-obsolete po/vi.po | grep -c '^msgid ' )
-fuzzy=$(msgattrib --only-fuzzy --no-obsolete po/vi.po | grep -c '^msgid ')
-# (the header counts once in the untranslated list)
-if [ "${untranslated:-0}" -gt 1 ] || [ "${fuzzy:-0}" -gt 0 ]; then
+# msgfmt counts them: "N translated messages, M fuzzy translations, K
+# untranslated messages."
+stats=$(LC_ALL=C msgfmt --statistics -o /dev/null po/vi.po 2>&1)
+fuzzy=$(echo "$stats" | sed -n 's/.* \([0-9]*\) fuzzy translation.*/\1/p')
+untranslated=$(echo "$stats" | sed -n 's/.* \([0-9]*\) untranslated message.*/\1/p')
+if [ -n "$fuzzy$untranslated" ] || ! echo "$stats" | grep -q '^[0-9]* translated message'; then
 	fail "po/vi.po: every message translated" \
-		"$((untranslated - 1)) untranslated, $fuzzy fuzzy: translate them in po/vi.po" \
+		"${untranslated:-0} untranslated, ${fuzzy:-0} fuzzy: translate them in po/vi.po" \
 		"(msgattrib --untranslated po/vi.po; msgattrib --only-fuzzy po/vi.po)"
 else
 	ok "po/vi.po: every message translated"
 fi
 po/extract.sh "$TMP/vanban.pot"
 if ! cmp -s "$TMP/vanban.pot" po/vanban.pot; then
+	mapfile -t changed < <(diff po/vanban.pot "$TMP/vanban.pot" | grep '^[<>] msgid' | head -6)
 	fail "po/vanban.pot is up to date with the sources" \
 		"the messages of src/ changed: run 'make po-update' and translate the new" \
-		"or changed (fuzzy) entries of po/vi.po" \
-		"$(diff po/vanban.pot "$TMP/vanban.pot" | grep '^[<>] msgid' | head -5)"
+		"or changed (fuzzy) entries of po/vi.po; '>' new, '<' gone:" "${changed[@]}"
 else
 	ok "po/vanban.pot is up to date with the sources"
 fi
