@@ -25,6 +25,8 @@ static const char *final_name_fault(const char *dir, const char *name)
 	for (const char *p = name; *p;) {
 		size_t part = strcspn(p, "/");
 		if (part > NAME_MAX)
+			/* TRANSLATORS: ends "the file name for 'X' ...", as the
+			 * other reasons here */
 			return _("is longer than 255 bytes");
 		p += part + (p[part] == '/');
 	}

@@ -54,6 +54,8 @@ unsigned char *jpeg_rgba_mem(const void *data, size_t len, struct png_pixels *ou
 	e.pub.error_exit = on_error;
 	e.pub.emit_message = on_message;
 	if (setjmp(e.jb)) {
+		/* TRANSLATORS: follows a file name, as the other reasons
+		 * here: "'photo.jpg' is ..." */
 		snprintf(why, n, _("is a damaged JPEG image (%s)"), e.msg);
 		goto fail;
 	}

@@ -15,6 +15,8 @@ static bool too_big(const png_image *im, char *why, size_t n)
 	if (im->width <= VB_PNG_MAX_SIDE && im->height <= VB_PNG_MAX_SIDE &&
 	    (unsigned long long)im->width * im->height <= VB_PNG_MAX_PIXELS)
 		return false;
+	/* TRANSLATORS: follows a file name, as the other reasons
+	 * here: "'photo.png' is ..." */
 	snprintf(why, n, _("is %u×%u pixels; an image may have at most %d a side and "
 		 "%d million pixels in all"), (unsigned)im->width, (unsigned)im->height,
 		 VB_PNG_MAX_SIDE, VB_PNG_MAX_PIXELS / 1000000);

@@ -411,6 +411,8 @@ void cert_check_text(const struct cert *c, const struct metrics *m, struct diag 
 					continue;
 				char name[32];
 				text_cp_name(cp, name, sizeof name);
+				/* TRANSLATORS: ends "character U+0009 ...", as the two
+				 * after it */
 				const char *what = fault == DRAW_TAB ? _("a tab character; use spaces")
 						   : fault == DRAW_CONTROL ? _("a control character")
 						   : _("not in the font");

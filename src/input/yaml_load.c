@@ -400,6 +400,7 @@ struct ynode *ymap_get(const struct ynode *map, const char *key)
 const char *ykind_name(const struct ynode *n)
 {
 	if (!n)
+		/* TRANSLATORS: what a value is, in "must be text, got ..." */
 		return _("nothing");
 	return n->kind == Y_MAP ? _("a mapping") : n->kind == Y_SEQ ? _("a list") : _("text");
 }
