@@ -72,6 +72,12 @@ check "the system's reason in Vietnamese" test "$(cat "$TMP/err")" = \
 LANG=vi_VN.UTF-8 "$VANBAN" frob 2> "$TMP/err"
 check "an unknown command in Vietnamese" test "$(head -1 "$TMP/err")" = "vanban: không có lệnh 'frob'"
 
+# The progress of --split, shown on a terminal only (script gives one).
+LANG=vi_VN.UTF-8 script -qec "'$VANBAN' render samples/giay-khen-2020.yaml --split '$TMP/split/'" \
+	"$TMP/typescript" > /dev/null
+check "the progress of --split in Vietnamese" \
+	grep -qax 'vanban: đã ghi 100 giấy khen' <(tr '\r' '\n' < "$TMP/typescript")
+
 # --help of the program and of register.
 LANG=vi_VN.UTF-8 "$VANBAN" --help > "$TMP/out"; rc=$?
 check "--help in Vietnamese (status 0)" test $rc -eq 0 -a "$(sed -n '3,4p' "$TMP/out")" = \
