@@ -130,6 +130,7 @@ void i18n_init(const char *datadir)
 		cat.data = NULL;
 		cat.len = 0;
 		cat.n = 0;
+		cat.swap = false;
 	}
 }
 
