@@ -246,6 +246,12 @@ static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
 			   "indents with spaces only; replace the tab with spaces");
 		return;
 	}
+	if (*here == '\t' && (streq(problem, "found a tab character that violates indentation") ||
+			      streq(problem, "found character that cannot start any token"))) {
+		diag_error(d, at, "a tab character where YAML wants a space (after '-' or "
+			   "':'): replace the tab with a space");
+		return;
+	}
 	if (streq(problem, "could not find expected ':'") &&
 	    streq(context, "while scanning a simple key")) {
 		const char *key = src->text + source_offset(src, ctx.line, ctx.col);
