@@ -4,6 +4,7 @@
 #   make asan    the tests again under AddressSanitizer + UBSan
 #   make layers  no file includes a higher stage or another folder's private header
 #   make install [PREFIX=/usr/local] [DESTDIR=] [FONTS_INSTALL=link|copy], make uninstall
+#   make po-update  the message catalog po/vanban.pot from the sources, merged into po/vi.po
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 # Flags the code needs, kept apart from CFLAGS so that `make CFLAGS=...`
@@ -20,11 +21,14 @@ FONTS    = $(addprefix fonts/LiberationSerif-,Regular.ttf Bold.ttf Italic.ttf Bo
 FONTSRC  = /usr/share/fonts/truetype/liberation2
 UNIT     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 SAMPLES  = $(wildcard samples/*.yaml samples/*.md)
+# The Vietnamese messages, compiled from po/vi.po beside the templates
+# (the data directory: in the source tree, this one).
+MO       = locale/vi/LC_MESSAGES/vanban.mo
 
 # Debian packages the build, the tests and the samples need.
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev \
-            fonts-liberation2
+            fonts-liberation2 gettext
 DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3
 
 # make install: the program in $(PREFIX)/bin, its data (templates/, fonts/,
@@ -48,9 +52,9 @@ LOCALE  ?= locale
 # What install put, one path (without DESTDIR) a line; uninstall reads it.
 MANIFEST = $(DATADIR)/installed-files
 
-.PHONY: install uninstall fuzz-run all run test check layers unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
+.PHONY: install uninstall po-update fuzz-run all run test check layers unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
 
-all: $(BIN) $(FONTS)
+all: $(BIN) $(FONTS) $(MO)
 
 $(BIN): $(BUILD)/app/main.o $(OBJ)
 	$(CC) $(VB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -64,6 +68,22 @@ fonts/%.ttf:
 	@mkdir -p fonts
 	@test -f $(FONTSRC)/$*.ttf || { echo "missing $(FONTSRC)/$*.ttf: run 'make deps'"; exit 1; }
 	cp $(FONTSRC)/$*.ttf $@
+
+# The catalog: msgfmt -c checks that every translation takes the same
+# printf arguments as its English text, and the header.
+$(MO): po/vi.po
+	@mkdir -p $(dir $@)
+	@command -v msgfmt >/dev/null || { echo "missing msgfmt: run 'make deps'"; exit 1; }
+	msgfmt -c -o $@ po/vi.po
+
+# After a message is added or changed in src/: the template again, merged
+# into the translation (new messages untranslated, changed ones fuzzy, to
+# be translated in po/vi.po; make test fails until they are).
+po-update:
+	po/extract.sh po/vanban.pot
+	msgmerge -q --no-wrap --update --backup=none po/vi.po po/vanban.pot
+	msgattrib --no-obsolete --no-wrap -o po/vi.po po/vi.po
+	@msgfmt -c --statistics -o /dev/null po/vi.po
 
 # Installs the Debian packages that are missing (as root, or through sudo).
 deps:
@@ -145,7 +165,7 @@ golden-update: all
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/vanban CFLAGS="$(ASAN_FLAGS)" \
-	  LDFLAGS="-fsanitize=address,undefined" build-asan/vanban $(FONTS) \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/vanban $(FONTS) $(MO) \
 	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT))
 	@ASAN_OPTIONS=detect_leaks=1 VANBAN=$(CURDIR)/build-asan/vanban \
 	  tests/run.sh $(patsubst $(BUILD)/%,build-asan/%,$(UNIT))
@@ -187,6 +207,6 @@ bench: all
 	@bench/hostile.sh
 
 clean:
-	rm -rf build build-asan build-fuzz build-gcc build-clang vanban out
+	rm -rf build build-asan build-fuzz build-gcc build-clang vanban out locale
 
 -include $(OBJ:.o=.d) $(BUILD)/app/main.d

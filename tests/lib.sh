@@ -4,6 +4,10 @@
 ROOT=$(pwd)
 VANBAN=${VANBAN:-$ROOT/vanban}  # make asan points this at the sanitizer build
 export VANBAN_HOME=$ROOT
+# The messages the tests expect are the English ones, whatever the language
+# of the developer's session: a test of another language sets its own.
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -5,6 +5,9 @@
 # status 0 only if none failed. A binary that crashes before its summary
 # counts as a failure.
 pass=0; fail=0; skip=0
+# English messages, as the tests expect, whatever the session's language.
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 logdir=${TMPDIR:-/tmp}/vanban-tests.$$
 mkdir -p "$logdir"
 for t in "$@"; do

@@ -25,12 +25,14 @@ static const char *final_name_fault(const char *dir, const char *name)
 	for (const char *p = name; *p;) {
 		size_t part = strcspn(p, "/");
 		if (part > NAME_MAX)
-			return "is longer than 255 bytes";
+			/* TRANSLATORS: ends "the file name for 'X' ...", as the
+			 * other reasons here */
+			return _("is longer than 255 bytes");
 		p += part + (p[part] == '/');
 	}
 	char *path = path_join(dir, name);
-	const char *why = strlen(path) >= PATH_MAX ? "makes a path longer than the system allows"
-			: is_input(path) ? "is a file this run reads" : NULL;
+	const char *why = strlen(path) >= PATH_MAX ? _("makes a path longer than the system allows")
+			: is_input(path) ? _("is a file this run reads") : NULL;
 	free(path);
 	return why;
 }
@@ -72,14 +74,14 @@ static void check_file_names(const struct cert *c, char **names, size_t n, const
 		const char *why = NULL;
 		size_t len = strlen(s);
 		if (!len || !strcmp(s, ".pdf"))
-			why = "is empty";
+			why = _("is empty");
 		else if (len > NAME_MAX)
-			why = "is longer than 255 bytes";
+			why = _("is longer than 255 bytes");
 		else if (!strcmp(s, "manifest.csv"))
-			why = "is the manifest's";
+			why = _("is the manifest's");
 		for (size_t k = 0; k < len && !why; k++)
 			if ((unsigned char)s[k] < 0x20 || s[k] == 0x7F)
-				why = "has a control character (a line break in a field?)";
+				why = _("has a control character (a line break in a field?)");
 		if (why) {
 			diag_error(d, cert_pos(c, i), "--split: the file name for '%s' %s%s%s%s",
 				   diag_quote(d, cert_awardee(c, i)), why, len ? " ('" : "",

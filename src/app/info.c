@@ -108,15 +108,15 @@ int info_command(const char *path, bool json, FILE *out)
 	struct diag q = {0}; /* owns the file name as it is shown */
 	const char *shown = diag_quote(&q, path);
 	if (!data) {
-		fprintf(stderr, "vanban: error: cannot read '%s': %s\n", shown, strerror(errno));
+		say_error("cannot read '%s': %s", shown, errstr(errno));
 		diag_free(&q);
 		return 3;
 	}
 	const char *a = find(data, n, "<x:xmpmeta");
 	const char *e = a ? find(a, (size_t)(data + n - a), "</x:xmpmeta>") : NULL;
 	if (n < 5 || memcmp(data, "%PDF-", 5) || !a || !e) {
-		fprintf(stderr, "%s: error: %s\n", shown, n >= 5 && !memcmp(data, "%PDF-", 5)
-			? "no readable XMP metadata (not a file vanban wrote?)" : "not a PDF file");
+		fprintf(stderr, "%s: %s: %s\n", shown, _("error"), n >= 5 && !memcmp(data, "%PDF-", 5)
+			? _("no readable XMP metadata (not a file vanban wrote?)") : _("not a PDF file"));
 		free(data);
 		diag_free(&q);
 		return 1;

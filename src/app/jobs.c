@@ -58,8 +58,7 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 	o->issued = NULL;
 	o->out_path = NULL;
 	if (num.code)
-		fprintf(stderr, "vanban: issued number %d/%d (%s)\n", num.number, num.year,
-			diag_quote(&d, num.code));
+		say("issued number %d/%d (%s)", num.number, num.year, diag_quote(&d, num.code));
 	free(num.code);
 	diag_print(&d, stderr);
 	if (rc == 0 && o->issue && !bytes) {
@@ -154,8 +153,8 @@ int run_inputs(struct cli *c)
 		o->shard_n = o->shard_k = 0; /* the shard was of the inputs */
 	}
 	if (c->jobs > 1 && c->ninputs == 1)
-		fprintf(stderr, "vanban: note: -j shares several inputs between processes; "
-			"one batch is shared with --shard K/N (one process for each K)\n");
+		say_note("-j shares several inputs between processes; "
+			 "one batch is shared with --shard K/N (one process for each K)");
 	if (c->jobs > 1 && c->ninputs > 1) {
 		if (c->jobs > c->ninputs)
 			c->jobs = c->ninputs;

@@ -6,13 +6,14 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef VANBAN_VERSION
 #define VANBAN_VERSION "0.1.0"
 #endif
 
-const char info_help[] =
+const char info_help[] = N_(
 	"usage: vanban info [--json] FILE.pdf\n"
 	"\n"
 	"Prints the metadata vanban wrote into a PDF (title, type, number,\n"
@@ -20,7 +21,7 @@ const char info_help[] =
 	"as \"name: value\" lines, or with --json as one JSON object.\n"
 	"\n"
 	"Exit status: 0 ok, 1 not a PDF or no metadata vanban wrote, 2 usage,\n"
-	"3 the file cannot be read.\n";
+	"3 the file cannot be read.\n");
 
 static bool is_help(const char *a)
 {
@@ -35,24 +36,31 @@ static int help_command(int argc, char **argv)
 		return register_command(2, args);
 	}
 	if (argc > 2 && !strcmp(argv[2], "info")) {
-		fputs(info_help, stdout);
+		fputs(_(info_help), stdout);
 		return 0;
 	}
 	if (argc > 2 && strcmp(argv[2], "render") && strcmp(argv[2], "check")) {
 		struct buf q = {0};
 		quote_into(&q, argv[2], strlen(argv[2]), DIAG_QUOTE_MAX);
-		fprintf(stderr, "vanban: help: unknown command '%s'\n%s", q.data, cli_usage);
+		say("help: unknown command '%s'", q.data);
+		fputs(_(cli_usage), stderr);
 		buf_free(&q);
 		return 2;
 	}
-	fputs(cli_help, stdout);
+	fputs(_(cli_help), stdout);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	/* The catalog first: every message after this is in the user's
+	 * language. */
+	char *datadir = find_datadir(NULL);
+	if (datadir)
+		i18n_init(datadir);
+	free(datadir);
 	if (argc < 2) {
-		fputs(cli_usage, stderr);
+		fputs(_(cli_usage), stderr);
 		return 2;
 	}
 	const char *cmd = argv[1];
@@ -67,12 +75,13 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "info")) {
 		for (int i = 2; i < argc; i++)
 			if (is_help(argv[i])) {
-				fputs(info_help, stdout);
+				fputs(_(info_help), stdout);
 				return 0;
 			}
 		bool json = argc > 3 && !strcmp(argv[2], "--json");
 		if (argc != 3 + json || argv[2 + json][0] == '-') {
-			fprintf(stderr, "vanban: info takes [--json] FILE.pdf\n%s", cli_usage);
+			say("info takes [--json] FILE.pdf");
+			fputs(_(cli_usage), stderr);
 			return 2;
 		}
 		return info_command(argv[2 + json], json, stdout);
@@ -80,7 +89,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "check") && strcmp(cmd, "render")) {
 		struct buf q = {0};
 		quote_into(&q, cmd, strlen(cmd), DIAG_QUOTE_MAX);
-		fprintf(stderr, "vanban: unknown command '%s'\n%s", q.data, cli_usage);
+		say("unknown command '%s'", q.data);
+		fputs(_(cli_usage), stderr);
 		buf_free(&q);
 		return 2;
 	}

@@ -10,14 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char cli_usage[] =
+const char cli_usage[] = N_(
 	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
 	"       vanban register list|show|void|unvoid|check|book ... (see vanban register --help)\n"
-	"       vanban help [COMMAND] | --help | --version\n";
+	"       vanban help [COMMAND] | --help | --version\n");
 
-const char cli_help[] =
+const char cli_help[] = N_(
 	"vanban - Vietnamese official documents (NĐ 30/2020/NĐ-CP) from YAML and Markdown\n"
 	"\n"
 	"Commands:\n"
@@ -64,7 +64,7 @@ const char cli_help[] =
 	"found), 3 I/O or internal failure.\n"
 	"No output replaces a file the run reads: -o naming an input is a usage\n"
 	"error; a file the document reads (body_file, awardees_file) is refused\n"
-	"with 3, and --split names that would be an input are input errors.\n";
+	"with 3, and --split names that would be an input are input errors.\n");
 
 /* A usage error that names a file or the reason of a failure. */
 static char why[512];
@@ -109,33 +109,33 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 	char extra;
 	if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 		if (c->check)
-			return "check writes nothing; -o is for render";
+			return _("check writes nothing; -o is for render");
 		if (++*i >= argc)
-			return "-o needs a file name";
+			return _("-o needs a file name");
 		c->output = argv[*i];
 	} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
 		if (++*i >= argc || (strcmp(argv[*i], "pdf") && strcmp(argv[*i], "dump")))
-			return "--format takes pdf or dump";
+			return _("--format takes pdf or dump");
 		o->format = strcmp(argv[*i], "pdf") ? OUT_DUMP : OUT_PDF;
 	} else if (!strcmp(a, "-s") || !strcmp(a, "--set")) {
 		if (++*i >= argc || !strchr(argv[*i], '=') || argv[*i][0] == '=')
-			return "--set takes KEY=VALUE";
+			return _("--set takes KEY=VALUE");
 		c->sets[c->nsets++] = argv[*i];
 	} else if (!strcmp(a, "--root")) {
 		if (++*i >= argc || !argv[*i][0])
-			return "--root needs a directory";
+			return _("--root needs a directory");
 		if (!is_dir(argv[*i])) {
-			snprintf(why, sizeof why, "--root '%s' is not a directory", argv[*i]);
+			snprintf(why, sizeof why, _("--root '%s' is not a directory"), argv[*i]);
 			return why;
 		}
 		c->roots[c->nroots++] = argv[*i];
 	} else if (!strcmp(a, "--split")) {
 		if (++*i >= argc)
-			return "--split needs a directory";
+			return _("--split needs a directory");
 		c->split = argv[*i];
 	} else if (!strcmp(a, "--pattern")) {
 		if (++*i >= argc || !argv[*i][0])
-			return "--pattern needs a file name pattern";
+			return _("--pattern needs a file name pattern");
 		o->pattern = argv[*i];
 	} else if (!strcmp(a, "--calibrate")) {
 		o->calibrate = true;
@@ -144,26 +144,26 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 	} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
 		if (++*i >= argc || sscanf(argv[*i], "%d%c", &c->jobs, &extra) != 1 ||
 		    c->jobs < 1 || c->jobs > 256)
-			return "-j takes a number of processes from 1 to 256";
+			return _("-j takes a number of processes from 1 to 256");
 	} else if (!strcmp(a, "--shard") && *i + 1 < argc && !strncmp(argv[*i + 1], "auto", 4)) {
 		return shard_auto(argv[++*i], &o->shard_k, &o->shard_n, why, sizeof why);
 	} else if (!strcmp(a, "--shard")) {
 		if (++*i >= argc ||
 		    sscanf(argv[*i], "%d/%d%c", &o->shard_k, &o->shard_n, &extra) != 2 ||
 		    o->shard_n < 1 || o->shard_k < 1 || o->shard_k > o->shard_n)
-			return "--shard takes K/N with 1 <= K <= N (e.g. --shard 2/8), or auto";
+			return _("--shard takes K/N with 1 <= K <= N (e.g. --shard 2/8), or auto");
 	} else if (!strcmp(a, "--issue")) {
 		o->issue = true;
 	} else if (!strcmp(a, "--register")) {
 		if (++*i >= argc)
-			return "--register needs a file";
+			return _("--register needs a file");
 		o->register_path = argv[*i];
 	} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 		*help = true;
 	} else if (a[0] == '-' && a[1]) {
 		struct buf q = {0};
 		quote_into(&q, a, strlen(a), DIAG_QUOTE_MAX);
-		fprintf(stderr, "vanban: unknown option '%s'\n", q.data);
+		say("unknown option '%s'", q.data);
 		buf_free(&q);
 		return "";
 	} else {
@@ -182,8 +182,8 @@ static const char *outputs_distinct(const struct cli *c)
 		outs[i] = default_output(c->inputs[i], ext, c->output);
 		for (int k = 0; k < i && !bad; k++)
 			if (!strcmp(outs[k], outs[i])) {
-				snprintf(why, sizeof why, "'%s' and '%s' would both be written "
-					 "to '%s'; render them into different directories",
+				snprintf(why, sizeof why, _("'%s' and '%s' would both be written "
+					   "to '%s'; render them into different directories"),
 					 c->inputs[k], c->inputs[i], outs[i]);
 				bad = why;
 			}
@@ -213,8 +213,8 @@ static const char *outputs_not_inputs(const struct cli *c)
 			  : default_output(c->inputs[i], ext, c->output);
 		for (int k = 0; k < c->ninputs && !bad && out; k++)
 			if (strcmp(c->inputs[k], "-") && same_file(out, c->inputs[k])) {
-				snprintf(why, sizeof why, "'%s' would be written over the input "
-					 "'%s'; name another output", out, c->inputs[k]);
+				snprintf(why, sizeof why, _("'%s' would be written over the input "
+					   "'%s'; name another output"), out, c->inputs[k]);
 				bad = why;
 			}
 		free(out);
@@ -229,12 +229,12 @@ static const char *output_usable(const struct cli *c)
 	const char *output = c->output;
 	bool slash = output && *output && output[strlen(output) - 1] == '/';
 	if (slash && !c->check && !is_dir(output) && make_dirs(output) != 0) {
-		snprintf(why, sizeof why, "-o: cannot make the directory '%s': %s", output,
-			 strerror(errno));
+		snprintf(why, sizeof why, _("-o: cannot make the directory '%s': %s"), output,
+			 errstr(errno));
 		return why;
 	}
 	if (c->ninputs > 1 && output && !c->check && !is_dir(output))
-		return "with several inputs, -o names a directory (end it with '/' to have it made)";
+		return _("with several inputs, -o names a directory (end it with '/' to have it made)");
 	return NULL;
 }
 
@@ -250,8 +250,8 @@ static const char *output_not_terminal(const struct cli *c)
 		to_stdout |= !strcmp(c->inputs[i], "-");
 	if (!to_stdout)
 		return NULL;
-	return "the PDF would be written to the terminal; name a file with -o FILE, "
-	       "or redirect the output: > file.pdf";
+	return _("the PDF would be written to the terminal; name a file with -o FILE, "
+		 "or redirect the output: > file.pdf");
 }
 
 /* --split and the options that do not go with it; its directory is made. */
@@ -259,18 +259,18 @@ static const char *split_usable(const struct cli *c)
 {
 	const char *split = c->split;
 	if (split && (c->ninputs > 1 || c->output || c->check))
-		return "--split takes one input, and no -o";
+		return _("--split takes one input, and no -o");
 	if (split && c->o.issue)
-		return "--split and --issue do not go together";
+		return _("--split and --issue do not go together");
 	if (split && c->o.format == OUT_DUMP)
-		return "--split writes PDF files; -f dump does not go with it";
+		return _("--split writes PDF files; -f dump does not go with it");
 	if (split && c->o.calibrate)
-		return "--calibrate writes one page; it does not go with --split";
+		return _("--calibrate writes one page; it does not go with --split");
 	if (c->o.pattern && !split)
-		return "--pattern names the files of --split";
+		return _("--pattern names the files of --split");
 	if (split && !is_dir(split) && make_dirs(split) != 0) {
-		snprintf(why, sizeof why, "--split: cannot make the directory '%s': %s", split,
-			 strerror(errno));
+		snprintf(why, sizeof why, _("--split: cannot make the directory '%s': %s"), split,
+			 errstr(errno));
 		return why;
 	}
 	return NULL;
@@ -290,12 +290,12 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	for (int i = 2; i < argc && !bad && !help; i++)
 		bad = parse_option(c, argc, argv, &i, &help);
 	if (help) {
-		fputs(cli_help, stdout);
+		fputs(_(cli_help), stdout);
 		cli_free(c);
 		return 0;
 	}
 	if (!bad && !c->ninputs)
-		bad = "no input file";
+		bad = _("no input file");
 	if (!bad)
 		bad = output_usable(c);
 	if (!bad)
@@ -312,11 +312,11 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		/* The message may name a file: control characters escaped. */
 		struct buf q = {0};
 		quote_into(&q, bad, strlen(bad), 0);
-		fprintf(stderr, "vanban: %s\n%s", q.data, cli_usage);
+		fprintf(stderr, "vanban: %s\n%s", q.data, _(cli_usage));
 		buf_free(&q);
 	}
 	else
-		fputs(cli_usage, stderr);
+		fputs(_(cli_usage), stderr);
 	cli_free(c);
 	return 2;
 }

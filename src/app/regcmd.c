@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: vanban register list [--year Y] [--type TB] [--format text|csv|json]\n"
 	"       vanban register show N/YEAR\n"
 	"       vanban register void N/YEAR --reason TEXT [--issuer CODE] [--type TB]\n"
@@ -25,7 +25,7 @@ static const char usage[] =
 	"\n"
 	"--issuer CODE and --type TB say which sequence has the number, when several\n"
 	"have it. Exit status: 0 ok, 1 not in the register, locked or not a register,\n"
-	"2 usage, 3 I/O failure.\n";
+	"2 usage, 3 I/O failure.\n");
 
 struct printer {
 	const char *format;
@@ -39,8 +39,8 @@ static void print_event(void *user, const char *at, const char *action, const ch
 {
 	int *events = user;
 	if (!(*events)++)
-		printf("  history:\n");
-	printf("    %-19s %-6s  %s\n", at && *at ? at : "(earlier)", action ? action : "",
+		fputs(_("  history:\n"), stdout);
+	printf("    %-19s %-6s  %s\n", at && *at ? at : _("(earlier)"), action ? action : "",
 	       reason ? reason : "");
 }
 
@@ -115,11 +115,11 @@ static void print_row(void *user, const struct reg_entry *e)
 	} else {
 		printf("%02d/%d  %-12s %s  %s: %s%s%s%s\n", e->number, e->year,
 		       e->code ? e->code : "", e->date ? e->date : "", e->type ? e->type : "",
-		       e->subject ? e->subject : "", e->voided ? "  [VOID: " : "",
+		       e->subject ? e->subject : "", e->voided ? _("  [VOID: ") : "",
 		       e->voided && e->void_reason ? e->void_reason : "", e->voided ? "]" : "");
 		if (p->number) {
-			printf("  signer:     %s\n  recipients: %s\n  archive:    %s\n"
-			       "  copies:     %d\n  file:       %s\n  sha256:     %s\n",
+			printf(_("  signer:     %s\n  recipients: %s\n  archive:    %s\n"
+				 "  copies:     %d\n  file:       %s\n  sha256:     %s\n"),
 			       e->signer ? e->signer : "", e->recipients ? e->recipients : "",
 			       e->archive ? e->archive : "", e->copies,
 			       e->file ? e->file : "", e->sha256 ? e->sha256 : "");
@@ -148,7 +148,7 @@ static void check_row(void *user, const struct reg_entry *e)
 		sha256_hex(data, len, hex);
 	if (!data || !e->sha256 || strcmp(hex, e->sha256)) {
 		printf("%02d/%d %s: '%s' %s\n", e->number, e->year, e->code ? e->code : "",
-		       e->file, !data ? "is missing" : "differs from the register (SHA-256)");
+		       e->file, !data ? _("is missing") : _("differs from the register (SHA-256)"));
 		c->bad++;
 	}
 	free(data);
@@ -164,11 +164,11 @@ static int check_files(const char *path, int year, const char *type, struct diag
 	if (!reg_each(r, year, type, check_row, &c, d)) {
 		rc = 3;
 	} else if (c.bad) {
-		fprintf(stderr, "vanban: %zu of %zu issued files are not as the register records "
-			"them\n", c.bad, c.n);
+		say("%zu of %zu issued files are not as the register records them", c.bad, c.n);
 		rc = 1;
 	} else {
-		printf("%zu file%s checked: each in place, as issued\n", c.n, c.n == 1 ? "" : "s");
+		printf(c.n == 1 ? _("%zu file checked: in place, as issued\n")
+		       : _("%zu files checked: each in place, as issued\n"), c.n);
 	}
 	reg_close(r);
 	return rc;
@@ -183,7 +183,7 @@ static bool number_year(const char *s, int *n, int *y)
 int register_command(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		fputs(_(usage), argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1], *path = getenv("VANBAN_REGISTER"), *format = "text";
@@ -213,18 +213,18 @@ int register_command(int argc, char **argv)
 			which = a;
 		else {
 			struct diag q = {0};
-			fprintf(stderr, "vanban: register: unexpected '%s'\n%s", diag_quote(&q, a),
-				usage);
+			say("register: unexpected '%s'", diag_quote(&q, a));
+			fputs(_(usage), stderr);
 			diag_free(&q);
 			return 2;
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json")) {
-		fprintf(stderr, "vanban: --format takes text, csv or json\n");
+		say("--format takes text, csv or json");
 		return 2;
 	}
 	if (!path || !*path) {
-		fprintf(stderr, "vanban: register: give --register FILE (or set VANBAN_REGISTER)\n");
+		say("register: give --register FILE (or set VANBAN_REGISTER)");
 		return 2;
 	}
 	struct diag d = {0};
@@ -232,7 +232,7 @@ int register_command(int argc, char **argv)
 	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
 		struct printer p = {format, 0, 0, 0, NULL, &d};
 		if (!strcmp(sub, "show") && (!which || !number_year(which, &p.number, &p.year))) {
-			fprintf(stderr, "vanban: register show takes N/YEAR, e.g. 12/2024\n");
+			say("register show takes N/YEAR, e.g. 12/2024");
 			return 2;
 		}
 		struct reg *r = reg_open(path, false, &d);
@@ -246,15 +246,14 @@ int register_command(int argc, char **argv)
 		if (!strcmp(format, "json"))
 			puts(p.n ? "\n]" : "[]");
 		if (!strcmp(sub, "show") && !p.n) {
-			fprintf(stderr, "vanban: %d/%d is not in the register\n", p.number, p.year);
+			say("%d/%d is not in the register", p.number, p.year);
 			rc = 1;
 		}
 		reg_close(r);
 	} else if (!strcmp(sub, "void") || !strcmp(sub, "unvoid")) {
 		struct reg_select sel = {0, 0, issuer, type};
 		if (!which || !number_year(which, &sel.number, &sel.year) || !reason || !*reason) {
-			fprintf(stderr, "vanban: register %s takes N/YEAR --reason TEXT "
-				"[--issuer CODE] [--type TB]\n", sub);
+			say("register %s takes N/YEAR --reason TEXT [--issuer CODE] [--type TB]", sub);
 			return 2;
 		}
 		struct reg *r = reg_open(path, false, &d);
@@ -268,19 +267,19 @@ int register_command(int argc, char **argv)
 		rc = check_files(path, year, type, &d);
 	} else if (!strcmp(sub, "book")) {
 		if (!year || !out) {
-			fprintf(stderr, "vanban: register book takes --year Y -o FILE.pdf\n");
+			say("register book takes --year Y -o FILE.pdf");
 			return 2;
 		}
 		if (!strcmp(out, "-") && isatty(STDOUT_FILENO)) {
-			fprintf(stderr, "vanban: the PDF would be written to the terminal; name a "
-				"file with -o FILE, or redirect the output: > file.pdf\n");
+			say("the PDF would be written to the terminal; name a file with -o FILE, "
+			    "or redirect the output: > file.pdf");
 			return 2;
 		}
 		rc = render_register_book(path, year, out, &d);
 	} else {
 		struct diag q = {0};
-		fprintf(stderr, "vanban: register: unknown command '%s'\n%s", diag_quote(&q, sub),
-			usage);
+		say("register: unknown command '%s'", diag_quote(&q, sub));
+		fputs(_(usage), stderr);
 		diag_free(&q);
 		return 2;
 	}

@@ -81,7 +81,7 @@ static bool exec(struct reg *r, const char *sql, struct diag *d)
 			reg_error(r, rc, d);
 		else
 			diag_error(d, pos_none(), "register '%s': %s", diag_quote(d, r->path),
-				   err ? err : "error");
+				   err ? err : _("error"));
 		sqlite3_free(err);
 		return false;
 	}
@@ -135,7 +135,7 @@ struct reg *reg_open(const char *path, bool create, struct diag *d)
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &r->db, flags, NULL) != SQLITE_OK) {
 		diag_error(d, pos_none(), "cannot open the register '%s': %s", diag_quote(d, path),
-			   r->db ? sqlite3_errmsg(r->db) : strerror(errno));
+			   r->db ? sqlite3_errmsg(r->db) : errstr(errno));
 		reg_close(r);
 		return NULL;
 	}
@@ -450,16 +450,24 @@ int reg_void(struct reg *r, const struct reg_select *sel, bool voiding, const ch
 	int n = find_rows(r, sel->number, sel->year, sel->issuer, sel->type, &id, &voided,
 			  &names, d);
 	if (n == 0) {
-		diag_error(d, pos_none(), "number %d/%d is not in the register%s", sel->number,
-			   sel->year, sel->issuer || sel->type ? " for that issuer and type" : "");
+		if (sel->issuer || sel->type)
+			diag_error(d, pos_none(), "number %d/%d is not in the register for that "
+				   "issuer and type", sel->number, sel->year);
+		else
+			diag_error(d, pos_none(), "number %d/%d is not in the register", sel->number,
+				   sel->year);
 		rc = 1;
 	} else if (n > 1) {
 		diag_error(d, pos_none(), "number %d/%d is in %d sequences: %s; say which with "
 			   "--issuer CODE or --type TB", sel->number, sel->year, n, names.data);
 		rc = 1;
 	} else if (n == 1 && voided == voiding) {
-		diag_error(d, pos_none(), "number %d/%d %s is %s", sel->number, sel->year,
-			   names.data, voiding ? "already void" : "not void");
+		if (voiding)
+			diag_error(d, pos_none(), "number %d/%d %s is already void", sel->number,
+				   sel->year, names.data);
+		else
+			diag_error(d, pos_none(), "number %d/%d %s is not void", sel->number,
+				   sel->year, names.data);
 		rc = 1;
 	} else if (n == 1 && mark_row(r, id, voiding, reason, d) && exec(r, "COMMIT", d)) {
 		rc = 0;

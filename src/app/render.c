@@ -221,11 +221,17 @@ static void layout_warnings(const struct layout_stats *ls, const struct style *s
 			utf8_next(&e);
 			nch++;
 		}
-		diag_add(d, SEV_WARNING, pos_none(),
-			 "%zu line%s wider than the text: '%s%s' does not fit in a line "
-			 "(%.0f pt too wide); a space in it lets it break",
-			 ls->overfull, ls->overfull > 1 ? "s are" : " is", diag_quote_n(d, w, (size_t)(e - w)),
-			 *e ? "..." : "", ls->overfull_by);
+		const char *word = diag_quote_n(d, w, (size_t)(e - w)), *more = *e ? "..." : "";
+		if (ls->overfull > 1)
+			diag_add(d, SEV_WARNING, pos_none(),
+				 "%zu lines are wider than the text: '%s%s' does not fit in a line "
+				 "(%.0f pt too wide); a space in it lets it break",
+				 ls->overfull, word, more, ls->overfull_by);
+		else
+			diag_add(d, SEV_WARNING, pos_none(),
+				 "1 line is wider than the text: '%s%s' does not fit in a line "
+				 "(%.0f pt too wide); a space in it lets it break",
+				 word, more, ls->overfull_by);
 	}
 	if (ls->wide_tables) {
 		double text_w = st->page_w - st->margin_left - st->margin_right;
@@ -512,6 +518,11 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 	 * directory and the --root folders only. */
 	srcset_root(files, basedir);
 	srcset_root(files, o->datadir);
+	/* The data's templates may be a link (to a shared copy): where it
+	 * leads is part of the data. */
+	char *tpl = datadir_path(o->datadir, "templates", NULL);
+	srcset_root(files, tpl);
+	free(tpl);
 	for (size_t i = 0; i < o->nroots; i++)
 		srcset_root(files, o->roots[i]);
 

@@ -43,16 +43,16 @@ static const char *slurm(struct runner *r, char *why, size_t wn)
 	if (step == -1)
 		step = 1;
 	if (id < 0 || min < 0 || count < 1 || step < 1 || id < min || (id - min) % step) {
-		snprintf(why, wn, "--shard auto: SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and "
+		snprintf(why, wn, _("--shard auto: SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and "
 			 "SLURM_ARRAY_TASK_COUNT must be whole numbers of one array (ID %s, MIN %s, "
-			 "COUNT %s)", getenv("SLURM_ARRAY_TASK_ID"),
+			 "COUNT %s)"), getenv("SLURM_ARRAY_TASK_ID"),
 			 getenv("SLURM_ARRAY_TASK_MIN") ? getenv("SLURM_ARRAY_TASK_MIN") : "unset",
 			 getenv("SLURM_ARRAY_TASK_COUNT") ? getenv("SLURM_ARRAY_TASK_COUNT") : "unset");
 		return why;
 	}
 	*r = (struct runner){"Slurm", "SLURM_ARRAY_TASK_ID", (id - min) / step + 1, count};
 	if (r->k > r->n) {
-		snprintf(why, wn, "--shard auto: Slurm task %ld is not among the %ld of its array",
+		snprintf(why, wn, _("--shard auto: Slurm task %ld is not among the %ld of its array"),
 			 id, count);
 		return why;
 	}
@@ -68,8 +68,12 @@ static const char *indexed(struct runner *r, const char *name, const char *var, 
 	if (i == -1)
 		return NULL;
 	if (i == -2 || i < base) {
-		snprintf(why, wn, "--shard auto: %s must be a whole number%s, got '%s'", var,
-			 base ? " from 1" : "", getenv(var));
+		if (base)
+			snprintf(why, wn, _("--shard auto: %s must be a whole number from 1, got '%s'"),
+				 var, getenv(var));
+		else
+			snprintf(why, wn, _("--shard auto: %s must be a whole number, got '%s'"), var,
+				 getenv(var));
 		return why;
 	}
 	*r = (struct runner){name, var, i - base + 1, 0};
@@ -83,9 +87,9 @@ const char *shard_auto(const char *arg, int *k, int *n, char *why, size_t wn)
 		char *end;
 		given = strtol(arg + 5, &end, 10);
 		if (*end || given < 1 || given > 100000000 || !(arg[5] >= '0' && arg[5] <= '9'))
-			return "--shard takes K/N, auto or auto/N, e.g. --shard 2/8";
+			return _("--shard takes K/N, auto or auto/N, e.g. --shard 2/8");
 	} else if (arg[4]) {
-		return "--shard takes K/N, auto or auto/N, e.g. --shard 2/8";
+		return _("--shard takes K/N, auto or auto/N, e.g. --shard 2/8");
 	}
 	struct runner found[4];
 	int nf = 0;
@@ -106,15 +110,15 @@ const char *shard_auto(const char *arg, int *k, int *n, char *why, size_t wn)
 		return bad;
 	nf += found[nf].name != NULL;
 	if (!nf)
-		return "--shard auto: no job runner tells this process its share (none of "
+		return _("--shard auto: no job runner tells this process its share (none of "
 		       "JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX, "
-		       "PARALLEL_SEQ is set); give --shard K/N";
+		       "PARALLEL_SEQ is set); give --shard K/N");
 	/* N: given, or told by a runner (the runners that tell must agree
 	 * with it). */
 	for (int i = 0; i < nf; i++) {
 		struct runner *r = &found[i];
 		if (r->n && given && r->n != given) {
-			snprintf(why, wn, "--shard auto/%ld: %s has %ld tasks (%s)", given, r->name,
+			snprintf(why, wn, _("--shard auto/%ld: %s has %ld tasks (%s)"), given, r->name,
 				 r->n, "SLURM_ARRAY_TASK_COUNT");
 			return why;
 		}
@@ -124,19 +128,19 @@ const char *shard_auto(const char *arg, int *k, int *n, char *why, size_t wn)
 	for (int i = 0; i < nf; i++) {
 		struct runner *r = &found[i];
 		if (!given) {
-			snprintf(why, wn, "--shard auto: %s gives this process's index (%s) but "
-				 "not how many there are; give --shard auto/N", r->name, r->vars);
+			snprintf(why, wn, _("--shard auto: %s gives this process's index (%s) but "
+				 "not how many there are; give --shard auto/N"), r->name, r->vars);
 			return why;
 		}
 		long nn = given;
 		if (r->k > nn) {
-			snprintf(why, wn, "--shard auto/%ld: %s=%s is beyond %ld tasks", nn, r->vars,
+			snprintf(why, wn, _("--shard auto/%ld: %s=%s is beyond %ld tasks"), nn, r->vars,
 				 getenv(r->vars), nn);
 			return why;
 		}
 		if (i && r->k != found[0].k) {
-			snprintf(why, wn, "--shard auto: %s (%s) and %s (%s) disagree: task %ld "
-				 "against task %ld of %ld", found[0].name, found[0].vars, r->name,
+			snprintf(why, wn, _("--shard auto: %s (%s) and %s (%s) disagree: task %ld "
+				 "against task %ld of %ld"), found[0].name, found[0].vars, r->name,
 				 r->vars, found[0].k, r->k, nn);
 			return why;
 		}

@@ -47,8 +47,10 @@ static int emit_file(void *user, const char *name, const char *awardee, const ch
 	csv_cell(&sp->manifest, awardee);
 	buf_printf(&sp->manifest, ",%s\n", hex);
 	sp->done++;
-	if (sp->progress && (sp->done % 10 == 0))
-		fprintf(stderr, "\rvanban: %zu certificates written", sp->done);
+	if (sp->progress && (sp->done % 10 == 0)) {
+		fputs("\rvanban: ", stderr);
+		fprintf(stderr, _("%zu certificates written"), sp->done);
+	}
 	return 0;
 }
 

@@ -95,6 +95,30 @@ bool is_input(const char *path);
 #define VB_MAX_INPUT (64u << 20)
 char *read_file(const char *path, size_t *len);
 
+/* i18n.c: messages in the user's language. The English text is the key;
+ * the Vietnamese comes from <datadir>/locale/vi/LC_MESSAGES/vanban.mo
+ * when LANGUAGE (a list), else LC_ALL, else LC_MESSAGES, else LANG names
+ * "vi", whether or not that locale is installed. English otherwise, or
+ * when the catalog is missing. i18n_init loads the catalog once (before
+ * any message); i18n returns the translation of msgid, or msgid itself.
+ * Translation is for messages only: nothing written to an output file
+ * goes through it. The diag_* functions translate their format strings
+ * themselves; other messages are written _("..."), and N_("...") marks a
+ * string of a table translated where it is printed. */
+void i18n_init(const char *datadir);
+bool i18n_wants_vi(void);
+bool i18n_active(void);
+const char *i18n(const char *msgid) __attribute__((format_arg(1)));
+#define _(s) i18n(s)
+#define N_(s) s
+/* "vanban: " and the message, translated, on a line of stderr. */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with "error: " or "note: " (translated) after "vanban: ". */
+void say_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void say_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* strerror in the language of the messages. */
+const char *errstr(int err);
+
 /* diag.c: source files and diagnostics.
  *
  * A struct source keeps a loaded file and the byte offset of each line, so

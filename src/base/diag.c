@@ -218,6 +218,9 @@ const char *diag_quote(struct diag *d, const char *s)
 static void diag_vadd(struct diag *d, enum severity sev, struct pos pos, const char *fmt,
 		      va_list ap0)
 {
+	/* The message in the user's language: the English format string is
+	 * the key, so a caller never names the translation itself. */
+	fmt = i18n(fmt);
 	va_list ap;
 	va_copy(ap, ap0);
 	int n = vsnprintf(NULL, 0, fmt, ap);
@@ -281,7 +284,7 @@ void diag_fold_repeats(struct diag *d, size_t from, const char *what)
 			continue;
 		struct diagnostic *g = &d->list.v[kept[k]];
 		struct buf b = {0};
-		buf_printf(&b, "%s (the same for %zu more %s)", g->msg, count[k], what);
+		buf_printf(&b, _("%s (the same for %zu more %s)"), g->msg, count[k], _(what));
 		free(g->msg);
 		g->msg = buf_take(&b);
 	}
@@ -306,7 +309,7 @@ static int cmp_diag(const void *a, const void *b)
 
 static const char *sev_name(enum severity s)
 {
-	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+	return s == SEV_ERROR ? _("error") : s == SEV_WARNING ? _("warning") : _("note");
 }
 
 /* Quotes the line and puts a caret under the column. A long line is cut
@@ -486,7 +489,7 @@ static struct source *load(struct srcset *set, const char *path, const char *dis
 		return NULL;
 	}
 	if (!raw) {
-		diag_error(d, from, "cannot read '%s': %s", diag_quote(d, display), strerror(errno));
+		diag_error(d, from, "cannot read '%s': %s", diag_quote(d, display), errstr(errno));
 		return NULL;
 	}
 	return take(set, display, raw, len, csv, d);

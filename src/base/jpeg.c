@@ -54,7 +54,9 @@ unsigned char *jpeg_rgba_mem(const void *data, size_t len, struct png_pixels *ou
 	e.pub.error_exit = on_error;
 	e.pub.emit_message = on_message;
 	if (setjmp(e.jb)) {
-		snprintf(why, n, "is a damaged JPEG image (%s)", e.msg);
+		/* TRANSLATORS: follows a file name, as the other reasons
+		 * here: "'photo.jpg' is ..." */
+		snprintf(why, n, _("is a damaged JPEG image (%s)"), e.msg);
 		goto fail;
 	}
 	jpeg_create_decompress(&ci);
@@ -63,13 +65,13 @@ unsigned char *jpeg_rgba_mem(const void *data, size_t len, struct png_pixels *ou
 	unsigned w = ci.image_width, h = ci.image_height;
 	if (w > VB_PNG_MAX_SIDE || h > VB_PNG_MAX_SIDE ||
 	    (unsigned long long)w * h > VB_PNG_MAX_PIXELS) {
-		snprintf(why, n, "is %u×%u pixels; an image may have at most %d a side and "
-			 "%d million pixels in all", w, h, VB_PNG_MAX_SIDE,
+		snprintf(why, n, _("is %u×%u pixels; an image may have at most %d a side and "
+			 "%d million pixels in all"), w, h, VB_PNG_MAX_SIDE,
 			 VB_PNG_MAX_PIXELS / 1000000);
 		goto fail;
 	}
 	if (ci.jpeg_color_space == JCS_CMYK || ci.jpeg_color_space == JCS_YCCK) {
-		snprintf(why, n, "is a CMYK JPEG image; save it as RGB");
+		snprintf(why, n, _("is a CMYK JPEG image; save it as RGB"));
 		goto fail;
 	}
 	ci.out_color_space = JCS_RGB;
@@ -99,7 +101,7 @@ unsigned char *jpeg_rgba(const char *path, struct png_pixels *out, char *why, si
 	char *data = read_file(strcmp(path, "-") ? path : "./-", &len);
 	if (!data) {
 		memset(out, 0, sizeof *out);
-		snprintf(why, n, "cannot be read: %s", strerror(errno));
+		snprintf(why, n, _("cannot be read: %s"), errstr(errno));
 		return NULL;
 	}
 	unsigned char *px = jpeg_rgba_mem(data, len, out, why, n);

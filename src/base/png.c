@@ -15,8 +15,10 @@ static bool too_big(const png_image *im, char *why, size_t n)
 	if (im->width <= VB_PNG_MAX_SIDE && im->height <= VB_PNG_MAX_SIDE &&
 	    (unsigned long long)im->width * im->height <= VB_PNG_MAX_PIXELS)
 		return false;
-	snprintf(why, n, "is %u×%u pixels; an image may have at most %d a side and "
-		 "%d million pixels in all", (unsigned)im->width, (unsigned)im->height,
+	/* TRANSLATORS: follows a file name, as the other reasons
+	 * here: "'photo.png' is ..." */
+	snprintf(why, n, _("is %u×%u pixels; an image may have at most %d a side and "
+		 "%d million pixels in all"), (unsigned)im->width, (unsigned)im->height,
 		 VB_PNG_MAX_SIDE, VB_PNG_MAX_PIXELS / 1000000);
 	return true;
 }
@@ -26,7 +28,7 @@ static void damaged(png_image *im, char *why, size_t n)
 {
 	if (strstr(im->message, "ut of memory") || strstr(im->message, "ut of Memory"))
 		out_of_memory();
-	snprintf(why, n, "is a damaged PNG image (%s)", im->message);
+	snprintf(why, n, _("is a damaged PNG image (%s)"), im->message);
 }
 
 static unsigned char *finish(png_image *im, bool ok, struct png_pixels *out, char *why,

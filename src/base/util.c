@@ -14,7 +14,8 @@
 _Noreturn void out_of_memory(void)
 {
 	write_abandon();
-	fputs("vanban: error: out of memory\n", stderr);
+	/* i18n allocates nothing: the message can be translated. */
+	fputs(_("vanban: error: out of memory\n"), stderr);
 	/* Not exit(): atexit handlers and stdio buffers may need memory too. */
 	_exit(3);
 }

@@ -87,8 +87,7 @@ static void catch_signals(void)
 static int fail(const char *path, int err)
 {
 	struct diag q = {0};
-	fprintf(stderr, "vanban: error: cannot write '%s': %s\n", diag_quote(&q, path),
-		strerror(err));
+	say_error("cannot write '%s': %s", diag_quote(&q, path), errstr(err));
 	diag_free(&q);
 	return 3;
 }
@@ -168,8 +167,7 @@ int write_output(const char *path, const char *data, size_t len)
 {
 	if (!strcmp(path, "-")) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-			fprintf(stderr, "vanban: error: cannot write to standard output: %s\n",
-				strerror(errno));
+			say_error("cannot write to standard output: %s", errstr(errno));
 			return 3;
 		}
 		return 0;
@@ -190,8 +188,7 @@ int write_stage(const char *path, const char *data, size_t len, char **target_ou
 		return fail(path, EISDIR);
 	if (is_input(path)) {
 		struct diag q = {0};
-		fprintf(stderr, "vanban: error: cannot write '%s': it is a file this run reads\n",
-			diag_quote(&q, path));
+		say_error("cannot write '%s': it is a file this run reads", diag_quote(&q, path));
 		diag_free(&q);
 		return 3;
 	}

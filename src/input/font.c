@@ -32,7 +32,7 @@ struct fonts *fonts_load(const char *const files[4], struct pos where, struct di
 	for (int i = 0; i < F_NFACES; i++) {
 		if (access(files[i], R_OK) != 0) {
 			diag_error(d, where, "cannot open font file '%s' (fonts.%s): %s",
-				   diag_quote(d, files[i]), key[i], strerror(errno));
+				   diag_quote(d, files[i]), key[i], errstr(errno));
 			continue;
 		}
 		hb_blob_t *blob = hb_blob_create_from_file_or_fail(files[i]);

@@ -343,7 +343,8 @@ void blocks_free(struct blocks *b);
  * "in partial 'name' at line:col: " (the place inside the partial). */
 struct mu_error {
 	int line, col;
-	char *msg;
+	char *msg;    /* in the user's language */
+	bool missing; /* a name not in the data (the message quotes it first) */
 };
 
 /* A growable vector of errors, laid out like util.h's VEC, so vec_push and

@@ -80,7 +80,7 @@ static const char *colon_hint(const struct ynode *v)
 {
 	if (v->kind == Y_MAP && v->n == 1 && v->pairs[0].key->style == YS_PLAIN &&
 	    v->pairs[0].val->kind == Y_SCALAR)
-		return " (the ': ' made it a key and a value: put the text in quotes, \"...\")";
+		return _(" (the ': ' made it a key and a value: put the text in quotes, \"...\")");
 	return "";
 }
 
@@ -149,9 +149,10 @@ static void read_text(struct ctx *c, const struct ynode *map, const char *key,
 	out->s = NULL;
 	out->pos = map->pos;
 	if (is_null(v)) {
-		if (required)
-			diag_error(c->d, v ? v->pos : map_pos(map), "missing '%s'%s", path,
-				   v ? " (the key has no value)" : "");
+		if (required && v)
+			diag_error(c->d, v->pos, "missing '%s' (the key has no value)", path);
+		else if (required)
+			diag_error(c->d, map_pos(map), "missing '%s'", path);
 		return;
 	}
 	out->pos = v->pos;
@@ -226,8 +227,9 @@ static int days_in_month(int y, int m)
 }
 
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"};
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+	N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+	N_("December")};
 
 static void get_date(struct ctx *c, const struct ynode *root)
 {
@@ -256,7 +258,7 @@ static void get_date(struct ctx *c, const struct ynode *root)
 		if (dd < 1 || dd > days_in_month(y, m)) {
 			diag_error(c->d, v->pos, "'date' %s does not exist (%s %d has %d days)",
 				   diag_quote(c->d, s),
-				   month_names[m - 1], y, days_in_month(y, m));
+				   _(month_names[m - 1]), y, days_in_month(y, m));
 			return;
 		}
 		doc->year = y;
@@ -340,8 +342,11 @@ static void get_markdown(struct ctx *c, const struct ynode *map, const char *key
 		return;
 	}
 	if (is_null(b)) {
-		diag_error(c->d, b ? b->pos : map->pos, "missing '%s'%s%s%s", path,
-			   file_key ? " (or '" : "", file_key ? file_key : "", file_key ? "')" : "");
+		if (file_key)
+			diag_error(c->d, b ? b->pos : map->pos, "missing '%s' (or '%s')", path,
+				   file_key);
+		else
+			diag_error(c->d, b ? b->pos : map->pos, "missing '%s'", path);
 		return;
 	}
 	if (b->kind != Y_SCALAR) {
@@ -425,7 +430,7 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 	unsigned char h[26];
 	if (!f) {
 		diag_error(c->d, v->pos, "cannot read '%s': %s", diag_quote(c->d, v->str),
-			   strerror(errno));
+			   errstr(errno));
 		free(p);
 		return;
 	}
@@ -441,9 +446,9 @@ static void get_image(struct ctx *c, const struct ynode *map, const char *key,
 		else
 			err = why;
 	} else if (!png)
-		err = "is not a PNG image";
+		err = _("is not a PNG image");
 	else if (h[24] != 8)
-		err = (snprintf(why, sizeof why, "has %d bits per channel; save it as an 8-bit PNG",
+		err = (snprintf(why, sizeof why, _("has %d bits per channel; save it as an 8-bit PNG"),
 				h[24]), why);
 	else {
 		/* Decoded once here, so that a damaged or oversized file is an
@@ -610,7 +615,7 @@ static void get_list(struct ctx *c, const struct ynode *root, const char *key,
 		const struct ynode *it = r->items[i];
 		if (it->kind != Y_SCALAR || blank(it->str, it->len)) {
 			diag_error(c->d, it->pos, "%s must be text, got %s%s", what,
-				   it->kind == Y_SCALAR ? "nothing" : ykind_name(it), colon_hint(it));
+				   it->kind == Y_SCALAR ? _("nothing") : ykind_name(it), colon_hint(it));
 			continue;
 		}
 		if (memchr(it->str, '\n', it->len)) {
@@ -669,8 +674,12 @@ static void get_urgency(struct ctx *c, const struct ynode *root)
 			return;
 		}
 	const char *near = nearest_word(u.s, names, 3);
-	diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'%s%s%s",
-		   diag_quote(c->d, u.s), near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	if (near)
+		diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'; "
+			   "did you mean '%s'?", diag_quote(c->d, u.s), near);
+	else
+		diag_error(c->d, u.pos, "'urgency' must be khan, thuong-khan or hoa-toc, got '%s'",
+			   diag_quote(c->d, u.s));
 }
 
 static int get_count(struct ctx *c, const struct ynode *root, const char *key, int max)
@@ -692,8 +701,11 @@ static void get_cert_issuer(struct ctx *c, const struct ynode *root)
 	struct doc *doc = c->doc;
 	const struct ynode *is = ymap_get(root, "issuer");
 	if (is_null(is) || is->kind != Y_MAP) {
-		diag_error(c->d, is ? is->pos : root->pos, "'issuer' must be a mapping (parent, "
-			   "name, code)%s", is ? "" : ", and is missing");
+		if (is)
+			diag_error(c->d, is->pos, "'issuer' must be a mapping (parent, name, code)");
+		else
+			diag_error(c->d, root->pos, "'issuer' must be a mapping (parent, name, code), "
+				   "and is missing");
 		return;
 	}
 	static const char *const ik[] = {"parent", "name", "code"};
@@ -830,14 +842,14 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	else
 		get_body(&c, root, body_start, body_end);
 	get_signature(&c, root);
-	get_list(&c, root, "recipients", "a recipient", &doc->recipients);
+	get_list(&c, root, "recipients", _("a recipient"), &doc->recipients);
 	get_text(&c, root, "archive", "archive", false, &doc->archive);
-	get_list(&c, root, "to", "an addressee of 'to'", &doc->to);
+	get_list(&c, root, "to", _("an addressee of 'to'"), &doc->to);
 	get_urgency(&c, root);
 	get_text(&c, root, "circulation", "circulation", false, &doc->circulation);
 	get_text(&c, root, "drafter", "drafter", false, &doc->drafter);
 	doc->copies = get_count(&c, root, "copies", 999999);
-	get_list(&c, root, "contact", "a contact line", &doc->contact);
+	get_list(&c, root, "contact", _("a contact line"), &doc->contact);
 	get_appendices(&c, root);
 	return d->errors == before;
 }
@@ -863,11 +875,11 @@ void model_check_style(const struct doc *doc, const struct style *st, struct dia
 		struct buf b = {0};
 		for (int i = 0; i < st->nauthorities; i++) {
 			if (i)
-				buf_puts(&b, i + 1 == st->nauthorities ? " or " : ", ");
+				buf_puts(&b, i + 1 == st->nauthorities ? _(" or ") : ", ");
 			buf_puts(&b, diag_quote(d, st->authorities[i]));
 		}
 		diag_error(d, a->pos, "unknown authority '%s'; style '%s' allows %s",
-			   diag_quote(d, a->s), diag_quote(d, st->name), b.data ? b.data : "none");
+			   diag_quote(d, a->s), diag_quote(d, st->name), b.data ? b.data : _("none"));
 		buf_free(&b);
 	}
 }

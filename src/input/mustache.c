@@ -111,19 +111,19 @@ static char *vformat(const char *fmt, va_list ap)
 static void verror_at(struct render *r, const struct tmpl *t, int line, int col,
 		      const char *fmt, va_list ap)
 {
-	char *msg = vformat(fmt, ap);
+	char *msg = vformat(_(fmt), ap);
 	r->failed = true;
 	if (!r->errs) {
 		free(msg);
 		return;
 	}
-	struct mu_error e = {line, col, msg};
+	struct mu_error e = {line, col, msg, false};
 	if (t->name) {
 		struct buf b = {0};
-		buf_printf(&b, "in partial '%.*s' at %d:%d: %s", shown(t->name, t->namelen),
+		buf_printf(&b, _("in partial '%.*s' at %d:%d: %s"), shown(t->name, t->namelen),
 			   t->name, line, col, msg);
 		free(msg);
-		e = (struct mu_error){r->entry_line, r->entry_col, buf_take(&b)};
+		e = (struct mu_error){r->entry_line, r->entry_col, buf_take(&b), false};
 	}
 	vec_push(r->errs, e);
 }
@@ -201,7 +201,7 @@ static void add_text(struct parser *p, size_t from, size_t to, int line, int col
 	vec_push(&p->t->toks, k);
 }
 
-#define BAD_DELIMS "bad delimiter change: it must look like {{=<%% %%>=}}"
+#define BAD_DELIMS N_("bad delimiter change: it must look like {{=<%% %%>=}}")
 
 /* {{=a b=}}: the content [from, to) must be two blank-separated words. */
 static bool set_delims(struct parser *p, size_t from, size_t to)
@@ -705,6 +705,8 @@ static void interpolate(struct render *r, const struct tmpl *t, struct tok *k)
 			k->reported = true;
 			error_at(r, t, k->line, k->col, "'%.*s' is not in the data",
 				 shown(name, k->len), name);
+			if (r->errs && r->errs->n)
+				r->errs->v[r->errs->n - 1].missing = true;
 		}
 	} else if (v.n && v.n->kind != Y_SCALAR) {
 		if (r->o->strict && !k->reported) {

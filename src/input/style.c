@@ -206,7 +206,7 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 		if (!ynode_number(v, &x)) {
 			diag_error(c->d, v->pos, "'%s' must be a number%s, got %s", key->path,
 				   key->type == V_MM ? " (mm)" : key->type == V_PT ? " (pt)" : "",
-				   v->kind == Y_SCALAR ? "text" : ykind_name(v));
+				   v->kind == Y_SCALAR ? _("text") : ykind_name(v));
 			return;
 		}
 		if (x < key->min - 1e-9 || x > key->max + 1e-9) {
@@ -250,7 +250,7 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 	case V_FONT:
 		if (v->kind != Y_SCALAR || !v->len) {
 			diag_error(c->d, v->pos, "'%s' must be text, got %s", key->path,
-				   v->kind == Y_SCALAR ? "nothing" : ykind_name(v));
+				   v->kind == Y_SCALAR ? _("nothing") : ykind_name(v));
 			return;
 		}
 		free(*(char **)field);

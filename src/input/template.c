@@ -220,7 +220,7 @@ bool template_body(const struct text_field *name, const struct ynode *root,
 	char *text = mustache_render(src->text, src->len, data, &o, &len, &errs);
 	for (size_t i = 0; i < errs.n; i++) {
 		diag_error(d, (struct pos){src, errs.v[i].line, errs.v[i].col}, "%s", errs.v[i].msg);
-		if (strstr(errs.v[i].msg, "is not in the data"))
+		if (errs.v[i].missing)
 			diag_add(d, SEV_NOTE, data_pos(root, errs.v[i].msg),
 				 "the data is here; add the field, or put the text inside "
 				 "{{#...}}...{{/...}} in the template to make it optional");

@@ -435,9 +435,11 @@ void cert_check_text(const struct cert *c, const struct metrics *m, struct diag 
 					continue;
 				char name[32];
 				text_cp_name(cp, name, sizeof name);
-				const char *what = fault == DRAW_TAB ? "a tab character; use spaces"
-						   : fault == DRAW_CONTROL ? "a control character"
-						   : "not in the font";
+				/* TRANSLATORS: ends "character U+0009 ...", as the two
+				 * after it */
+				const char *what = fault == DRAW_TAB ? _("a tab character; use spaces")
+						   : fault == DRAW_CONTROL ? _("a control character")
+						   : _("not in the font");
 				diag_error(d, field_char_pos(v, col), "'%s' of '%s': character %s is %s",
 					   diag_quote(d, row->pairs[k].key->str),
 					   diag_quote(d, c->aw.v[i].name), name, what);

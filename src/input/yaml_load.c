@@ -63,9 +63,8 @@ static struct ynode *convert(struct loader *l, yaml_node_t *yn, int depth)
 	if (depth > MAX_DEPTH || l->budget == 0) {
 		if (!l->overflow)
 			diag_error(l->d, mark_pos(l, yn->start_mark),
-				   depth > MAX_DEPTH
-				   ? "data nested more than %d levels deep"
-				   : "document expands to more than %d values (aliases?)",
+				   depth > MAX_DEPTH ? _("data nested more than %d levels deep")
+				   : _("document expands to more than %d values (aliases?)"),
 				   depth > MAX_DEPTH ? MAX_DEPTH : MAX_NODES);
 		l->overflow = true;
 		return NULL;
@@ -193,6 +192,205 @@ static bool too_deep(struct loader *l, const unsigned char *in, size_t len)
 	return deep;
 }
 
+/* ---- syntax errors ----
+ *
+ * libyaml names a fault in the parser's words ("could not find expected
+ * ':'") and often where it noticed it, a line later. The usual faults of a
+ * hand-written document are told apart here from the text around the
+ * marks, reported where they are and with the mending; anything else keeps
+ * libyaml's words. */
+
+/* Line `line` (1-based) of src: its first byte, and its length without
+ * the line end in *len. */
+static const char *line_text(const struct source *src, int line, size_t *len)
+{
+	if (line < 1 || (size_t)line > src->nlines) {
+		*len = 0;
+		return src->text + src->len;
+	}
+	const char *t = src->text + src->line_start[line - 1];
+	*len = strcspn(t, "\r\n");
+	return t;
+}
+
+/* The position of byte t (inside src's text). */
+static struct pos at_byte(const struct source *src, const char *t)
+{
+	return source_pos(src, (size_t)(t - src->text));
+}
+
+/* The first character of the line that is not a space. */
+static const char *line_start_text(const char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len && t[i] == ' ')
+		i++;
+	return t + i;
+}
+
+static bool streq(const char *a, const char *b)
+{
+	return a && !strcmp(a, b);
+}
+
+/* "key:value": the key has no ':' then a space. The ':' before a
+ * character other than a space (not inside "http://"...), or NULL. */
+static const char *colon_unspaced(const char *t, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if (t[i] == ':' && t[i + 1] != ' ' && t[i + 1] != '\t' && t[i + 1] != '/')
+			return t + i;
+	return NULL;
+}
+
+/* The column of the first line above `line` with something on it (not a
+ * comment), or 0. */
+static int above_col(const struct source *src, int line)
+{
+	for (int k = line - 1; k >= 1; k--) {
+		size_t len;
+		const char *t = line_text(src, k, &len);
+		const char *f = line_start_text(t, len);
+		if (f < t + len && *f != '#')
+			return (int)(f - t) + 1;
+	}
+	return 0;
+}
+
+static void syntax_error(struct loader *l, const yaml_parser_t *p, size_t start)
+{
+	const struct source *src = l->src;
+	struct diag *d = l->d;
+	struct pos at = mark_pos(l, p->problem_mark), ctx = mark_pos(l, p->context_mark);
+	if (p->error == YAML_READER_ERROR)
+		at = source_pos(src, start + p->problem_offset);
+	const char *problem = p->problem, *context = p->context;
+	size_t len;
+	const char *line = line_text(src, at.line, &len);
+	const char *here = src->text + source_offset(src, at.line, at.col);
+	const char *first = line_start_text(line, len);
+	/* A tab where YAML wants spaces: libyaml points at the line start. */
+	const char *tab = memchr(line, '\t', (size_t)(first - line) + (first < line + len));
+	if (tab && tab <= first && (streq(problem, "found a tab character that violates indentation") ||
+				    streq(problem, "found character that cannot start any token"))) {
+		diag_error(d, at_byte(src, tab), "a tab character in the indentation: YAML "
+			   "indents with spaces only; replace the tab with spaces");
+		return;
+	}
+	if (*here == '\t' && (streq(problem, "found a tab character that violates indentation") ||
+			      streq(problem, "found character that cannot start any token"))) {
+		diag_error(d, at, "a tab character where YAML wants a space (after '-' or "
+			   "':'): replace the tab with a space");
+		return;
+	}
+	if (streq(problem, "could not find expected ':'") &&
+	    streq(context, "while scanning a simple key")) {
+		const char *key = src->text + source_offset(src, ctx.line, ctx.col);
+		const char *end = key + strcspn(key, "\r\n");
+		const char *colon = colon_unspaced(key, (size_t)(end - key));
+		if (colon) {
+			diag_error(d, at_byte(src, colon), "a space is missing after ':': write "
+				   "\"%s: %s\"", diag_quote_n(d, key, (size_t)(colon - key)),
+				   diag_quote_n(d, colon + 1, (size_t)(end - colon - 1)));
+		} else {
+			diag_error(d, ctx, "this line has no ':': a field is written \"key: value\" "
+				   "(if the line goes on with the text above, indent it more than "
+				   "the key)");
+		}
+		return;
+	}
+	/* A value that starts with a character YAML reserves: "@", "`", a
+	 * "*bold*" or "&" read as an alias or an anchor, a "!" as a tag, a
+	 * stray "}" or "]". */
+	const char *lead = here;
+	if (streq(context, "while scanning an alias") || streq(context, "while scanning an anchor") ||
+	    streq(context, "while scanning a tag")) {
+		lead = src->text + source_offset(src, ctx.line, ctx.col);
+		at = ctx;
+	}
+	if ((streq(problem, "found character that cannot start any token") ||
+	     streq(problem, "found undefined alias") || lead != here ||
+	     streq(problem, "did not find expected node content")) && *lead &&
+	    !strchr(" \t\r\n", *lead)) {
+		size_t n = 1;
+		while (((unsigned char)lead[n] & 0xC0) == 0x80)
+			n++;
+		diag_error(d, at, "a value cannot start with '%s': put the whole value in "
+			   "quotes, \"...\"", diag_quote_n(d, lead, n));
+		return;
+	}
+	if (streq(context, "while scanning a block scalar")) {
+		char mark = src->text[source_offset(src, ctx.line, ctx.col)];
+		if (mark != '|' && mark != '>')
+			mark = '|';
+		diag_error(d, at, "text after '%c' on its line: the text of a '%c' block "
+			   "starts on the next line, indented", mark, mark);
+		return;
+	}
+	if (streq(problem, "found unexpected end of stream") &&
+	    streq(context, "while scanning a quoted scalar")) {
+		char q = src->text[source_offset(src, ctx.line, ctx.col)] == '\'' ? '\'' : '"';
+		diag_error(d, ctx, "the text opened with %c here is never closed: add the "
+			   "closing %c at its end", q, q);
+		return;
+	}
+	if (streq(problem, "mapping values are not allowed in this context")) {
+		/* A ': ' after the line's own key: it is inside the value. */
+		const char *c = here > first ? memchr(first, ':', (size_t)(here - first)) : NULL;
+		if (c)
+			diag_error(d, at, "a ': ' inside a value makes it read as a key: put the "
+				   "whole value in quotes, \"...\"");
+		else
+			diag_error(d, at_byte(src, first), "this line is indented more than the "
+				   "one above, whose value is given: the keys of one mapping start "
+				   "in the same column");
+		return;
+	}
+	if (streq(problem, "did not find expected key") &&
+	    streq(context, "while parsing a block mapping")) {
+		if (here == first && *here == '-' && (here[1] == ' ' || here[1] == '\n' ||
+						      here[1] == '\r' || !here[1]))
+			diag_error(d, at, "a list item ('- ') among the keys of a mapping: a list "
+				   "is given under its own key (\"key:\", then its items indented, "
+				   "each on a line of its own starting with '- ')");
+		else if (here > first && (here[-1] == '"' || here[-1] == '\'' ||
+					  (here[-1] == ' ' && here - 2 >= first &&
+					   (here[-2] == '"' || here[-2] == '\''))))
+			diag_error(d, at, "text after the closing quote: put the whole value in "
+				   "quotes, and write a \" inside it as \\\" (or quote the value "
+				   "with '...')");
+		else if (here == first && above_col(src, at.line) &&
+			 !strchr(",]}:?|>%", *here))
+			diag_error(d, at, "wrong indentation: this key starts in column %d, the "
+				   "line above in column %d; the keys of one mapping start in the "
+				   "same column", at.col, above_col(src, at.line));
+		else
+			diag_error(d, at, "unexpected text here: a line of a mapping is \"key: "
+				   "value\"");
+		return;
+	}
+	if (streq(problem, "did not find expected '-' indicator") && here == first) {
+		diag_error(d, at, "a \"key: value\" line inside a list: the items of this "
+			   "list start with '- ' in column %d (line %d); a key that is not an "
+			   "item starts in the column of the keys around the list", ctx.col,
+			   ctx.line);
+		return;
+	}
+	if (streq(problem, "did not find expected ',' or ']'") ||
+	    streq(problem, "did not find expected ',' or '}'")) {
+		char open = problem[strlen(problem) - 2] == ']' ? '[' : '{';
+		char close = open == '[' ? ']' : '}';
+		diag_error(d, ctx, "the '%c' opened here is not closed with '%c' (or a ',' is "
+			   "missing between its items)", open, close);
+		return;
+	}
+	if (context)
+		diag_error(d, at, "YAML syntax error: %s (%s at line %d)",
+			   problem ? problem : "?", context, ctx.line);
+	else
+		diag_error(d, at, "YAML syntax error: %s", problem ? problem : "?");
+}
+
 struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 			struct arena *arena, struct diag *d)
 {
@@ -207,17 +405,7 @@ struct ynode *yaml_load(const struct source *src, size_t start, size_t end,
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)src->text + start, end - start);
 	if (!yaml_parser_load(&p, &doc)) {
-		struct pos at = mark_pos(&l, p.problem_mark);
-		if (p.error == YAML_READER_ERROR)
-			at = source_pos(src, start + p.problem_offset);
-		if (p.context)
-			diag_error(d, at, "%s (%s at line %d)", p.problem ? p.problem : "syntax error",
-				   p.context, (int)p.context_mark.line + l.line0 + 1);
-		else if (p.problem && !strcmp(p.problem, "mapping values are not allowed in this context"))
-			diag_error(d, at, "%s: a value with ': ' in it goes in quotes, \"...\"",
-				   p.problem);
-		else
-			diag_error(d, at, "%s", p.problem ? p.problem : "syntax error");
+		syntax_error(&l, &p, start);
 		yaml_parser_delete(&p);
 		return NULL;
 	}
@@ -249,6 +437,7 @@ struct ynode *ymap_get(const struct ynode *map, const char *key)
 const char *ykind_name(const struct ynode *n)
 {
 	if (!n)
-		return "nothing";
-	return n->kind == Y_MAP ? "a mapping" : n->kind == Y_SEQ ? "a list" : "text";
+		/* TRANSLATORS: what a value is, in "must be text, got ..." */
+		return _("nothing");
+	return n->kind == Y_MAP ? _("a mapping") : n->kind == Y_SEQ ? _("a list") : _("text");
 }

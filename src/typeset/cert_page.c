@@ -187,11 +187,16 @@ static bool fit_awardee(const struct cert *c, const struct metrics *m, size_t i,
 		}
 		if (!fit(c, m, e, s, &f[k], ar)) {
 			struct pos at = element_pos(c, e, &c->aw.v[i]);
-			if (d && e->max_width)
+			if (d && e->max_width && e->lines != 1)
 				diag_error(d, at, "'%s' does not fit its place (element "
-					   "'%s': %g mm wide, at most %d line%s, down to %g pt)",
+					   "'%s': %g mm wide, at most %d lines, down to %g pt)",
 					   diag_quote(d, s), diag_quote(d, e->id),
-					   e->max_width, e->lines, e->lines > 1 ? "s" : "", e->min_size);
+					   e->max_width, e->lines, e->min_size);
+			else if (d && e->max_width)
+				diag_error(d, at, "'%s' does not fit its place (element "
+					   "'%s': %g mm wide, at most 1 line, down to %g pt)",
+					   diag_quote(d, s), diag_quote(d, e->id),
+					   e->max_width, e->min_size);
 			else if (d)
 				diag_error(d, at, "'%s' is wider than the sheet allows "
 					   "(element '%s': %.0f mm inside the frame, down to %g pt); "

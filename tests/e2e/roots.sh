@@ -124,6 +124,13 @@ refused "a layout outside" "$D/gkl.yaml" \
 "$VANBAN" check samples/thong-bao-ket-luan.yaml 2> "$TMP/err"
 check "the data directory's styles and templates: exit 0" test $? -eq 0
 
+# A data directory whose templates/ is a link to a shared copy.
+mkdir -p "$TMP/data"
+ln -s "$ROOT/templates" "$TMP/data/templates"
+ln -s "$ROOT/fonts" "$TMP/data/fonts"
+VANBAN_HOME=$TMP/data "$VANBAN" check samples/thong-bao-ket-luan.yaml 2> "$TMP/err"
+check "a data directory with its templates linked: exit 0" test $? -eq 0
+
 # A document on standard input reads from the current folder.
 (cd "$D" && "$VANBAN" check - < "$D/inside.yaml") 2> "$TMP/err"
 check "standard input: the current folder is its folder" test $? -eq 0

@@ -127,7 +127,7 @@ static void duplicates_and_syntax(void **state)
 	EXPECT("place: Quảng Trị\n", "place: Quảng Trị\nplace: Huế\n",
 	       "6:1: duplicate key 'place' (first given at line 5)\n");
 	EXPECT("place: Quảng Trị\n", "place: \"Quảng Trị\n",
-	       "13:1: found unexpected end of stream (while scanning a quoted scalar at line 5)\n");
+	       "5:8: the text opened with \" here is never closed: add the closing \" at its end\n");
 	char *m = load("", NULL);
 	assert_string_equal(m, "0:0: the document is empty\n");
 	free(m);
