@@ -14,7 +14,7 @@
 /* render.c, batch.c, issue.c: one document from file to bytes: load, validate, lay out,
  * draw. Diagnostics are collected in d; nothing is written to disk here. */
 
-enum out_format { OUT_PDF, OUT_DUMP };
+enum out_format { OUT_PDF, OUT_DUMP, OUT_SVG };
 
 struct render_opts {
 	const char *datadir;
@@ -84,6 +84,11 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 			const struct style *st, struct fonts *fonts, const struct metrics *m,
 			const char *basedir, struct srcset *files, struct arena *ar,
 			struct diag *d, char **out, size_t *len);
+
+/* The pages as one SVG file into *out, each face's subset font embedded
+ * as a data: URI. Returns 0, or 3 after a diagnostic. */
+int make_svg(const struct layout *lo, struct fonts *fonts, char **out, size_t *len,
+	     struct diag *d);
 
 /* Everything one rendering needs, for rendering again with a number the
  * register gave. */

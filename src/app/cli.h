@@ -32,6 +32,8 @@ int cli_parse(struct cli *c, int argc, char **argv);
 void cli_free(struct cli *c);
 
 bool is_dir(const char *p);
+/* The extension of an output of format f: ".pdf", ".dump.txt", ".svg". */
+const char *out_ext(enum out_format f);
 /* mkdir -p: the directory and those above it; 0, or -1 with errno. */
 int make_dirs(const char *path);
 
