@@ -3,6 +3,7 @@
  * Exit status: 0 ok, 1 errors in the input, 2 usage, 3 I/O or internal
  * failure. */
 #include "cli.h"
+#include "serve.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
 		printf("vanban %s\n", VANBAN_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "serve"))
+		return serve_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "register"))
 		return register_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "info")) {

@@ -307,6 +307,8 @@ int produce_document(struct produce *pc)
 	} else if (o->format == OUT_DUMP) {
 		*pc->out = dump_layout(&lo);
 		*pc->len = strlen(*pc->out);
+	} else if (o->format == OUT_SVG_PAGES) {
+		*pc->out = make_svg_pages(&lo, st, o->font_url ? o->font_url : "", pc->len);
 	} else if (o->format == OUT_SVG) {
 		rc = make_svg(&lo, pc->fonts, pc->out, pc->len, pc->d);
 	} else {
@@ -509,7 +511,8 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		if (p.doc.dt && p.doc.dt->certificate)
 			cert_free(cert_load(&p.doc, o->datadir, basedir, files, &p.ar, d));
 		rc = 1;
-	} else if (p.doc.dt && p.doc.dt->certificate && o->format == OUT_SVG) {
+	} else if (p.doc.dt && p.doc.dt->certificate &&
+		   (o->format == OUT_SVG || o->format == OUT_SVG_PAGES)) {
 		diag_error(d, p.doc.type.pos, "-f svg is for documents; award certificates are "
 			   "rendered to PDF");
 		rc = 1;

@@ -52,3 +52,29 @@ int make_svg(const struct layout *lo, struct fonts *fonts, char **out, size_t *l
 	free(used);
 	return rc;
 }
+
+char *make_svg_pages(const struct layout *lo, const struct style *st, const char *url_prefix,
+		     size_t *len)
+{
+	char *url[F_NFACES];
+	for (int f = 0; f < F_NFACES; f++) {
+		const char *base = strrchr(st->font_file[f], '/');
+		struct buf u = {0};
+		buf_printf(&u, "%s%s", url_prefix, base ? base + 1 : st->font_file[f]);
+		url[f] = buf_take(&u);
+	}
+	struct buf b = {0};
+	for (size_t p = 0; p < lo->pages.n; p++) {
+		char *s = svg_page(lo, p, (const char *const *)url);
+		if (p)
+			buf_putc(&b, '\f');
+		buf_puts(&b, s);
+		free(s);
+	}
+	for (int f = 0; f < F_NFACES; f++)
+		free(url[f]);
+	if (!b.data)
+		buf_puts(&b, "");
+	*len = b.len;
+	return buf_take(&b);
+}

@@ -88,6 +88,9 @@ void write_abandon(void);
  * replace one, and is_input tells whether path (through links) is one. */
 void input_note(int fd);
 bool is_input(const char *path);
+/* Forgets the files read: each request of `vanban serve` is a run of its
+ * own, and a document read for its PDF may be saved by the next one. */
+void input_forget(void);
 
 /* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno.
  * The largest file read is 64 MB (a list of 100,000 awardees is about
