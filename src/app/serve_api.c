@@ -642,6 +642,8 @@ void serve_route(struct server *s, const struct serve_req *r, struct serve_reply
 		data_file(s, "web", "app.css", "text/css; charset=utf-8", out);
 	else if (get && !strncmp(p, "/fonts/", 7) && font_name_ok(p + 7))
 		data_file(s, "fonts", p + 7, "font/ttf", out);
+	else if (get && !strcmp(p, "/favicon.ico"))
+		*out = (struct serve_reply){204, "image/x-icon", NULL, 0, NULL};
 	else if (get && !strcmp(p, "/api/list"))
 		list(s, out);
 	else if (get && !strcmp(p, "/api/schema"))
