@@ -379,12 +379,18 @@ function showList() {
 		for (const d of r.body.docs) {
 			const tr = el('tr', { 'data-name': d.name, class: d.valid ? '' : 'invalid' },
 				el('td', { text: d.name }), el('td', { text: d.type_name || d.type }),
-				el('td', { text: d.number }), el('td', { text: d.date }), el('td', { text: d.subject }));
+				el('td', { text: d.number }), el('td', { text: viDate(d.date) }), el('td', { text: d.subject }));
 			tr.addEventListener('click', () => { location.hash = '#edit=' + encodeURIComponent(d.name); });
 			tb.append(tr);
 		}
 		$('#no-docs').hidden = r.body.docs.length > 0;
 	});
+}
+
+// 2021-12-10 as Vietnamese write it: 10/12/2021.
+function viDate(s) {
+	const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s || '');
+	return m ? m[3] + '/' + m[2] + '/' + m[1] : s;
 }
 
 function openDoc(name) {
