@@ -13,6 +13,7 @@ const char cli_usage[] =
 	"usage: vanban render FILE... [-o OUT] [--format pdf|dump|svg] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
+	"       vanban serve [DIR] [--listen ADDR:PORT]\n"
 	"       vanban register list|show|void|book ... (see vanban register --help)\n"
 	"       vanban --help | --version\n";
 
@@ -23,6 +24,9 @@ const char cli_help[] =
 	"  render FILE...   typeset each document to PDF (default: FILE with .pdf)\n"
 	"  check FILE...    validate only; write nothing\n"
 	"  info FILE.pdf    the metadata of a PDF vanban wrote (--json for JSON)\n"
+	"  serve [DIR]      the workspace in the browser: DIR's documents, a form\n"
+	"                   with the pages beside it (--listen ADDR:PORT, default\n"
+	"                   127.0.0.1:8030; see docs/serve.md)\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"

@@ -8,7 +8,9 @@
 #include "cli.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -218,11 +220,11 @@ static bool parse_listen(const char *s, struct sockaddr_in *sa)
 
 int serve_command(int argc, char **argv)
 {
-	const char *dir = ".", *listen = "127.0.0.1:8030";
+	const char *dir = ".", *listen_at = "127.0.0.1:8030";
 	bool have_dir = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
-			listen = argv[++i];
+			listen_at = argv[++i];
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(usage, stdout);
 			return 0;
@@ -230,24 +232,30 @@ int serve_command(int argc, char **argv)
 			dir = argv[i];
 			have_dir = true;
 		} else {
-			fprintf(stderr, "vanban: serve: unexpected '%s'\n%s", argv[i], usage);
+			struct buf q = {0};
+			quote_into(&q, argv[i], strlen(argv[i]), DIAG_QUOTE_MAX);
+			fprintf(stderr, "vanban: serve: unexpected '%s'\n%s", q.data ? q.data : "", usage);
+			buf_free(&q);
 			return 2;
 		}
 	}
 	struct sockaddr_in sa;
-	if (!parse_listen(listen, &sa)) {
+	if (!parse_listen(listen_at, &sa)) {
 		fprintf(stderr, "vanban: --listen takes ADDR:PORT with an IPv4 address, "
 			"e.g. 127.0.0.1:8030\n%s", usage);
 		return 2;
 	}
 	if (!is_dir(dir)) {
-		fprintf(stderr, "vanban: serve: '%s' is not a directory\n", dir);
+		struct buf q = {0};
+		quote_into(&q, dir, strlen(dir), DIAG_QUOTE_MAX);
+		fprintf(stderr, "vanban: serve: '%s' is not a directory\n", q.data ? q.data : "");
+		buf_free(&q);
 		return 2;
 	}
 	bool loopback = (ntohl(sa.sin_addr.s_addr) >> 24) == 127;
 	if (!loopback)
 		fprintf(stderr, "vanban: warning: listening on %s: anyone who can reach it and "
-			"sees the page can read and change the folder\n", listen);
+			"sees the page can read and change the folder\n", listen_at);
 	struct server s = {path_real(dir), find_datadir(), {0}};
 	if (!make_token(s.token)) {
 		fprintf(stderr, "vanban: error: cannot read /dev/urandom for the token\n");
@@ -261,27 +269,43 @@ int serve_command(int argc, char **argv)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	struct daemon_ctx dc = {&s, "", ""};
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &dc,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_TIMEOUT,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-		MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_END);
-	if (!d) {
-		fprintf(stderr, "vanban: error: cannot listen on %s: %s\n", listen, strerror(errno));
+	/* The socket is ours, bound before the daemon starts, so that the
+	 * port (chosen by the system for port 0) and with it the Host values
+	 * accepted are known before the first request. */
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	socklen_t salen = sizeof sa;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof sa) || listen(fd, 32) ||
+	    getsockname(fd, (struct sockaddr *)&sa, &salen)) {
+		fprintf(stderr, "vanban: error: cannot listen on %s: %s\n", listen_at, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		free(s.dir);
 		free(s.datadir);
 		return 3;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	unsigned port = info ? info->port : ntohs(sa.sin_port);
+	struct daemon_ctx dc = {&s, "", ""};
+	unsigned port = ntohs(sa.sin_port);
 	char addr[16];
 	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
 	snprintf(dc.host, sizeof dc.host, "%s:%u", addr, port);
 	if (loopback)
 		snprintf(dc.local, sizeof dc.local, "localhost:%u", port);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &dc,
+		MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_TIMEOUT,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+		MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "vanban: error: cannot start the server on %s\n", listen_at);
+		close(fd);
+		free(s.dir);
+		free(s.datadir);
+		return 3;
+	}
 	fprintf(stderr, "vanban: serving %s at http://%s/ (Ctrl-C stops)\n", s.dir, dc.host);
 	int sig = 0;
 	sigwait(&set, &sig);

@@ -26,17 +26,30 @@ void svg_data_uri(struct buf *out, const char *mime, const void *data, size_t le
 	}
 }
 
-/* A number with at most three decimals, trailing zeros dropped. */
-static void num(struct buf *b, double v)
+/* A number with at most three decimals (two for millimetres), trailing
+ * zeros dropped. */
+static void num_prec(struct buf *b, double v, int prec)
 {
 	char s[48];
-	snprintf(s, sizeof s, "%.3f", v);
+	snprintf(s, sizeof s, "%.*f", prec, v);
 	char *e = s + strlen(s);
 	while (e[-1] == '0')
 		*--e = 0;
 	if (e[-1] == '.')
 		*--e = 0;
 	buf_puts(b, strcmp(s, "-0") ? s : "0");
+}
+
+static void num(struct buf *b, double v)
+{
+	num_prec(b, v, 3);
+}
+
+/* Points as millimetres. */
+static void mm(struct buf *b, double pt)
+{
+	num_prec(b, pt * 25.4 / 72, 2);
+	buf_puts(b, "mm");
 }
 
 static void color(struct buf *b, const char *attr, uint32_t c)
@@ -163,10 +176,10 @@ static void page_open(struct buf *b, const struct layout *lo, double x, double y
 		buf_puts(b, "\"");
 	} else {
 		buf_puts(b, " width=\"");
-		num(b, lo->page_w * 25.4 / 72);
-		buf_puts(b, "mm\" height=\"");
-		num(b, lo->page_h * 25.4 / 72);
-		buf_puts(b, "mm\"");
+		mm(b, lo->page_w);
+		buf_puts(b, "\" height=\"");
+		mm(b, lo->page_h);
+		buf_puts(b, "\"");
 	}
 	buf_puts(b, " viewBox=\"0 0 ");
 	num(b, lo->page_w);
@@ -202,10 +215,10 @@ char *svg_document(const struct layout *lo, const char *const font_src[F_NFACES]
 	double h = n ? n * lo->page_h + (double)(n - 1) * SVG_GAP : lo->page_h;
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
-	num(&b, lo->page_w * 25.4 / 72);
-	buf_puts(&b, "mm\" height=\"");
-	num(&b, h * 25.4 / 72);
-	buf_puts(&b, "mm\" viewBox=\"0 0 ");
+	mm(&b, lo->page_w);
+	buf_puts(&b, "\" height=\"");
+	mm(&b, h);
+	buf_puts(&b, "\" viewBox=\"0 0 ");
 	num(&b, lo->page_w);
 	buf_puts(&b, " ");
 	num(&b, h);

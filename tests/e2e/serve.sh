@@ -48,6 +48,7 @@ check "GET /api/schema is 200" test "$(code GET /api/schema)" = 200
 check "the schema has the model's 24 keys" test "$(json "$TMP/body" 'len(j["keys"])')" = 24
 check "the date is a date, labelled in Vietnamese" \
 	test "$(json "$TMP/body" '[(k["kind"], k["label"]) for k in j["keys"] if k["key"] == "date"][0]')" = "('date', 'Ngày ban hành')"
+check "only the nested keys are left to the YAML view" test "$(json "$TMP/body" '" ".join(k["key"] for k in j["keys"] if k["kind"] == "yaml")')" = "appendices meeting data"
 check "recipients are a list" test "$(json "$TMP/body" '[k["kind"] for k in j["keys"] if k["key"] == "recipients"][0]')" = list
 
 # A document's text.
@@ -164,10 +165,21 @@ check "PUT: 405" test "$(code PUT /api/list)" = 405
 check "the server still answers after the refusals" test "$(code GET /api/list)" = 200
 
 # The command line.
+"$VANBAN" serve "$W" --listen "$HOSTPORT" 2>"$TMP/err"
+check "a port already taken: exit 3" test $? -eq 3
+check "a port already taken: the message" grep -q "^vanban: error: cannot listen on $HOSTPORT: Address already in use$" "$TMP/err"
+"$VANBAN" serve "$W" extra 2>"$TMP/err"
+check "a second folder is a usage error" test $? -eq 2
+check "a second folder: the message" grep -qx "vanban: serve: unexpected 'extra'" "$TMP/err"
+"$VANBAN" --help | grep -q "^  serve \[DIR\]"
+check "--help tells of serve" test $? -eq 0
 "$VANBAN" serve "$W" --listen nowhere 2>"$TMP/err"
 check "a bad --listen is a usage error" test $? -eq 2
 check "a bad --listen: the message" grep -q "^vanban: --listen takes ADDR:PORT with an IPv4 address, e.g. 127.0.0.1:8030$" "$TMP/err"
 "$VANBAN" serve "$TMP/none" 2>"$TMP/err"
 check "serve of a missing folder is a usage error" test $? -eq 2
+check "serve of a missing folder: the message" grep -qx "vanban: serve: '$TMP/none' is not a directory" "$TMP/err"
+"$VANBAN" serve "$(printf 'a\033b')" 2>"$TMP/err"
+check "a folder's name is quoted in the message" grep -Fqx "vanban: serve: 'a\\x1bb' is not a directory" "$TMP/err"
 stop_server
 done_tests
