@@ -405,7 +405,11 @@ function openDoc(name) {
 		$('#pdfa').href = '/api/pdf?name=' + encodeURIComponent(name) + '&pdfa=1';
 		$('#yaml').value = r.body.text;
 		buildForm();
-		showTab('form');
+		// A certificate batch has keys of its own: its YAML is edited as text.
+		const type = state.types.find((t) => t.key === getValue(r.body.text, 'type'));
+		const batch = !!(type && type.certificate);
+		$('#tab-form').hidden = batch;
+		showTab(batch ? 'yaml' : 'form');
 		state.dirty = false;
 		status('Đã mở', false);
 		return preview();

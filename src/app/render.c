@@ -511,11 +511,6 @@ int render_source(const struct render_opts *o, const struct source *src, const c
 		if (p.doc.dt && p.doc.dt->certificate)
 			cert_free(cert_load(&p.doc, o->datadir, basedir, files, &p.ar, d));
 		rc = 1;
-	} else if (p.doc.dt && p.doc.dt->certificate &&
-		   (o->format == OUT_SVG || o->format == OUT_SVG_PAGES)) {
-		diag_error(d, p.doc.type.pos, "-f svg is for documents; award certificates are "
-			   "rendered to PDF");
-		rc = 1;
 	} else if (p.doc.dt && p.doc.dt->certificate) {
 		rc = render_certificates(o, &p.doc, p.st, p.fonts, &p.m, basedir, files, &p.ar, d,
 					 out, len);

@@ -75,6 +75,14 @@ check "a bad date: its message at its line" \
 check "a bad date: the message" \
 	test "$(json "$TMP/body" 'j["diagnostics"][0]["message"]')" = "'date' 2021-13-10 has no month 13"
 check "a bad date: no pages" test "$(json "$TMP/body" 'len(j["pages"])')" = 0
+mkdir -p "$W/giay-khen"
+cp samples/giay-khen/danh-sach.csv "$W/giay-khen/"
+cp samples/giay-khen-2020.yaml "$W/gk.yaml"
+post '/api/preview?name=gk.yaml' --data-binary @"$W/gk.yaml" >/dev/null
+"$VANBAN" render "$W/gk.yaml" -o "$TMP/gk.pdf"
+check "preview of a certificate batch: a page for each awardee" \
+	test "$(json "$TMP/body" '(j["ok"], len(j["pages"]))')" = "(True, $(pdfinfo "$TMP/gk.pdf" | awk '/^Pages:/ { print $2 }'))"
+rm -r "$W/gk.yaml" "$W/giay-khen"
 check "preview of a .md" test "$(post '/api/preview?name=kl.md' --data-binary @"$W/kl.md")" = 200 -a \
 	"$(json "$TMP/body" 'j["ok"]')" = True
 

@@ -44,12 +44,15 @@ check "every SVG item starts where the PDF word does, within 0.5 pt ($good of $t
 	test "$bad" -eq 0 -a "$total" -gt 500 -a "$good" -ge $((total * 99 / 100))
 check "pdftotext joined at most 1% of the items ($joined)" test "$joined" -le $((total / 100))
 
-# Refusals: certificates, --split.
-"$VANBAN" render samples/giay-khen-2020.yaml -f svg -o "$TMP/gk.svg" 2>"$TMP/err"
-check "certificates with -f svg: exit 1" test $? -eq 1
-check "certificates with -f svg: the message" \
-	grep -q "error: -f svg is for documents; award certificates are rendered to PDF" "$TMP/err"
-check "certificates with -f svg: no file" test ! -e "$TMP/gk.svg"
+# Certificates: a page for each awardee, as in the PDF.
+"$VANBAN" render samples/giay-khen-2020.yaml -o "$TMP/gk.pdf" || exit 1
+"$VANBAN" render samples/giay-khen-2020.yaml -f svg -o "$TMP/gk.svg"
+check "certificates with -f svg: exit 0" test $? -eq 0
+check "certificates with -f svg: well-formed" xmllint --noout "$TMP/gk.svg"
+check "certificates with -f svg: one page group per PDF page" \
+	test "$(grep -c '^<g id="page-' "$TMP/gk.svg")" -eq "$(pdfinfo "$TMP/gk.pdf" | awk '/^Pages:/ { print $2 }')"
+
+# Refusals: --split.
 "$VANBAN" render samples/giay-khen-2020.yaml -f svg --split "$TMP/split" 2>"$TMP/err"
 check "--split with -f svg is a usage error" test $? -eq 2
 check "--split with -f svg: the message" \
