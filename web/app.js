@@ -418,6 +418,11 @@ function openDoc(name) {
 
 function route() {
 	const m = /^#edit=(.+)$/.exec(location.hash);
+	if (state.dirty && state.name && !confirm('Văn bản có thay đổi chưa lưu. Bỏ các thay đổi đó?')) {
+		history.replaceState(null, '', '#edit=' + encodeURIComponent(state.name));
+		return Promise.resolve();
+	}
+	state.dirty = false;
 	const load = state.types.length ? Promise.resolve() : api('GET', '/api/list').then((r) => { state.types = r.body.types; });
 	return load.then(() => (m ? openDoc(decodeURIComponent(m[1])) : showList()));
 }
@@ -451,6 +456,7 @@ function download(ev) {
 document.addEventListener('DOMContentLoaded', () => {
 	api('GET', '/api/schema').then((r) => { state.schema = r.body.keys; route(); });
 	window.addEventListener('hashchange', route);
+	window.addEventListener('beforeunload', (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ''; } });
 	$('#home').addEventListener('click', (e) => { e.preventDefault(); location.hash = ''; });
 	$('#tab-form').addEventListener('click', () => showTab('form'));
 	$('#tab-yaml').addEventListener('click', () => showTab('yaml'));

@@ -252,6 +252,11 @@ int serve_command(int argc, char **argv)
 		buf_free(&q);
 		return 2;
 	}
+	if (sa.sin_addr.s_addr == htonl(INADDR_ANY)) {
+		fprintf(stderr, "vanban: --listen 0.0.0.0 names no address that requests could "
+			"name in their Host; give the address to listen on\n%s", usage);
+		return 2;
+	}
 	bool loopback = (ntohl(sa.sin_addr.s_addr) >> 24) == 127;
 	if (!loopback)
 		fprintf(stderr, "vanban: warning: listening on %s: anyone who can reach it and "

@@ -184,6 +184,9 @@ check "--help tells of serve" test $? -eq 0
 "$VANBAN" serve "$W" --listen nowhere 2>"$TMP/err"
 check "a bad --listen is a usage error" test $? -eq 2
 check "a bad --listen: the message" grep -q "^vanban: --listen takes ADDR:PORT with an IPv4 address, e.g. 127.0.0.1:8030$" "$TMP/err"
+"$VANBAN" serve "$W" --listen 0.0.0.0:0 2>"$TMP/err"
+check "--listen 0.0.0.0 is a usage error" test $? -eq 2
+check "--listen 0.0.0.0: the message" grep -q "^vanban: --listen 0.0.0.0 names no address that requests could name in their Host; give the address to listen on$" "$TMP/err"
 "$VANBAN" serve "$TMP/none" 2>"$TMP/err"
 check "serve of a missing folder is a usage error" test $? -eq 2
 check "serve of a missing folder: the message" grep -qx "vanban: serve: '$TMP/none' is not a directory" "$TMP/err"
