@@ -276,10 +276,11 @@ function fromForm(ev) {
 
 function changed() {
 	state.dirty = true;
+	state.changedAt = performance.now();
 	status('Chưa lưu', false);
 	$('#preview').classList.add('stale');
 	clearTimeout(state.timer);
-	state.timer = setTimeout(preview, 120);
+	state.timer = setTimeout(preview, 80);
 }
 
 function preview() {
@@ -298,6 +299,8 @@ function preview() {
 			});
 		}
 		$('#preview').classList.toggle('stale', !b.ok);
+		// From the last keystroke to the page drawn, the wait included.
+		if (state.changedAt) $('#preview').dataset.ms = Math.round(performance.now() - state.changedAt);
 		$('#preview').dataset.seq = seq;
 		setAuthorities(b.authorities || []);
 		showDiags(b.diagnostics || [], text);

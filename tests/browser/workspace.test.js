@@ -67,7 +67,8 @@ const previewText = (page) => page.$$eval('#preview .page text', (ts) => ts.map(
 	await page.fill('#f-subject', subject);
 	await until(page, () => [...document.querySelectorAll('#preview .page text')]
 		.map((t) => t.textContent).join(' ').includes('tổng kết năm học'));
-	console.log('             (preview after typing: ' + (Date.now() - t0) + ' ms, debounce included)');
+	console.log('             (the page changed ' + (await page.getAttribute('#preview', 'data-ms')) +
+		' ms after the keystroke, the 80 ms wait included; ' + (Date.now() - t0) + ' ms as the test saw it)');
 	check('the subject appears on the page', (await previewText(page)).includes('Hội nghị tổng kết năm học'));
 	check('the YAML view follows the form', (await page.inputValue('#yaml')).includes('subject: ' + subject));
 
@@ -118,6 +119,25 @@ const previewText = (page) => page.$$eval('#preview .page text', (ts) => ts.map(
 	execFileSync(vanban, ['render', saved, '-o', cli]);
 	check('the PDF downloaded equals vanban render of the saved file, byte for byte',
 		Buffer.compare(fs.readFileSync(got), fs.readFileSync(cli)) === 0);
+
+	const [dla] = await Promise.all([page.waitForEvent('download'), page.click('#pdfa')]);
+	const gota = path.join(shots, 'downloaded-a.pdf');
+	await dla.saveAs(gota);
+	const clia = path.join(shots, 'cli-a.pdf');
+	execFileSync(vanban, ['render', '--pdfa', saved, '-o', clia]);
+	check('the PDF/A downloaded equals vanban render --pdfa, byte for byte',
+		Buffer.compare(fs.readFileSync(gota), fs.readFileSync(clia)) === 0);
+
+	// A number from the register: number auto, saved, issued.
+	await page.fill('#f-number', 'auto');
+	await until(page, () => document.querySelector('#yaml').value.includes('\nnumber: auto\n'));
+	await page.click('#save');
+	await until(page, () => document.querySelector('#status').textContent.startsWith('Đã lưu'));
+	await page.click('#issue');
+	await until(page, () => document.querySelector('#status').textContent.startsWith('Đã cấp số'));
+	const st = await page.textContent('#status');
+	check('the register gives number 1', st === 'Đã cấp số 1/TB-CQ, tệp thong-bao-moi.pdf', st);
+	check('the issued PDF is beside the document', fs.existsSync(path.join(dir, 'thong-bao-moi.pdf')));
 
 	// Back to the list: the new notice is there with its subject.
 	await page.click('#home');

@@ -17,6 +17,7 @@ fi
 W=$TMP/ws
 mkdir -p "$W"
 cp samples/thong-bao-cong-doan.yaml "$W/"
+export VANBAN_REGISTER=$TMP/so-di.db
 start_server "$W"
 SHOTS=${SHOTS:-$TMP/shots}
 mkdir -p "$SHOTS"
