@@ -144,6 +144,18 @@ const previewText = (page) => page.$$eval('#preview .page text', (ts) => ts.map(
 	await page.waitForSelector('#docs tbody tr[data-name="thong-bao-moi.yaml"]');
 	check('the list shows the new notice\'s subject',
 		(await page.textContent('#docs tbody tr[data-name="thong-bao-moi.yaml"]')).includes(subject));
+	// A two-page notice: its pages, and the time to redraw them.
+	await page.click('#docs tbody tr[data-name="thong-bao-cong-doan.yaml"]');
+	await until(page, () => document.querySelectorAll('#preview .page svg').length === 2);
+	check('the two-page notice shows two pages', true);
+	await page.fill('#f-subject', 'Về việc thăm hỏi đoàn viên dịp Tết');
+	await until(page, () => [...document.querySelectorAll('#preview .page text')]
+		.some((t) => t.textContent.includes('dịp Tết') && !t.textContent.includes('Nguyên')));
+	console.log('             (two pages: drawn ' + (await page.getAttribute('#preview', 'data-ms')) +
+		' ms after the keystroke, the 80 ms wait included)');
+	await page.screenshot({ path: path.join(shots, 'two-pages.png') });
+	check('the changed subject is on the page', (await previewText(page)).includes('thăm hỏi đoàn viên dịp Tết'));
+
 	check('no script error in the page', errors.length === 0, errors.join('; '));
 	await browser.close();
 	process.exit(failed ? 1 : 0);
