@@ -15,6 +15,15 @@ const SUB = {
 	signature: [['authority', 'Thẩm quyền ký'], ['for', 'Thay mặt / ký thay cho'], ['title', 'Chức vụ'], ['name', 'Họ và tên']],
 };
 
+// The server's refusals, in Vietnamese by their status (its own words after).
+const REFUSAL = {
+	400: 'Yêu cầu không hợp lệ', 403: 'Bị từ chối', 404: 'Không tìm thấy', 409: 'Đã có tệp tên này',
+	413: 'Văn bản quá lớn (tối đa 2 MB)', 422: 'Văn bản còn lỗi', 500: 'Lỗi của máy chủ',
+};
+function refusal(r) {
+	return (REFUSAL[r.status] || 'Lỗi') + (r.body && r.body.error ? ' (' + r.body.error + ')' : '');
+}
+
 let state = { name: null, types: [], schema: [], authorities: [], timer: null, seq: 0, dirty: false };
 
 function api(method, path, body) {
@@ -398,7 +407,7 @@ function viDate(s) {
 
 function openDoc(name) {
 	return api('GET', '/api/file?name=' + encodeURIComponent(name)).then((r) => {
-		if (r.status !== 200) { status(r.body.error, true); return; }
+		if (r.status !== 200) { showList().then(() => { $('#new-err').textContent = refusal(r); }); return; }
 		state.name = name;
 		state.authorities = [];
 		$('#list-view').hidden = true;
@@ -438,7 +447,7 @@ function save() {
 		} else {
 			status('Chưa lưu: văn bản còn lỗi, tệp trên đĩa vẫn là bản tốt gần nhất', true);
 			if (r.body.diagnostics) showDiags(r.body.diagnostics, $('#yaml').value);
-			else status(r.body.error, true);
+			else status(refusal(r), true);
 		}
 	});
 }
@@ -448,7 +457,7 @@ function issue() {
 	return api('POST', '/api/issue?name=' + encodeURIComponent(state.name)).then((r) => {
 		if (r.status === 200) status('Đã cấp số ' + r.body.number + '/' + r.body.code + ', tệp ' + r.body.pdf, false);
 		else if (r.body.diagnostics) { status('Không cấp được số', true); showDiags(r.body.diagnostics, $('#yaml').value); }
-		else status(r.body.error, true);
+		else status(refusal(r), true);
 	});
 }
 
@@ -475,7 +484,7 @@ document.addEventListener('DOMContentLoaded', () => {
 		if (name && !/\.(yaml|md)$/.test(name)) name += '.yaml';
 		api('POST', '/api/new?type=' + encodeURIComponent($('#new-type').value) + '&name=' + encodeURIComponent(name)).then((r) => {
 			if (r.status === 200) location.hash = '#edit=' + encodeURIComponent(r.body.name);
-			else $('#new-err').textContent = r.body.error;
+			else $('#new-err').textContent = refusal(r);
 		});
 	});
 });

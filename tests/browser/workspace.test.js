@@ -39,14 +39,21 @@ const previewText = (page) => page.$$eval('#preview .page text', (ts) => ts.map(
 	const page = await context.newPage();
 	const errors = [];
 	page.on('pageerror', (e) => errors.push(e.message));
-	// The refused save answers 422: the one failed load that is expected.
-	page.on('console', (m) => { if (m.type() === 'error' && !/status of 422/.test(m.text())) errors.push(m.text()); });
+	// The refused name (409) and save (422): the failed loads expected.
+	page.on('console', (m) => { if (m.type() === 'error' && !/status of (409|422)/.test(m.text())) errors.push(m.text()); });
 
 	await page.goto(url + '/');
 	await page.waitForSelector('#docs tbody tr');
 	check('the workspace lists the folder', (await page.textContent('#docs tbody')).includes('Về việc thăm hỏi, tặng quà'));
 	check('the page is in Vietnamese', (await page.getAttribute('html', 'lang')) === 'vi');
 	await page.screenshot({ path: path.join(shots, 'list.png') });
+
+	// A name already taken is refused, in Vietnamese.
+	await page.fill('#new-name', 'thong-bao-cong-doan.yaml');
+	await page.click('#new-create');
+	await until(page, () => document.querySelector('#new-err').textContent !== '');
+	const taken = await page.textContent('#new-err');
+	check('a name already taken is refused', taken === 'Đã có tệp tên này (a document of that name is already there)', taken);
 
 	// A notice from the template.
 	await page.selectOption('#new-type', 'thong-bao');
