@@ -150,6 +150,8 @@ check "a POST without the token: the reason" \
 	test "$(json "$TMP/body" 'j["error"]')" = "a change needs the token of this run (reload the page)"
 check "a POST with a wrong token: 403" \
 	test "$(code POST '/api/new?type=thong-bao&name=w.yaml' -H 'X-Vanban-Token: 0123')" = 403
+check "a POST with a wrong token of the right length: 403" \
+	test "$(code POST '/api/new?type=thong-bao&name=w.yaml' -H 'X-Vanban-Token: 00000000000000000000000000000000')" = 403
 check "no file made without the token" test ! -e "$W/w.yaml"
 check "a file outside the folder: 400" test "$(code GET '/api/file?name=../outside/secret.yaml')" = 400
 check "a file outside the folder: the reason" \
