@@ -487,8 +487,11 @@ static void new_doc(const struct server *s, const char *type, const char *name,
 	char *tmpl = dt && !dt->certificate ? read_file(tpath, &tlen) : NULL;
 	free(tpath);
 	if (!tmpl) {
-		serve_error(out, 400, dt ? "no template for new documents (web/new.yaml)"
-				       : "no such document type (type=...)");
+		serve_error(out, !dt || dt->certificate ? 400 : 500,
+			    !dt ? "no such document type (type=...)"
+			    : dt->certificate ? "a certificate batch is not made from the template "
+						"(see docs/certificates.md)"
+			    : "no template for new documents (web/new.yaml)");
 		goto done;
 	}
 	time_t now = time(NULL);

@@ -93,7 +93,11 @@ check "the new document checks without error" "$VANBAN" check "$W/moi.yaml"
 check "new over an existing file: 409" test "$(post '/api/new?type=thong-bao&name=tb.yaml')" = 409
 check "new over an existing file: the file is kept" cmp -s "$W/tb.yaml" samples/thong-bao-cong-doan.yaml
 check "new of an unknown type: 400" test "$(post '/api/new?type=nope&name=x.yaml')" = 400
+check "new of an unknown type: the reason" test "$(json "$TMP/body" 'j["error"]')" = "no such document type (type=...)"
 check "new of a certificate batch: 400" test "$(post '/api/new?type=giay-khen&name=x.yaml')" = 400
+check "new of a certificate batch: the reason" test "$(json "$TMP/body" 'j["error"]')" = \
+	"a certificate batch is not made from the template (see docs/certificates.md)"
+check "no file made by a refused new" test ! -e "$W/x.yaml"
 
 # Save: only a document without errors, atomically.
 sed 's/^subject: .*/subject: Về việc nghỉ Tết/' "$W/moi.yaml" > "$TMP/moi2.yaml"
