@@ -11,7 +11,7 @@ CFLAGS  ?= -O2 -g
 # (sanitizers, fuzzing) adds to them instead of replacing them.
 VB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null) -std=c11 -D_POSIX_C_SOURCE=200809L \
             -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -MMD -MP
-LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -lm
+LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -lmicrohttpd -lm
 BUILD   ?= build
 BIN     ?= vanban
 
@@ -27,12 +27,12 @@ MO       = locale/vi/LC_MESSAGES/vanban.mo
 
 # Debian packages the build, the tests and the samples need.
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
-            libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev \
+            libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev libmicrohttpd-dev \
             fonts-liberation2 gettext
-DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3 curl
 
 # make install: the program in $(PREFIX)/bin, its data (templates/, fonts/,
-# locale/ when built) in $(PREFIX)/share/vanban, where the program finds it
+# locale/ when built, web/ for vanban serve) in $(PREFIX)/share/vanban, where the program finds it
 # from its own place (<exe>/../share/vanban), the manual pages (English,
 # and Vietnamese under man/vi) and the guides in $(PREFIX)/share/doc/vanban.
 PREFIX  ?= /usr/local
@@ -104,7 +104,7 @@ install: all
 	list="$(DESTDIR)$(MANIFEST).tmp"; mkdir -p "$(DESTDIR)$(DATADIR)/fonts"; : > "$$list"; \
 	put() { install -D -m $$1 "$$2" "$(DESTDIR)$$3"; echo "$$3" >> "$$list"; }; \
 	put 755 $(BIN) $(BINDIR)/vanban; \
-	for f in $$(find templates -type f | LC_ALL=C sort); do put 644 "$$f" "$(DATADIR)/$$f"; done; \
+	for f in $$(find templates web -type f | LC_ALL=C sort); do put 644 "$$f" "$(DATADIR)/$$f"; done; \
 	if [ -d "$(LOCALE)" ]; then \
 	  for f in $$(cd "$(LOCALE)" && find . -type f | LC_ALL=C sort); do \
 	    put 644 "$(LOCALE)/$${f#./}" "$(DATADIR)/locale/$${f#./}"; done; \

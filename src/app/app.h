@@ -14,11 +14,15 @@
 /* render.c, batch.c, issue.c: one document from file to bytes: load, validate, lay out,
  * draw. Diagnostics are collected in d; nothing is written to disk here. */
 
-enum out_format { OUT_PDF, OUT_DUMP };
+/* OUT_SVG_PAGES: each page a standalone <svg>, the pages joined by form
+ * feeds, the fonts at font_url + the font file's name (the workspace's
+ * preview). */
+enum out_format { OUT_PDF, OUT_DUMP, OUT_SVG, OUT_SVG_PAGES };
 
 struct render_opts {
 	const char *datadir;
 	enum out_format format;
+	const char *font_url;     /* OUT_SVG_PAGES */
 	bool check_only;
 	const char *const *sets;  /* "key.path=value" from --set */
 	size_t nsets;
@@ -90,6 +94,16 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 			const struct style *st, struct fonts *fonts, const struct metrics *m,
 			const char *basedir, struct srcset *files, struct arena *ar,
 			struct diag *d, char **out, size_t *len);
+
+/* The pages as one SVG file into *out, each face's subset font embedded
+ * as a data: URI. Returns 0, or 3 after a diagnostic. */
+int make_svg(const struct layout *lo, struct fonts *fonts, char **out, size_t *len,
+	     struct diag *d);
+
+/* The pages as standalone <svg> elements joined by form feeds, the font
+ * of each face at url_prefix + the base name of st's font file. */
+char *make_svg_pages(const struct layout *lo, const struct style *st, const char *url_prefix,
+		     size_t *len);
 
 /* Everything one rendering needs, for rendering again with a number the
  * register gave. */

@@ -111,6 +111,25 @@ static void check_file_names(const struct cert *c, char **names, size_t n, const
 /* A batch of certificates: everything checked first; then one PDF, or one
  * per certificate through o->emit (a page at a time, so memory does not
  * grow with the batch). */
+/* The pages in the format asked for. */
+static int certificate_bytes(const struct render_opts *o, struct layout *lo, struct fonts *fonts,
+			     struct pdf_info *info, const struct style *st, char **out, size_t *len,
+			     struct diag *d)
+{
+	if (o->format == OUT_DUMP) {
+		*out = dump_layout(lo);
+		*len = strlen(*out);
+		return 0;
+	}
+	if (o->format == OUT_SVG)
+		return make_svg(lo, fonts, out, len, d);
+	if (o->format == OUT_SVG_PAGES) {
+		*out = make_svg_pages(lo, st, o->font_url ? o->font_url : "", len);
+		return 0;
+	}
+	return make_pdf(lo, fonts, info, out, len, d);
+}
+
 int render_certificates(const struct render_opts *o, const struct doc *doc,
 			       const struct style *st, struct fonts *fonts,
 			       const struct metrics *m, const char *basedir, struct srcset *files,
@@ -142,8 +161,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 	} else if (o->calibrate) {
 		struct layout lo = {0};
 		cert_calibration(c, &lo);
-		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
-					   : make_pdf(&lo, fonts, &info, out, len, d);
+		rc = certificate_bytes(o, &lo, fonts, &info, st, out, len, d);
 		layout_free(&lo);
 	} else if (shard_empty(o, cert_count(c))) {
 		diag_add(d, SEV_WARNING, (struct pos){doc->type.pos.src, 0, 0},
@@ -183,8 +201,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		for (size_t i = 0; i < cert_count(c); i++)
 			if (!o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1)
 				cert_page(c, i, m, &lo);
-		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
-					   : make_pdf(&lo, fonts, &info, out, len, d);
+		rc = certificate_bytes(o, &lo, fonts, &info, st, out, len, d);
 		layout_free(&lo);
 	}
 	free(subject);

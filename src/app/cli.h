@@ -37,6 +37,8 @@ void cli_free(struct cli *c);
 const char *shard_auto(const char *arg, int *k, int *n, char *why, size_t wn);
 
 bool is_dir(const char *p);
+/* The extension of an output of format f: ".pdf", ".dump.txt", ".svg". */
+const char *out_ext(enum out_format f);
 /* mkdir -p: the directory and those above it; 0, or -1 with errno. */
 int make_dirs(const char *path);
 

@@ -70,7 +70,7 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 	} else if (rc == 0 && c->split) {
 		rc = split_write_manifest(sp);
 	} else if (rc == 0 && !c->check) {
-		const char *ext = o->format == OUT_DUMP ? ".dump.txt" : ".pdf";
+		const char *ext = out_ext(o->format);
 		char *path;
 		if (c->output && !to_dir)
 			path = strdup(c->output);

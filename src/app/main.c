@@ -4,6 +4,7 @@
  * directory not found: the program is not installed), 3 I/O or internal
  * failure. */
 #include "cli.h"
+#include "serve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,8 @@ int main(int argc, char **argv)
 		printf("vanban %s\n", VANBAN_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "serve"))
+		return serve_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "register"))
 		return register_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "info")) {

@@ -11,9 +11,10 @@
 #include <unistd.h>
 
 const char cli_usage[] = N_(
-	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
+	"usage: vanban render FILE... [-o OUT] [--format pdf|dump|svg] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
+	"       vanban serve [DIR] [--listen ADDR:PORT]\n"
 	"       vanban register list|show|void|unvoid|check|book ... (see vanban register --help)\n"
 	"       vanban help [COMMAND] | --help | --version\n");
 
@@ -24,6 +25,9 @@ const char cli_help[] = N_(
 	"  render FILE...   typeset each document to PDF (default: FILE with .pdf)\n"
 	"  check FILE...    validate only; write nothing\n"
 	"  info FILE.pdf    the metadata of a PDF vanban wrote (--json for JSON)\n"
+	"  serve [DIR]      the workspace in the browser: DIR's documents, a form\n"
+	"                   with the pages beside it (--listen ADDR:PORT, default\n"
+	"                   127.0.0.1:8030; see docs/serve.md)\n"
 	"  register CMD     the register of outgoing documents: list, show, void,\n"
 	"                   unvoid, check, book (see vanban register --help)\n"
 	"  help [COMMAND]   this help, or the help of one command\n"
@@ -31,8 +35,9 @@ const char cli_help[] = N_(
 	"Options of render and check:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"
 	"                     inputs, a directory (made when OUT ends with '/')\n"
-	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
-	"                     on every page, with coordinates in points)\n"
+	"  -f, --format F     pdf (default), dump (a text listing of every item\n"
+	"                     on every page, with coordinates in points) or svg\n"
+	"                     (the pages one under the other, fonts embedded)\n"
 	"      --pdfa         write PDF/A-1b, for archives\n"
 	"  -j, --jobs N       render several inputs in N processes\n"
 	"      --shard K/N    only every N-th item, from the K-th: of the inputs, or\n"
@@ -68,6 +73,11 @@ const char cli_help[] = N_(
 
 /* A usage error that names a file or the reason of a failure. */
 static char why[512];
+
+const char *out_ext(enum out_format f)
+{
+	return f == OUT_DUMP ? ".dump.txt" : f == OUT_SVG ? ".svg" : ".pdf";
+}
 
 bool is_dir(const char *p)
 {
@@ -114,9 +124,11 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 			return _("-o needs a file name");
 		c->output = argv[*i];
 	} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-		if (++*i >= argc || (strcmp(argv[*i], "pdf") && strcmp(argv[*i], "dump")))
-			return _("--format takes pdf or dump");
-		o->format = strcmp(argv[*i], "pdf") ? OUT_DUMP : OUT_PDF;
+		if (++*i >= argc || (strcmp(argv[*i], "pdf") && strcmp(argv[*i], "dump") &&
+				     strcmp(argv[*i], "svg")))
+			return _("--format takes pdf, dump or svg");
+		o->format = !strcmp(argv[*i], "pdf") ? OUT_PDF
+			  : !strcmp(argv[*i], "svg") ? OUT_SVG : OUT_DUMP;
 	} else if (!strcmp(a, "-s") || !strcmp(a, "--set")) {
 		if (++*i >= argc || !strchr(argv[*i], '=') || argv[*i][0] == '=')
 			return _("--set takes KEY=VALUE");
@@ -176,7 +188,7 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 static const char *outputs_distinct(const struct cli *c)
 {
 	const char *bad = NULL;
-	const char *ext = c->o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
+	const char *ext = out_ext(c->o.format);
 	char **outs = calloc((size_t)c->ninputs, sizeof *outs);
 	for (int i = 0; i < c->ninputs && !bad; i++) {
 		outs[i] = default_output(c->inputs[i], ext, c->output);
@@ -205,7 +217,7 @@ static bool same_file(const char *a, const char *b)
 /* No output over an input of the run: a usage error, nothing written. */
 static const char *outputs_not_inputs(const struct cli *c)
 {
-	const char *ext = c->o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
+	const char *ext = out_ext(c->o.format);
 	bool to_dir = c->output && is_dir(c->output);
 	const char *bad = NULL;
 	for (int i = 0; i < c->ninputs && !bad; i++) {
@@ -262,8 +274,8 @@ static const char *split_usable(const struct cli *c)
 		return _("--split takes one input, and no -o");
 	if (split && c->o.issue)
 		return _("--split and --issue do not go together");
-	if (split && c->o.format == OUT_DUMP)
-		return _("--split writes PDF files; -f dump does not go with it");
+	if (split && c->o.format != OUT_PDF)
+		return _("--split writes PDF files; -f dump or svg does not go with it");
 	if (split && c->o.calibrate)
 		return _("--calibrate writes one page; it does not go with --split");
 	if (c->o.pattern && !split)

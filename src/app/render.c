@@ -319,6 +319,10 @@ int produce_document(struct produce *pc)
 	} else if (o->format == OUT_DUMP) {
 		*pc->out = dump_layout(&lo);
 		*pc->len = strlen(*pc->out);
+	} else if (o->format == OUT_SVG_PAGES) {
+		*pc->out = make_svg_pages(&lo, st, o->font_url ? o->font_url : "", pc->len);
+	} else if (o->format == OUT_SVG) {
+		rc = make_svg(&lo, pc->fonts, pc->out, pc->len, pc->d);
 	} else {
 		struct doc_meta dm;
 		doc_meta(&dm, dp, st, o);

@@ -88,6 +88,9 @@ void write_abandon(void);
  * replace one, and is_input tells whether path (through links) is one. */
 void input_note(int fd);
 bool is_input(const char *path);
+/* Forgets the files read: each request of `vanban serve` is a run of its
+ * own, and a document read for its PDF may be saved by the next one. */
+void input_forget(void);
 
 /* Reads a whole file (path "-" reads stdin). Returns NULL and sets errno.
  * The largest file read is 64 MB (a list of 100,000 awardees is about
@@ -106,6 +109,11 @@ char *read_file(const char *path, size_t *len);
  * themselves; other messages are written _("..."), and N_("...") marks a
  * string of a table translated where it is printed. */
 void i18n_init(const char *datadir);
+/* The Vietnamese catalog loaded whatever the environment asks, and
+ * whether it is used: the workspace of `vanban serve` answers in
+ * Vietnamese while the server's own lines follow the environment. */
+void i18n_load(const char *datadir);
+void i18n_use(bool on);
 bool i18n_wants_vi(void);
 bool i18n_active(void);
 const char *i18n(const char *msgid) __attribute__((format_arg(1)));
@@ -116,6 +124,7 @@ void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same with "error: " or "note: " (translated) after "vanban: ". */
 void say_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void say_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void say_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* strerror in the language of the messages. */
 const char *errstr(int err);
 

@@ -110,7 +110,15 @@ static bool catalog_valid(void)
 
 void i18n_init(const char *datadir)
 {
-	if (cat.data || !i18n_wants_vi())
+	if (!i18n_wants_vi())
+		return;
+	i18n_load(datadir);
+	i18n_use(true);
+}
+
+void i18n_load(const char *datadir)
+{
+	if (cat.data)
 		return;
 	char *path = path_join(datadir ? datadir : ".", "locale/vi/LC_MESSAGES/vanban.mo");
 	FILE *f = fopen(path, "rb");
@@ -134,15 +142,23 @@ void i18n_init(const char *datadir)
 	}
 }
 
+/* Whether the loaded catalog is used (i18n_use). */
+static bool muted;
+
 bool i18n_active(void)
 {
-	return cat.n > 0;
+	return cat.n > 0 && !muted;
+}
+
+void i18n_use(bool on)
+{
+	muted = !on;
 }
 
 /* msgfmt sorts the originals by their bytes: a binary search. */
 const char *i18n(const char *msgid)
 {
-	if (!cat.n || !msgid || !*msgid)
+	if (!cat.n || muted || !msgid || !*msgid)
 		return msgid;
 	uint32_t lo = 0, hi = cat.n;
 	while (lo < hi) {
@@ -190,6 +206,14 @@ void say_note(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	vsay("note", fmt, ap);
+	va_end(ap);
+}
+
+void say_warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay("warning", fmt, ap);
 	va_end(ap);
 }
 

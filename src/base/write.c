@@ -31,6 +31,11 @@ void input_note(int fd)
 	vec_push(&inputs, ((struct fileid){st.st_dev, st.st_ino}));
 }
 
+void input_forget(void)
+{
+	vec_free(&inputs);
+}
+
 bool is_input(const char *path)
 {
 	struct stat st;

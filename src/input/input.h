@@ -257,6 +257,9 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		const struct doctypes *types, struct srcset *files, struct arena *arena,
 		struct diag *d);
 void model_free(struct doc *doc);
+/* The top-level keys model_load accepts in a document. */
+extern const char *const model_doc_keys[];
+extern const size_t model_doc_nkeys;
 
 /* Checks that the style allows the document's authority prefix. */
 struct style;

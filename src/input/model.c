@@ -788,6 +788,15 @@ static void get_template_data(struct ctx *c, const struct ynode *root)
 	}
 }
 
+/* The keys of a document (not a certificate batch); the workspace's form
+ * is made from them too. */
+const char *const model_doc_keys[] = {
+	"type", "style", "issuer", "number", "code", "place", "date", "title",
+	"subject", "body", "body_file", "signature", "recipients", "archive", "to",
+	"urgency", "circulation", "drafter", "copies", "contact", "appendices",
+	"template", "meeting", "data"};
+const size_t model_doc_nkeys = sizeof model_doc_keys / sizeof model_doc_keys[0];
+
 bool model_load(struct doc *doc, const struct ynode *root, const struct source *src,
 		size_t body_start, size_t body_end, const char *basedir,
 		const struct doctypes *types, struct srcset *files, struct arena *arena,
@@ -805,11 +814,6 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 			   "date, ...), got %s", ykind_name(root));
 		return false;
 	}
-	static const char *const known[] = {
-		"type", "style", "issuer", "number", "code", "place", "date", "title",
-		"subject", "body", "body_file", "signature", "recipients", "archive", "to",
-		"urgency", "circulation", "drafter", "copies", "contact", "appendices",
-		"template", "meeting", "data"};
 	static const char *const cert_known[] = {
 		"type", "style", "issuer", "place", "date", "title", "signature", "decision",
 		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data"};
@@ -822,7 +826,7 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		get_certificate(&c, root);
 		return d->errors == before;
 	}
-	check_keys(&c, root, "", known, sizeof known / sizeof known[0]);
+	check_keys(&c, root, "", model_doc_keys, model_doc_nkeys);
 
 	if (doc->type.s)
 		find_doctype(&c);

@@ -51,6 +51,18 @@ void xml_escape(struct buf *out, const char *s);
 /* The namespace of the document metadata (NĐ 30/2020, Phụ lục VI). */
 #define VB_XMP_NS "http://vanban.example/ns/nd30/1.0/"
 
+/* svg.c: the pages as SVG (the browser's preview, render -f svg). The
+ * font of face f is font_src[f] (a URL or data: URI; NULL: the system's
+ * Liberation Serif or serif). */
+
+/* One page as a standalone <svg> element, its size in millimetres.
+ * malloc'd. */
+char *svg_page(const struct layout *lo, size_t p, const char *const font_src[F_NFACES]);
+/* Every page, one under the other, as one SVG file. malloc'd. */
+char *svg_document(const struct layout *lo, const char *const font_src[F_NFACES]);
+/* Appends "data:MIME;base64,..." of the bytes to out. */
+void svg_data_uri(struct buf *out, const char *mime, const void *data, size_t len);
+
 /* dump.c: a plain-text backend: every page item with its coordinates.
  * Golden tests compare these dumps byte for byte. */
 

@@ -19,6 +19,7 @@ D=$STAGE$P/share/vanban
 check "the styles in PREFIX/share/vanban/templates" test -f "$D/templates/styles/nd30.yaml" -a \
 	-f "$D/templates/types.yaml" -a -f "$D/templates/certificates/giay-khen.yaml" -a -f "$D/templates/ket-luan.md"
 check "every file of templates/" test "$(cd templates && find . -type f | sort)" = "$(cd "$D/templates" && find . -type f | sort)"
+check "the workspace's pages in PREFIX/share/vanban/web" test "$(cd web && find . -type f | sort)" = "$(cd "$D/web" && find . -type f | sort)"
 links=0
 for f in Regular Bold Italic BoldItalic; do
 	[ "$(readlink "$D/fonts/LiberationSerif-$f.ttf")" = /usr/share/fonts/truetype/liberation2/LiberationSerif-$f.ttf ] &&
