@@ -90,7 +90,7 @@ const previewText = (page) => page.$$eval('#preview .page text', (ts) => ts.map(
 	const slot = '[data-err="number"]';
 	await until(page, (s) => document.querySelector(s).textContent.length > 0, slot);
 	const msg = await page.textContent(slot);
-	check('the error is shown at the number field', msg === 'Lỗi: \'number\' must be a whole number or auto, got "mười lăm"', msg);
+	check('the error is shown at the number field', msg === 'Lỗi: \'number\' phải là số nguyên hoặc auto, nhưng đang là "mười lăm"', msg);
 	check('the field is marked', await page.$eval('[data-field="number"]', (f) => f.classList.contains('has-err')));
 	check('the list of errors gives its line', (await page.textContent('#diags')).includes('dòng 6, cột 9'));
 	await page.screenshot({ path: path.join(shots, 'error.png') });
