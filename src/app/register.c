@@ -229,14 +229,17 @@ static int number_free(struct reg *r, const struct reg_entry *e, struct diag *d)
 	int s = sqlite3_step(st), rc = s == SQLITE_ROW ? 1 : s == SQLITE_DONE ? 0 : 3;
 	if (rc == 1) {
 		const char *file = col(st, 2);
+		/* the void, as a whole phrase of its own (translated as one) */
+		struct buf gone = {0};
+		if (sqlite3_column_int(st, 4))
+			buf_printf(&gone, _(" (void: %s)"), diag_quote(d, col(st, 5)));
 		diag_error(d, e->number_pos, "number %d/%d is already in the register '%s': "
-			   "%02d/%s of %s, file '%s', \"%s\"%s%s%s; a number is given once "
+			   "%02d/%s of %s, file '%s', \"%s\"%s; a number is given once "
 			   "(write number: auto for the next one)", e->number, e->year,
 			   diag_quote(d, r->path), e->number, diag_quote(d, col(st, 0)),
 			   diag_quote(d, col(st, 1)), diag_quote(d, file ? file : "-"),
-			   diag_quote(d, col(st, 3)), sqlite3_column_int(st, 4) ? " (void: " : "",
-			   sqlite3_column_int(st, 4) ? diag_quote(d, col(st, 5)) : "",
-			   sqlite3_column_int(st, 4) ? ")" : "");
+			   diag_quote(d, col(st, 3)), gone.data ? gone.data : "");
+		buf_free(&gone);
 	}
 	sqlite3_finalize(st);
 	return rc;

@@ -46,8 +46,8 @@ static const char *slurm(struct runner *r, char *why, size_t wn)
 		snprintf(why, wn, _("--shard auto: SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and "
 			 "SLURM_ARRAY_TASK_COUNT must be whole numbers of one array (ID %s, MIN %s, "
 			 "COUNT %s)"), getenv("SLURM_ARRAY_TASK_ID"),
-			 getenv("SLURM_ARRAY_TASK_MIN") ? getenv("SLURM_ARRAY_TASK_MIN") : "unset",
-			 getenv("SLURM_ARRAY_TASK_COUNT") ? getenv("SLURM_ARRAY_TASK_COUNT") : "unset");
+			 getenv("SLURM_ARRAY_TASK_MIN") ? getenv("SLURM_ARRAY_TASK_MIN") : _("unset"),
+			 getenv("SLURM_ARRAY_TASK_COUNT") ? getenv("SLURM_ARRAY_TASK_COUNT") : _("unset"));
 		return why;
 	}
 	*r = (struct runner){"Slurm", "SLURM_ARRAY_TASK_ID", (id - min) / step + 1, count};
@@ -94,7 +94,7 @@ const char *shard_auto(const char *arg, int *k, int *n, char *why, size_t wn)
 	struct runner found[4];
 	int nf = 0;
 	const char *bad;
-	if ((bad = indexed(&found[nf], "a Kubernetes Indexed Job", "JOB_COMPLETION_INDEX", 0,
+	if ((bad = indexed(&found[nf], _("a Kubernetes Indexed Job"), "JOB_COMPLETION_INDEX", 0,
 			   why, wn)))
 		return bad;
 	nf += found[nf].name != NULL;
@@ -102,7 +102,7 @@ const char *shard_auto(const char *arg, int *k, int *n, char *why, size_t wn)
 	if ((bad = slurm(&found[nf], why, wn)))
 		return bad;
 	nf += found[nf].name != NULL;
-	if ((bad = indexed(&found[nf], "an AWS Batch array job", "AWS_BATCH_JOB_ARRAY_INDEX", 0,
+	if ((bad = indexed(&found[nf], _("an AWS Batch array job"), "AWS_BATCH_JOB_ARRAY_INDEX", 0,
 			   why, wn)))
 		return bad;
 	nf += found[nf].name != NULL;

@@ -573,7 +573,7 @@ static struct source *take(struct srcset *set, const char *display, char *raw, s
 			diag_error(d, p, "the list is not in UTF-8 (byte 0x%02X: Windows-1258, "
 				   "Windows-1252 or TCVN3?); in Excel save it with File > Save As > "
 				   "CSV UTF-8 (Comma delimited) (*.csv), in Excel in Vietnamese "
-				   "Tệp > Lưu thành > CSV UTF-8 (Được phân tách bằng dấu phẩy) (*.csv)",
+				   "Tệp > Lưu Như > CSV UTF-8 (Được phân tách bằng dấu phẩy) (*.csv)",
 				   c);
 		else
 			diag_error(d, p, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", c);

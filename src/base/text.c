@@ -194,9 +194,9 @@ static const struct {
 	int32_t cp;
 	const char *name;
 } invisible[] = {
-	{0x200B, "zero-width space"}, {0x200C, "zero-width non-joiner"},
-	{0x200D, "zero-width joiner"}, {0x2060, "word joiner"},
-	{0xFEFF, "byte-order mark"},  {0x00AD, "soft hyphen"},
+	{0x200B, N_("zero-width space")}, {0x200C, N_("zero-width non-joiner")},
+	{0x200D, N_("zero-width joiner")}, {0x2060, N_("word joiner")},
+	{0xFEFF, N_("byte-order mark")},  {0x00AD, N_("soft hyphen")},
 };
 
 enum { NINVISIBLE = sizeof invisible / sizeof invisible[0] };
@@ -284,7 +284,7 @@ void diag_invisible(struct diag *d, struct pos at, const struct invisible *inv)
 	for (int k = 0; k < NINVISIBLE; k++) {
 		if (!(inv->kinds & 1u << k))
 			continue;
-		buf_printf(&b, "%s%s U+%04X", b.len ? ", " : "", invisible[k].name,
+		buf_printf(&b, "%s%s U+%04X", b.len ? ", " : "", _(invisible[k].name),
 			   (unsigned)invisible[k].cp);
 	}
 	if (inv->count == 1)

@@ -264,12 +264,12 @@ echo sentinel > cp1258.pdf
 check "Windows-1258 list: exit 1" test $rc -eq 1
 check "Windows-1258 list: the output is left alone" test "$(cat cp1258.pdf)" = sentinel
 check "Windows-1258 list: one error with Excel's menu" same_err cp1258 \
-"cp1258.csv:1:3: error: the list is not in UTF-8 (byte 0xF2: Windows-1258, Windows-1252 or TCVN3?); in Excel save it with File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in Excel in Vietnamese Tệp > Lưu thành > CSV UTF-8 (Được phân tách bằng dấu phẩy) (*.csv)"
+"cp1258.csv:1:3: error: the list is not in UTF-8 (byte 0xF2: Windows-1258, Windows-1252 or TCVN3?); in Excel save it with File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in Excel in Vietnamese Tệp > Lưu Như > CSV UTF-8 (Được phân tách bằng dấu phẩy) (*.csv)"
 printf 'Họ và tên,Đơn vị\nÔng Lê Van B\xecnh,S\xf4 Y te\n' > cp1252.csv
 list cp1252
 render cp1252 cp1252.yaml
 check "Windows-1252 list: the error is at the first bad byte" same_err cp1252 \
-"cp1252.csv:2:13: error: the list is not in UTF-8 (byte 0xEC: Windows-1258, Windows-1252 or TCVN3?); in Excel save it with File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in Excel in Vietnamese Tệp > Lưu thành > CSV UTF-8 (Được phân tách bằng dấu phẩy) (*.csv)"
+"cp1252.csv:2:13: error: the list is not in UTF-8 (byte 0xEC: Windows-1258, Windows-1252 or TCVN3?); in Excel save it with File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in Excel in Vietnamese Tệp > Lưu Như > CSV UTF-8 (Được phân tách bằng dấu phẩy) (*.csv)"
 
 # A document in UTF-16 (Notepad's "Unicode") is read as UTF-8 too.
 { doc_head; echo "subject: Về việc thăm hỏi"; echo "body: Nội dung bằng UTF-16."; doc_tail; } |

@@ -72,6 +72,22 @@ check "the system's reason in Vietnamese" test "$(cat "$TMP/err")" = \
 LANG=vi_VN.UTF-8 "$VANBAN" frob 2> "$TMP/err"
 check "an unknown command in Vietnamese" test "$(head -1 "$TMP/err")" = "vanban: không có lệnh 'frob'"
 
+# The parts of a message given as values are translated too: no English
+# inside a Vietnamese message.
+printf 'type: thong-bao\u200b\n' > "$TMP/inv.yaml"
+LANG=vi_VN.UTF-8 "$VANBAN" check "$TMP/inv.yaml" 2> "$TMP/err"
+check "the names of invisible characters in Vietnamese" test "$(grep cảnh "$TMP/err")" = \
+	"$TMP/inv.yaml:1:16: cảnh báo: đã bỏ một ký tự vô hình (dấu cách độ rộng 0 U+200B): ký tự này sẽ in ra thành một vạch hoặc làm hỏng việc tìm kiếm"
+env -u SLURM_ARRAY_TASK_ID -u AWS_BATCH_JOB_ARRAY_INDEX -u PARALLEL_SEQ JOB_COMPLETION_INDEX=0 \
+	LANG=vi_VN.UTF-8 "$VANBAN" render $OK --shard auto -o "$TMP/s.pdf" 2> "$TMP/err"
+check "the job runner of --shard auto in Vietnamese" test "$(head -1 "$TMP/err")" = \
+	"vanban: --shard auto: Indexed Job của Kubernetes cho biết số thứ tự của tiến trình này (JOB_COMPLETION_INDEX) nhưng không cho biết có tất cả bao nhiêu; hãy dùng --shard auto/N"
+"$VANBAN" render $OK --issue --register "$TMP/so.db" -o "$TMP/a.pdf" 2> /dev/null
+"$VANBAN" register void 125/2020 --reason "Ban hành nhầm" --register "$TMP/so.db"
+LANG=vi_VN.UTF-8 "$VANBAN" render $OK --issue --register "$TMP/so.db" -o "$TMP/b.pdf" 2> "$TMP/err"
+check "a fixed number held by a void row, in Vietnamese" test "$(head -1 "$TMP/err")" = \
+	"$OK:6:9: lỗi: số 125/2020 đã có trong sổ đăng ký '$TMP/so.db': 125/TB-LĐLĐ ngày 2020-09-07, tệp '$TMP/a.pdf', \"Kết luận tại Hội nghị Ban Thường vụ LĐLĐ tỉnh\" (đã hủy: Ban hành nhầm); mỗi số chỉ được cấp một lần (ghi number: auto để lấy số tiếp theo)"
+
 # The progress of --split, shown on a terminal only (script gives one).
 LANG=vi_VN.UTF-8 script -qec "'$VANBAN' render samples/giay-khen-2020.yaml --split '$TMP/split/'" \
 	"$TMP/typescript" > /dev/null
