@@ -85,7 +85,7 @@ static bool fit(const struct cert *c, const struct metrics *m, const struct cert
 	double minsz = e->max_width ? e->min_size * c->scale : size * 0.75;
 	double w = text_width(m, face(e), size, text, strlen(text));
 	if (w <= maxw) {
-		out->n = layout_wrap(m, ar, text, face(e), size, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, c->phrases, ar, text, face(e), size, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = size;
 		return true;
@@ -94,20 +94,20 @@ static bool fit(const struct cert *c, const struct metrics *m, const struct cert
 		double s1 = floor(size * maxw / w * 2) / 2;
 		if (s1 < minsz - 1e-9)
 			return false;
-		out->n = layout_wrap(m, ar, text, face(e), s1, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, c->phrases, ar, text, face(e), s1, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = s1;
 		return true;
 	}
 	double s1 = floor(size * maxw / w * 2) / 2;
 	if (s1 >= minsz) {
-		out->n = layout_wrap(m, ar, text, face(e), s1, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, c->phrases, ar, text, face(e), s1, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = s1;
 		return true;
 	}
 	for (double s = floor(size * 2) / 2; s >= minsz - 1e-9; s -= 0.5) {
-		size_t n = layout_wrap(m, ar, text, face(e), s, maxw, true, &out->lines,
+		size_t n = layout_wrap(m, c->phrases, ar, text, face(e), s, maxw, true, &out->lines,
 				       &out->widths);
 		bool ok = n <= (size_t)e->lines;
 		for (size_t i = 0; i < n; i++)

@@ -288,32 +288,33 @@ static char *word_text(const struct para *p, size_t i)
  * date, never after "ngày" or before "tháng 01". Writes the first word of
  * each line to starts; false when the text is too long to weigh every
  * break (then greedy filling does). */
-static bool balanced_breaks(const struct para *p, double space, double width, double narrow,
-			    size_t nnarrow, size_t n, bool last_free, size_t *starts,
-			    double *cost_out, bool *poor)
+static bool balanced_breaks(const struct phrases *ph, const struct para *p, double space,
+			    double width, double narrow, size_t nnarrow, size_t n, bool last_free,
+			    size_t *starts, double *cost_out, double *poor)
 {
 	size_t nw = p->words.n;
 	if (nw > 200 || n > 12)
 		return false;
 	double W2 = width * width;
-	/* The cost of a break before word j. */
+	/* The cost of a break before word j: the phrase's grade, a tenth of
+	 * the square of the measure for each point, so that a break inside a
+	 * compound (VP_COMPOUND) costs more than the lines' unevenness can. */
 	double *brk = xcalloc(nw + 1, sizeof *brk);
-	for (size_t j = 1; j < nw; j++) {
-		const struct word *w = &p->words.v[j];
-		if (w->tie_before == 2) {
-			brk[j] = 1e6 * W2;
-			continue;
-		}
-		char *a = word_text(p, j - 1), *b = word_text(p, j);
-		switch (vn_break_kind(a, strlen(a), b, strlen(b))) {
-		case VB_GOOD: brk[j] = -0.02 * W2; break;
-		case VB_PLAIN: brk[j] = 0; break;
-		case VB_POOR: brk[j] = 0.1 * W2; break;
-		case VB_NEVER: brk[j] = 1e3 * W2; break;
-		}
-		free(a);
-		free(b);
+	int *pen = xcalloc(nw + 1, sizeof *pen);
+	char **txt = xmalloc((nw ? nw : 1) * sizeof *txt);
+	size_t *len = xmalloc((nw ? nw : 1) * sizeof *len);
+	for (size_t j = 0; j < nw; j++) {
+		txt[j] = word_text(p, j);
+		len[j] = strlen(txt[j]);
 	}
+	vn_breaks(ph, (const char *const *)txt, len, nw, pen);
+	for (size_t j = 1; j < nw; j++)
+		brk[j] = (p->words.v[j].tie_before == 2 ? 1e5 : pen[j]) * 0.1 * W2;
+	for (size_t j = 0; j < nw; j++)
+		free(txt[j]);
+	free(txt);
+	free(len);
+	free(pen);
 	/* cost[k * (nw + 1) + j]: the best k lines holding words 0..j-1. */
 	size_t stride = nw + 1;
 	double *cost = xmalloc((n + 1) * stride * sizeof *cost);
@@ -341,6 +342,9 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 				/* ragged lines: the last may be as short as it likes */
 				double slack = last_free && j == nw ? 0 : fmax(m - lw, 0);
 				double v = base + weight * slack * slack + (j < nw ? brk[j] : 0);
+				/* a last line of one word: "CÔNG ĐOÀN VIÊN CHỨC / TỈNH" */
+				if (j == nw && j == i + 1 && nw > 2 && k > 1)
+					v += VP_WIDOW * 0.1 * W2;
 				if (v < cost[k * stride + j]) {
 					cost[k * stride + j] = v;
 					from[k * stride + j] = i;
@@ -349,13 +353,15 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 		}
 	}
 	bool ok = cost[n * stride + nw] != HUGE_VAL;
-	*poor = false;
+	*poor = 0;
 	if (ok) {
 		*cost_out = cost[n * stride + nw];
 		for (size_t k = n, j = nw; k > 0; k--) {
 			j = from[k * stride + j];
 			starts[k - 1] = j;
-			*poor |= k > 1 && brk[j] > 0;
+			/* what the breaks cost that a reader notices */
+			if (k > 1 && brk[j] >= VP_AGENCY * 0.1 * W2)
+				*poor += brk[j] / (0.1 * W2);
 		}
 	}
 	free(brk);
@@ -381,28 +387,31 @@ size_t wrap_narrowed(struct lctx *c, const char *text, int face, double size,
 	double space = text_width(c->m, face, size, " ", 1);
 	size_t n = greedy(&p, space, width, narrow, nnarrow, NULL);
 	size_t *starts = xmalloc((n + 1) * sizeof *starts);
-	double cost = 0, cost2 = 0;
-	bool poor = false, poor2 = false;
+	double cost = 0, cost2 = 0, poor = 0, poor2 = 0;
 	if (balance == WRAP_GREEDY || n < 2 ||
-	    !balanced_breaks(&p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED, starts,
-			     &cost, &poor)) {
+	    !balanced_breaks(c->ph, &p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED,
+			     starts, &cost, &poor)) {
 		greedy(&p, space, width, narrow, nnarrow, starts);
-	} else if (poor && n < 6) {
-		/* A break inside a word ("GIÁO / DỤC") is avoided with one more
-		 * line when that is enough: "TRƯỜNG ĐẠI HỌC / KHOA HỌC XÃ HỘI /
-		 * VÀ NHÂN VĂN", not "... KHOA / HỌC ...". */
-		for (size_t extra = 1; extra <= 2 && poor; extra++) {
+	} else if (poor > 0) {
+		/* A break inside a word ("GIÁO / DỤC") or between an agency
+		 * and its name is avoided with a line or two more when that
+		 * costs less: "TRƯỜNG ĐẠI HỌC / KHOA HỌC XÃ HỘI / VÀ NHÂN VĂN",
+		 * not "... KHOA / HỌC ...", however many lines the name has. */
+		size_t best = n;
+		for (size_t extra = 1; extra <= 2 && poor > 0; extra++) {
 			size_t *s2 = xmalloc((n + extra) * sizeof *s2);
-			if (balanced_breaks(&p, space, width, narrow, nnarrow, n + extra,
-					    balance == WRAP_RAGGED, s2, &cost2, &poor2) && !poor2) {
+			if (balanced_breaks(c->ph, &p, space, width, narrow, nnarrow, n + extra,
+					    balance == WRAP_RAGGED, s2, &cost2, &poor2) &&
+			    poor2 + VP_AGENCY <= poor + 1e-9) {
 				free(starts);
 				starts = s2;
-				n += extra;
-				poor = false;
+				best = n + extra;
+				poor = poor2;
 			} else {
 				free(s2);
 			}
 		}
+		n = best;
 	}
 	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
 	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
@@ -438,13 +447,15 @@ size_t wrap(struct lctx *c, const char *text, int face, double size, double widt
 			     widths_out);
 }
 
-size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
-		   double size, double width, bool balance, const char ***lines, double **widths)
+size_t layout_wrap(const struct metrics *m, const struct phrases *ph, struct arena *ar,
+		   const char *text, int face, double size, double width, bool balance,
+		   const char ***lines, double **widths)
 {
 	struct layout lo = {0};
 	struct layout_stats st;
 	struct lctx c = {0};
 	c.m = m;
+	c.ph = ph;
 	c.out = &lo;
 	c.stats = &st;
 	c.ink_above = ink_em(m->ink_above, INK_ROOM_ABOVE);

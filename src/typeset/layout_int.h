@@ -51,6 +51,7 @@ struct lctx {
 	const struct doc *doc;
 	const struct style *st;
 	const struct metrics *m;
+	const struct phrases *ph;   /* the lexicon of the breaker (may be NULL) */
 	struct layout *out;         /* the pages, and the arena of item texts */
 	struct layout_stats *stats;
 	double text_w;              /* the width between the margins */
