@@ -206,12 +206,13 @@ static char *resolve_phrases(struct loadctx *c, const struct ynode *v)
 		return beside;
 	free(beside);
 	char *path = datadir_path(c->datadir, "templates", file);
+	char *dir = datadir_path(c->datadir, "templates", NULL);
 	if (access(path, R_OK) != 0)
 		diag_error(c->d, v->pos, "cannot open phrase list '%s' (looked in %s and %s)",
-			   diag_quote(c->d, file), diag_quote(c->d, c->dir),
-			   diag_quote(c->d, "templates"));
+			   diag_quote(c->d, file), diag_quote(c->d, c->dir), diag_quote(c->d, dir));
 	else
 		c->phrases_pos = v->pos;
+	free(dir);
 	return path;
 }
 
