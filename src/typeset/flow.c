@@ -205,6 +205,12 @@ void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
 			  text_width(c->m, F_REGULAR, size, " ", 1), align, align != AL_JUSTIFY};
 	split_long_words(c, p, size, width - first_indent);
 	nw = p->words.n;
+	/* A tie that cannot hold (the two words wider than a narrow cell
+	 * together) gives way rather than run the line over. */
+	for (size_t i = 1; i < nw; i++)
+		if (p->words.v[i].tie_before == 2 && !p->words.v[i].join_before &&
+		    p->words.v[i - 1].width + ps.space + p->words.v[i].width > width - first_indent)
+			p->words.v[i].tie_before = 1;
 	/* A justified paragraph should not end with one short syllable alone
 	 * ("hại.", "năm."): the last word is softly tied to the one before;
 	 * the last piece of an address that fits a line is kept with it. */

@@ -63,6 +63,26 @@ static bool ties_number(const char *s, size_t n)
 	return false;
 }
 
+/* Of those, the words of a date and of a number ("ngày 05", "tháng 3",
+ * "năm 2021", "Số: 12"), which never end a line before their number. */
+static bool ties_date(const char *s, size_t n)
+{
+	static const char *const w[] = {"ngày", "Ngày", "tháng", "Tháng", "năm", "Năm",
+					"Số:", "số", "Số"};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+			return true;
+	return false;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
 static void para_word_end(struct para *p, struct word *cur, bool *open)
 {
 	if (*open) {
@@ -125,6 +145,13 @@ void para_build(struct lctx *c, struct para *p, const struct run *runs, size_t n
 		    (first->n == 1 && first->s[0] == '-') ||
 		    (first->n == 3 && !memcmp(first->s, "\xe2\x80\x93", 3)))
 			w->tie_before = 2;
+		else if (pw->count == 1 && ties_date(plast->s, plast->n) &&
+			 first->s[0] >= '0' && first->s[0] <= '9')
+			w->tie_before = 2;
+		else if (pw->count == 1 && w->count == 1 && all_digits(plast->s, plast->n) &&
+			 ((first->n == strlen("tháng") && !memcmp(first->s, "tháng", first->n)) ||
+			  (first->n == strlen("năm") && !memcmp(first->s, "năm", first->n))))
+			w->tie_before = 1; /* "05 tháng": a soft tie, the pairs hold */
 		else if (pw->count == 1 && ties_number(plast->s, plast->n) &&
 			 first->s[0] >= '0' && first->s[0] <= '9')
 			w->tie_before = 1;
@@ -142,9 +169,11 @@ void para_free(struct para *p)
  * before a dot, hyphen, underscore, tilde, question mark, hash, ampersand,
  * equals or at sign, so that the line's end never looks like a hyphenation
  * or a full stop. */
-static bool url_break_after(const char *s, size_t n, size_t i)
+static bool url_break_after(const char *s, size_t n, size_t i, bool fits)
 {
-	static const char before[] = ".-_~?#&=@";
+	/* an address that fits a line is cut only at its slashes and dots,
+	 * and after its "@", never before it */
+	const char *before = fits ? "." : ".-_~?#&=@";
 	if (i == 0 || i + 1 >= n)
 		return false;
 	/* not before the punctuation that ends it ("./.", ").", ",") */
@@ -161,7 +190,10 @@ static bool url_break_after(const char *s, size_t n, size_t i)
 		return false;
 	if (s[i] == '/')
 		return s[i + 1] != '/' && s[i - 1] != ':' && s[i - 1] != '/';
-	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(before, s[i]) && s[i] != '/';
+	if (fits && s[i] == '@')
+		return true; /* "vanphong.cdvc@ / quangtri.gov.vn" */
+	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(".-_~?#&=@", s[i]) &&
+	       s[i] != '/';
 }
 
 /* Whether s (n bytes) starts, after an opening bracket or quote, with
@@ -195,9 +227,11 @@ static bool is_address(const struct para *p, const struct word *w)
 
 /* Cuts every word wider than the line into pieces at the places above,
  * so that addresses break across lines instead of running off the page;
- * and every address, so that a line need not go loose to keep one whole
- * (those pieces keep together in a justified line). Other words that fit
- * are untouched. */
+ * and every address, at its slashes, dots and after its "@", so that a line need
+ * not go loose to keep one whole (those pieces keep together in a
+ * justified line, and a cut costs). "vanphong.cdvc / @quangtri.gov.vn"
+ * would read as two words: no cut before "@" of an address that fits.
+ * Other words that fit are untouched. */
 void split_long_words(struct lctx *c, struct para *p, double size, double width)
 {
 	bool any = false;
@@ -227,7 +261,7 @@ void split_long_words(struct lctx *c, struct para *p, double size, double width)
 				starts_www(sg.s, sg.n, &www);
 			for (size_t b = 0; b < sg.n; b++) {
 				/* "www." stays with the name after it */
-				if (!url_break_after(sg.s, sg.n, b) || b + 1 == www)
+				if (!url_break_after(sg.s, sg.n, b, !too_long) || b + 1 == www)
 					continue;
 				struct wseg piece = {sg.face, sg.s + from, b + 1 - from};
 				vec_push(&q.segs, piece);
@@ -258,7 +292,13 @@ static size_t greedy(const struct para *p, double space, double width, double na
 	for (size_t i = 0; i < p->words.n; i++) {
 		const struct word *w = &p->words.v[i];
 		double lw = n <= nnarrow && narrow < width ? narrow : width;
-		bool fits = i > 0 && (w->tie_before == 2 || x + space + w->width <= lw + 1e-6);
+		/* the words tied to this one ("ngày 29 tháng 12 năm 2019") go
+		 * with it, or it goes with them to the next line */
+		double ww = w->width;
+		for (size_t k = i + 1; k < p->words.n && p->words.v[k].tie_before == 2 &&
+				       !p->words.v[k].hard_before; k++)
+			ww += space + p->words.v[k].width;
+		bool fits = i > 0 && (w->tie_before == 2 || x + space + ww <= lw + 1e-6);
 		if (i > 0 && fits && !w->hard_before) {
 			x += space + w->width;
 			continue;

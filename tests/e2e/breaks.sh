@@ -1,0 +1,39 @@
+# What stays together on a line: a date's words and their numbers, "Số:"
+# and its number, an e-mail address's "@" and its name, "./." and its word; and
+# the Kính gửi block, which keeps its place when an addressee is long.
+. tests/lib.sh
+for s in samples/*.yaml samples/*.md; do
+	name=$(basename "${s%.*}")
+	"$VANBAN" render "$s" -o "$TMP/$name.pdf" 2> /dev/null
+	pdftotext "$TMP/$name.pdf" - >> "$TMP/all.txt"
+done
+check "the samples' text is there" test "$(wc -l < "$TMP/all.txt")" -gt 1000
+ends=$(awk 'p ~ /(^| )(ngày|Ngày|tháng|Tháng|năm|Năm|Số:|số)$/ && /^[0-9]/ { print NR ": " p " / " $0 } { p = $0 }' "$TMP/all.txt")
+check "no line ends with ngày, tháng, năm or Số before its number" test -z "$ends"
+[ -z "$ends" ] || echo "$ends" | head -5
+starts=$(grep -nE '^(@|\./\.)' "$TMP/all.txt")
+check "no line starts with '@' or a lone './.'" test -z "$starts"
+[ -z "$starts" ] || echo "$starts" | head -5
+# an address that fits is cut, if need be, after its "@" (never before),
+# so that the line before it stays tight
+check "the invitation's e-mail address is cut after its @" \
+	grep -qx 'quangtri.gov.vn.' "$TMP/all.txt"
+"$VANBAN" render samples/giay-moi.yaml -o "$TMP/gm.pdf"
+check "... at the end of a full line" test "$(pdftotext -layout "$TMP/gm.pdf" - |
+	grep -c 'thư điện tử vanphong.cdvc@$')" -eq 1
+
+# Kính gửi with one addressee longer than the line: the block stays where
+# the short ones put it, the long one wraps inside it.
+long="Ban Chấp hành Công đoàn cơ sở các trường trung học phổ thông, trung học cơ sở và tiểu học trên địa bàn tỉnh Quảng Trị"
+sed "s|^recipients:|to:\n  - Liên đoàn Lao động tỉnh\n  - $long\n  - Công đoàn ngành Giáo dục\nrecipients:|" \
+	tests/bad/ok.yaml > "$TMP/to.yaml"
+"$VANBAN" render -f dump "$TMP/to.yaml" -o "$TMP/to.dump" 2> "$TMP/err"
+check "a long addressee renders" test $? -eq 0 -a ! -s "$TMP/err"
+label_x=$(awk '/"Kính gửi:"/ { print $2; exit }' "$TMP/to.dump")
+check "the label is not pushed to the margin" awk -v x="$label_x" 'BEGIN { exit !(x > 100) }'
+# every line of the addressees starts at one x, after the label
+xs=$(awk '/"Kính gửi:"/ { f = 1; next } f && /"- |^  text/ && $4 == "R" && $5 == "14.00" { print $2 } /"THÔNG BÁO"/ { exit }' "$TMP/to.dump" | sort -u)
+check "the addressees' lines are aligned" test "$(echo "$xs" | wc -l)" -eq 1
+check "the long addressee wraps" test "$(grep -c '"- Ban Chấp hành' "$TMP/to.dump")" -eq 1 -a \
+	-z "$(grep -F "\"- $long;\"" "$TMP/to.dump")"
+done_tests
