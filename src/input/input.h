@@ -97,6 +97,7 @@ enum phrase_kind {
 	PH_FREE = 32,     /* "và", "của": a line may start with it */
 	PH_LEADER = 64,   /* "các", "những": a line should not end with it */
 	PH_NUMWORD = 128, /* "ngày", "Điều": kept with the number after it */
+	PH_AUTHORITY = 256, /* "TM.", "KT.": kept with what follows */
 };
 enum { PHRASE_MAX = 8 };
 

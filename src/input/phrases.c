@@ -20,7 +20,7 @@ static const struct {
 } sections[] = {
 	{"compound", PH_COMPOUND}, {"agency", PH_AGENCY}, {"place", PH_PLACE},
 	{"surname", PH_SURNAME},   {"unit", PH_UNIT},     {"free", PH_FREE},
-	{"leader", PH_LEADER},     {"number", PH_NUMWORD},
+	{"leader", PH_LEADER},     {"number", PH_NUMWORD},   {"authority", PH_AUTHORITY},
 };
 enum { NSECTIONS = sizeof sections / sizeof *sections };
 
@@ -156,7 +156,8 @@ static bool parse(struct phrases *ph, const struct source *src, const char *data
 			if (!kind) {
 				char *name = xstrndup(s, n);
 				diag_error(d, at, "unknown section '%s' (known: [compound], [agency], "
-					   "[place], [surname], [unit], [free], [leader], [number])",
+					   "[place], [surname], [unit], [free], [leader], [number], "
+					   "[authority])",
 					   diag_quote(d, name));
 				free(name);
 				kind = PH_COMPOUND; /* no more errors for its lines */

@@ -204,7 +204,9 @@ void vn_breaks(const struct phrases *ph, const char *const *w, const size_t *wn,
 			pen[j] = VP_NEVER;
 			continue;
 		}
-		if (last == ',' || last == ';' || last == ':')
+		if (j == 1 && (a->kinds & PH_AUTHORITY) && (last == '.' || !a->mark_after))
+			pen[j] = VP_COMPOUND; /* "TM. BAN THƯỜNG VỤ", "T/M BAN ..." */
+		else if (last == ',' || last == ';' || last == ':')
 			pen[j] = VP_GOOD;
 		else if (a->mark_after || b->mark_before || !a->key[0] || !b->key[0])
 			pen[j] = VP_PLAIN;

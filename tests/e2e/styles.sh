@@ -41,7 +41,7 @@ check "the shipped list is still in force" grep -q '"CÔNG TRÌNH DÂN DỤNG"' 
 printf '[compund]\nx\n' > "$TMP/doc/house-phrases.txt"
 "$VANBAN" render "$TMP/doc/ql2.yaml" -o "$TMP/ql2.pdf" 2> "$TMP/err"; rc=$?
 check "a bad list is an error" test $rc -eq 1 -a ! -e "$TMP/ql2.pdf"
-check "a bad list's message" grep -qF "house-phrases.txt:1:1: error: unknown section '[compund]' (known: [compound], [agency], [place], [surname], [unit], [free], [leader], [number])" "$TMP/err"
+check "a bad list's message" grep -qF "house-phrases.txt:1:1: error: unknown section '[compund]' (known: [compound], [agency], [place], [surname], [unit], [free], [leader], [number], [authority])" "$TMP/err"
 printf 'base: nd30\nbreaking:\n  phrases: none.txt\n' > "$TMP/doc/ph.yaml"
 "$VANBAN" render "$TMP/doc/ql2.yaml" -o "$TMP/ql2.pdf" 2> "$TMP/err"; rc=$?
 check "a missing list is an error" test $rc -eq 1 -a ! -e "$TMP/ql2.pdf"

@@ -112,6 +112,9 @@ static void grades(void **state)
 	assert_int_equal(grade("kết quả và"), VP_FREE);
 	assert_int_equal(grade("về kết"), VP_LEADER);
 	assert_int_equal(grade("các khu"), VP_LEADER);
+	assert_int_equal(grade("TM. BAN"), VP_COMPOUND);
+	assert_int_equal(grade("T/M BAN"), VP_COMPOUND);
+	assert_int_equal(grade_at("ông Q. Giám đốc", 2), VP_PLAIN); /* only at the start */
 }
 
 static void lexicon_file(void **state)
@@ -128,7 +131,8 @@ static void lexicon_file(void **state)
 	assert_int_equal(d.list.v[0].pos.line, 7);
 	assert_int_equal(d.list.v[0].pos.col, 1);
 	assert_string_equal(d.list.v[0].msg, "unknown section '[verbs]' (known: [compound], "
-			    "[agency], [place], [surname], [unit], [free], [leader], [number])");
+			    "[agency], [place], [surname], [unit], [free], [leader], [number], "
+			    "[authority])");
 	diag_free(&d);
 	const char ok[] = "[compound]\nHoà Bình\nhòa  bình\n[agency]\nsở\n[place]\nSở\n";
 	src = srcset_add(&set, "ok.txt", xstrdup(ok), sizeof ok - 1);
