@@ -223,7 +223,7 @@ void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
 	para_items(&b, c->st, &ps, p, last_short);
 
 	struct lb_params prm = {width - first_indent, width, c->st->lb_tolerance,
-				c->st->lb_line_penalty, c->st->lb_fitness};
+				c->st->lb_line_penalty, c->st->lb_fitness, ps.ragged ? width : 0};
 	struct lb_line *lines;
 	size_t nl = lb_break(b.it.v, b.it.n, &prm, &lines);
 	int para = c->npara++;

@@ -158,6 +158,50 @@ void para_build(struct lctx *c, struct para *p, const struct run *runs, size_t n
 	}
 }
 
+/* The text of word i of p (its segments joined). */
+static char *word_text(const struct para *p, size_t i)
+{
+	const struct word *w = &p->words.v[i];
+	struct buf b = {0};
+	for (size_t k = 0; k < w->count; k++)
+		buf_add(&b, p->segs.v[w->first + k].s, p->segs.v[w->first + k].n);
+	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+/* Ties the words of a compound or a name of the lexicon ("Công nghệ",
+ * "Môi trường", "đề nghị") softly together, as for a short text: a cell
+ * then breaks between words while its column is wide enough. Returns the
+ * width of the widest run of tied words (what the cell needs to break
+ * nowhere inside a phrase). */
+double para_phrase_ties(struct lctx *c, struct para *p, double size)
+{
+	size_t nw = p->words.n;
+	if (!nw || !c->ph)
+		return 0;
+	char **txt = xmalloc(nw * sizeof *txt);
+	size_t *len = xmalloc(nw * sizeof *len);
+	int *pen = xmalloc(nw * sizeof *pen);
+	for (size_t j = 0; j < nw; j++) {
+		txt[j] = word_text(p, j);
+		len[j] = strlen(txt[j]);
+	}
+	vn_breaks(c->ph, (const char *const *)txt, len, nw, pen);
+	double space = text_width(c->m, F_REGULAR, size, " ", 1), run = 0, widest = 0;
+	for (size_t j = 0; j < nw; j++) {
+		struct word *w = &p->words.v[j];
+		if (j && !w->tie_before && !w->hard_before && !w->join_before &&
+		    pen[j] >= VP_COMPOUND)
+			w->tie_before = 1;
+		run = j && w->tie_before && !w->hard_before ? run + space + w->width : w->width;
+		widest = fmax(widest, run);
+		free(txt[j]);
+	}
+	free(txt);
+	free(len);
+	free(pen);
+	return widest;
+}
+
 void para_free(struct para *p)
 {
 	vec_free(&p->segs);
@@ -309,16 +353,6 @@ static size_t greedy(const struct para *p, double space, double width, double na
 		x = w->width;
 	}
 	return n;
-}
-
-/* The text of word i of p (its segments joined). */
-static char *word_text(const struct para *p, size_t i)
-{
-	const struct word *w = &p->words.v[i];
-	struct buf b = {0};
-	for (size_t k = 0; k < w->count; k++)
-		buf_add(&b, p->segs.v[w->first + k].s, p->segs.v[w->first + k].n);
-	return b.data ? buf_take(&b) : xstrdup("");
 }
 
 /* Balanced lines for a short centred text: n lines (the fewest that

@@ -60,6 +60,9 @@ struct lb_params {
 	double tolerance;           /* largest adjustment ratio tried first */
 	double line_penalty;        /* TeX's \linepenalty */
 	double fitness_demerits;    /* TeX's \adjdemerits */
+	double right_stretch;       /* TeX's \rightskip stretch: ragged lines have
+				     * this much more, so that a line of one word
+				     * is as good as any short line */
 };
 
 struct lb_line {
