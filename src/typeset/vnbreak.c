@@ -38,30 +38,34 @@ static bool name_syllable(const char *s, size_t n)
 	return false;
 }
 
+/* The length of the mark that s[0..n) ends (at_end) or starts with: one
+ * of the ASCII brackets, quotes and stops, or a typographic quote. */
+static size_t mark_len(const char *s, size_t n, bool at_end)
+{
+	static const char marks[] = "()[]\"'.,;:!?";
+	if (!n)
+		return 0;
+	char ch = at_end ? s[n - 1] : s[0];
+	if (ch && strchr(marks, ch))
+		return 1;
+	const char *q = at_end ? s + n - 3 : s;
+	if (n >= 3 && (!strncmp(q, "\xe2\x80\x9c", 3) || !strncmp(q, "\xe2\x80\x9d", 3)))
+		return 3;
+	return 0;
+}
+
 /* Cuts off what is not the syllable: "(để", "cáo);", "“Giỏi"; *before
  * and *after say whether anything was. */
 static void strip_marks(const char **s, size_t *n, bool *before, bool *after)
 {
-	static const char marks[] = "()[]\"'.,;:!?";
-	size_t n0 = *n;
+	size_t k, n0 = *n;
 	const char *s0 = *s;
-	while (*n && (strchr(marks, (*s)[*n - 1]) || (*n >= 3 && (!strncmp(*s + *n - 3, "\xe2\x80\x9d", 3) ||
-							      !strncmp(*s + *n - 3, "\xe2\x80\x9c", 3))))) {
-		if (strchr(marks, (*s)[*n - 1]) && (*s)[*n - 1])
-			(*n)--;
-		else
-			*n -= 3;
-	}
+	while ((k = mark_len(*s, *n, true)))
+		*n -= k;
 	*after = *n < n0;
-	while (*n && (strchr(marks, **s) || (*n >= 3 && (!strncmp(*s, "\xe2\x80\x9c", 3) ||
-							   !strncmp(*s, "\xe2\x80\x9d", 3))))) {
-		if (strchr(marks, **s) && **s) {
-			(*s)++;
-			(*n)--;
-		} else {
-			*s += 3;
-			*n -= 3;
-		}
+	while ((k = mark_len(*s, *n, false))) {
+		*s += k;
+		*n -= k;
 	}
 	*before = *s > s0;
 }
