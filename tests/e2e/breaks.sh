@@ -57,4 +57,11 @@ awk '$1 == "text" && $5 == "13.00" { t = $0; sub(/^[^"]*"/, "", t); sub(/"$/, ""
 cut=$(grep -E '(Công|Môi|đề|Đề|Tài|Khoa|thi|nhiệm|xuất|công|Trung)[ ]*$' "$TMP/cells.txt")
 check "no cell line ends inside a compound" test -s "$TMP/cells.txt" -a -z "$cut"
 [ -z "$cut" ] || echo "$cut" | head -5
+# A Nơi nhận entry too long for its line breaks where its name does, not
+# inside "Giáo dục" or "thường xuyên".
+sed 's|^  - Ban Thường vụ LĐLĐ tỉnh$|  - Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Hải Lăng|' \
+	tests/bad/ok.yaml > "$TMP/nn.yaml"
+"$VANBAN" render -f dump "$TMP/nn.yaml" -o "$TMP/nn.dump"
+check "Nơi nhận: a long entry breaks between the two names" \
+	grep -q ' R  11.00 "Giáo dục thường xuyên huyện Hải Lăng;"' "$TMP/nn.dump"
 done_tests
