@@ -64,4 +64,10 @@ sed 's|^  - Ban Thường vụ LĐLĐ tỉnh$|  - Trung tâm Giáo dục nghề 
 "$VANBAN" render -f dump "$TMP/nn.yaml" -o "$TMP/nn.dump"
 check "Nơi nhận: a long entry breaks between the two names" \
 	grep -q ' R  11.00 "Giáo dục thường xuyên huyện Hải Lăng;"' "$TMP/nn.dump"
+# The end mark's word does not stand alone on the last line of a
+# paragraph of three lines or more ("17/02/2021./."); the lines above
+# give way.
+body_doc "Đề nghị các đơn vị $(for i in $(seq 14); do printf 'báo cáo '; done)kết quả trước hạn chót 17/02/2021" > "$TMP/mark.md"
+"$VANBAN" render "$TMP/mark.md" -o "$TMP/mark.pdf"
+check "the end mark with the word before it" test "$(pdftotext "$TMP/mark.pdf" - | grep -c '^chót 17/02/2021./.$')" -eq 1
 done_tests
