@@ -109,18 +109,13 @@ static unsigned phrase_at(const struct phrases *ph, const struct syl *sy, size_t
 	return k & (PH_COMPOUND | PH_AGENCY | PH_PLACE);
 }
 
-/* A word of two syllables that straddles two others ("đoàn viên" in
- * "công đoàn viên chức"): the reading by the two is the one kept. */
-static bool straddles(const struct match *m, size_t nm, size_t k)
+/* A word of two syllables at i that straddles two others ("đoàn viên" in
+ * "công đoàn viên chức"): the reading by the two is the one kept.
+ * ends[t]: a match of two or more syllables ends with syllable t;
+ * starts[t]: one starts with it. */
+static bool straddles(const struct match *m, const bool *ends, const bool *starts)
 {
-	if (m[k].len != 2)
-		return false;
-	bool left = false, right = false;
-	for (size_t j = 0; j < nm; j++) {
-		left |= m[j].at < m[k].at && m[j].at + m[j].len == m[k].at + 1;
-		right |= m[j].at == m[k].at + 1 && m[j].len >= 2;
-	}
-	return left && right;
+	return m->len == 2 && ends[m->at] && starts[m->at + 1];
 }
 
 /* The phrases of the lexicon found in the syllables: no break inside
@@ -144,10 +139,18 @@ static void phrases_in(const struct phrases *ph, const struct syl *sy, size_t n,
 				covered = i + L;
 		}
 	}
+	/* where the phrases of two syllables or more start and end, so that
+	 * the words that straddle two are found in one pass */
+	bool *ends = xcalloc(n + 1, sizeof *ends), *starts = xcalloc(n + 1, sizeof *starts);
+	for (size_t q = 0; q < m.n; q++)
+		if (m.v[q].len >= 2) {
+			starts[m.v[q].at] = true;
+			ends[m.v[q].at + m.v[q].len - 1] = true;
+		}
 	for (size_t q = 0; q < m.n; q++) {
 		size_t i = m.v[q].at, L = m.v[q].len;
 		unsigned k = m.v[q].kinds;
-		if (straddles(m.v, m.n, q))
+		if (straddles(&m.v[q], ends, starts))
 			continue;
 		/* Inside a long name a break before "và" reads well ("SỞ TÀI
 		 * NGUYÊN / VÀ MÔI TRƯỜNG"), and any other is less bad than one
@@ -163,6 +166,8 @@ static void phrases_in(const struct phrases *ph, const struct syl *sy, size_t n,
 			at_least(pen, nx, k & PH_PLACE && name_syllable(sy[nx].s, sy[nx].n)
 					  ? VP_COMPOUND : VP_AGENCY);
 	}
+	free(ends);
+	free(starts);
 	vec_free(&m);
 }
 
