@@ -627,6 +627,12 @@ struct cert *cert_load(const struct doc *doc, const char *datadir, const char *b
 					   "give the reason once for the batch, or in the row",
 					   diag_quote(d, c->aw.v[i].name));
 			}
+	if (d->errors == before) {
+		/* the lexicon of the breaker, for names and reasons that wrap */
+		char *ph = datadir_path(datadir, "templates", "phrases.txt");
+		c->phrases = phrases_load(ph, root->pos, datadir, files, d);
+		free(ph);
+	}
 	if (d->errors != before) {
 		cert_free(c);
 		return NULL;
@@ -712,6 +718,7 @@ void cert_free(struct cert *c)
 		return;
 	vec_free(&c->el);
 	vec_free(&c->aw);
+	phrases_free(c->phrases);
 	free(c);
 }
 

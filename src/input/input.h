@@ -86,6 +86,45 @@ struct heading_style {
 
 enum { MAX_HEADINGS = 4, MAX_AUTHORITIES = 8 };
 
+/* phrases.c: the lexicon of phrases the line breaker keeps whole
+ * (templates/phrases.txt, see there for what each kind means). Keys are
+ * lower case, tones placed the new way ("hòa", "ủy"), syllables joined
+ * by one space. */
+enum phrase_kind {
+	PH_COMPOUND = 1,  /* no break inside: "công đoàn cơ sở" */
+	PH_AGENCY = 2,    /* an agency type: rarely a break between it and its name */
+	PH_PLACE = 4,     /* "tỉnh", "thành phố": never a break after it */
+	PH_SURNAME = 8,   /* "Nguyễn": with the capitals after it, a person's name */
+	PH_UNIT = 16,     /* "đồng", "người": kept with the number before it */
+	PH_FREE = 32,     /* "và", "của": a line may start with it */
+	PH_LEADER = 64,   /* "các", "những": a line should not end with it */
+	PH_NUMWORD = 128, /* "ngày", "Điều": kept with the number after it */
+	PH_AUTHORITY = 256, /* "TM.", "KT.": kept with what follows */
+};
+enum { PHRASE_MAX = 8 };
+
+struct phrase {
+	char *text;
+	unsigned kinds;
+};
+
+struct phrases {
+	VEC(struct phrase) v; /* sorted by text */
+	size_t maxlen;        /* syllables of the longest */
+};
+
+/* One syllable (n bytes) as a key, in out (cap bytes); 0 when too long. */
+size_t phrase_key(const char *s, size_t n, char *out, size_t cap);
+/* The kinds of a phrase (a key), 0 when it is not in the lexicon. */
+unsigned phrases_kind(const struct phrases *ph, const char *key);
+/* Reads a lexicon file (and the files it includes: beside it, or under
+ * datadir's templates/). NULL after adding diagnostics. */
+struct phrases *phrases_load(const char *path, struct pos from, const char *datadir,
+			     struct srcset *files, struct diag *d);
+/* A lexicon from text in memory (no includes), for tests. */
+struct phrases *phrases_parse(const struct source *src, struct diag *d);
+void phrases_free(struct phrases *ph);
+
 struct style {
 	char *name;
 	char *path;          /* the file it came from */
@@ -150,6 +189,8 @@ struct style {
 	char *to_label;          /* "Kính gửi:" */
 	char *recipients_label;  /* "Nơi nhận:" */
 	char *as_above;          /* "Như trên", the first Nơi nhận item after a Kính gửi */
+	char *phrases_file;      /* the lexicon of the line breaker (resolved path) */
+	struct phrases *phrases; /* ... as read */
 };
 
 /* Finds a style by name (templates/styles/<name>.yaml under datadir) or by
@@ -512,6 +553,7 @@ struct cert {
 	VEC(struct cert_element) el;
 	VEC(struct awardee) aw;
 	bool prints_reason;      /* an element shows {{awardee.reason}} */
+	struct phrases *phrases; /* the line breaker's lexicon (templates/phrases.txt) */
 };
 
 /* Reads and checks the certificates of doc; NULL after diagnostics. Rows

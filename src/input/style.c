@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 enum vtype { V_MM, V_PT, V_NUM, V_STR, V_STR0, V_BOOL, V_ALIGN, V_FONT, V_MARK, V_PAGENUM,
-	     V_PUNCT, V_SEQ, V_COLOR };
+	     V_PUNCT, V_SEQ, V_COLOR, V_PHRASES };
 
 struct key {
 	const char *path;
@@ -110,6 +110,7 @@ static const struct key keys[] = {
 	{"breaking.fitness_demerits", V_NUM, O(lb_fitness), 0, 100000},
 	{"breaking.tie_penalty", V_NUM, O(tie_penalty), 0, 10000},
 	{"breaking.join_penalty", V_NUM, O(join_penalty), 0, 10000},
+	{"breaking.phrases", V_PHRASES, O(phrases_file), 0, 0},
 	{"sizes.table_min", V_PT, O(sz_table_min), 6, 10},
 	{"stamps.color", V_COLOR, O(stamp_color), 0, 0},
 	{"header.vv_prefix", V_STR, O(vv_prefix), 0, 0},
@@ -168,6 +169,8 @@ struct loadctx {
 	const char *dir; /* directory of the style file */
 	const char *datadir;
 	struct diag *d;
+	struct pos phrases_pos; /* where the lexicon is named */
+	struct srcset *files;
 };
 
 
@@ -191,6 +194,25 @@ static char *resolve_font(struct loadctx *c, const struct ynode *v)
 			   diag_quote(c->d, file), diag_quote(c->d, c->dir), diag_quote(c->d, fontdir));
 	free(beside);
 	free(fontdir);
+	return path;
+}
+
+/* A lexicon of phrases: beside the style file, else under templates/. */
+static char *resolve_phrases(struct loadctx *c, const struct ynode *v)
+{
+	const char *file = v->str;
+	char *beside = file[0] == '/' ? xstrdup(file) : path_join(c->dir, file);
+	if (file[0] == '/' || access(beside, R_OK) == 0)
+		return beside;
+	free(beside);
+	char *path = datadir_path(c->datadir, "templates", file);
+	char *dir = datadir_path(c->datadir, "templates", NULL);
+	if (access(path, R_OK) != 0)
+		diag_error(c->d, v->pos, "cannot open phrase list '%s' (looked in %s and %s)",
+			   diag_quote(c->d, file), diag_quote(c->d, c->dir), diag_quote(c->d, dir));
+	else
+		c->phrases_pos = v->pos;
+	free(dir);
 	return path;
 }
 
@@ -248,13 +270,15 @@ static void set_value(struct loadctx *c, int k, const struct ynode *v)
 		break;
 	case V_STR:
 	case V_FONT:
+	case V_PHRASES:
 		if (v->kind != Y_SCALAR || !v->len) {
 			diag_error(c->d, v->pos, "'%s' must be text, got %s", key->path,
 				   v->kind == Y_SCALAR ? _("nothing") : ykind_name(v));
 			return;
 		}
 		free(*(char **)field);
-		*(char **)field = key->type == V_FONT ? resolve_font(c, v) : xstrdup(v->str);
+		*(char **)field = key->type == V_FONT ? resolve_font(c, v)
+				  : key->type == V_PHRASES ? resolve_phrases(c, v) : xstrdup(v->str);
 		break;
 	case V_BOOL:
 		if (v->kind == Y_SCALAR && v->style == YS_PLAIN && !strcmp(v->str, "true"))
@@ -502,7 +526,7 @@ struct style *style_load(const char *name, struct pos name_pos, const char *data
 			 const char *basedir, struct srcset *files, struct diag *d)
 {
 	struct style *st = xcalloc(1, sizeof *st);
-	struct loadctx c = {.st = st, .datadir = datadir, .d = d, .dir = "."};
+	struct loadctx c = {.st = st, .datadir = datadir, .d = d, .dir = ".", .files = files};
 	st->name = xstrdup(name);
 	int before = d->errors;
 	if (!load_into(&c, name, name_pos, basedir, files, 0) || d->errors != before) {
@@ -517,6 +541,8 @@ struct style *style_load(const char *name, struct pos name_pos, const char *data
 	if (st->subject_width > text_w + 0.01)
 		diag_error(d, name_pos, "style '%s': header.subject_width is wider than the text",
 			   diag_quote(d, name));
+	if (d->errors == before)
+		st->phrases = phrases_load(st->phrases_file, c.phrases_pos, datadir, files, d);
 	if (d->errors != before) {
 		style_free(st);
 		return NULL;
@@ -544,6 +570,8 @@ void style_free(struct style *s)
 	free(s->to_label);
 	free(s->recipients_label);
 	free(s->as_above);
+	free(s->phrases_file);
+	phrases_free(s->phrases);
 	for (int i = 0; i < s->nauthorities; i++)
 		free(s->authorities[i]);
 	free(s);

@@ -10,8 +10,34 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+/* The subset tag of a font program: six capitals from the digest of its
+ * bytes (ISO 32000-1, 9.6.4), so that two different subsets never share
+ * a name (tools that merge PDFs by font name would drop glyphs) and the
+ * same subset always has the same one. libharu names every first font
+ * of a document HPDFAA+; its tag, in the name and in the font program's
+ * copy of it, is replaced before the font is made. */
+static void set_subset_tag(struct pdf *p, const char *name, const struct pdf_font *f)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(p->doc, name);
+	HPDF_TTFontDefAttr a = def ? def->attr : NULL;
+	if (!a || a->tag_name[HPDF_TTF_FONT_TAG_LEN] != '+' ||
+	    strncmp(a->base_font, a->tag_name, HPDF_TTF_FONT_TAG_LEN + 1))
+		return;
+	char hex[65];
+	sha256_hex(f->data, f->len, hex);
+	for (int i = 0; i < HPDF_TTF_FONT_TAG_LEN; i++) {
+		/* two hex digits, 0-255, to a letter */
+		unsigned v = (unsigned)strtoul((char[]){hex[2 * i], hex[2 * i + 1], 0}, NULL, 16);
+		char ch = (char)('A' + v % 26);
+		a->tag_name[i] = ch;
+		a->tag_name2[i * 2 + 1] = ch;
+		a->base_font[i] = ch;
+	}
+}
 
 /* Loads a font program from memory through a memfd path. */
 const char *pdf_load_font(struct pdf *p, const struct pdf_font *f)
@@ -24,6 +50,8 @@ const char *pdf_load_font(struct pdf *p, const struct pdf_font *f)
 		char path[64];
 		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+		if (name && !p->error)
+			set_subset_tag(p, name, f);
 	}
 	close(fd); /* libharu keeps its own handle on the file */
 	return p->error ? NULL : name;

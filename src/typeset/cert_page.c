@@ -86,7 +86,7 @@ static bool fit(const struct cert *c, const struct metrics *m, const struct cert
 	double minsz = e->max_width ? e->min_size * c->scale : size * 0.75;
 	double w = text_width(m, face(e), size, text, strlen(text));
 	if (w <= maxw) {
-		out->n = layout_wrap(m, ar, text, face(e), size, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, c->phrases, ar, text, face(e), size, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = size;
 		return true;
@@ -95,20 +95,20 @@ static bool fit(const struct cert *c, const struct metrics *m, const struct cert
 		double s1 = floor(size * maxw / w * 2) / 2;
 		if (s1 < minsz - 1e-9)
 			return false;
-		out->n = layout_wrap(m, ar, text, face(e), s1, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, c->phrases, ar, text, face(e), s1, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = s1;
 		return true;
 	}
 	double s1 = floor(size * maxw / w * 2) / 2;
 	if (s1 >= minsz) {
-		out->n = layout_wrap(m, ar, text, face(e), s1, 1e9, false, &out->lines,
+		out->n = layout_wrap(m, c->phrases, ar, text, face(e), s1, 1e9, false, &out->lines,
 				     &out->widths);
 		out->size = s1;
 		return true;
 	}
 	for (double s = floor(size * 2) / 2; s >= minsz - 1e-9; s -= 0.5) {
-		size_t n = layout_wrap(m, ar, text, face(e), s, maxw, true, &out->lines,
+		size_t n = layout_wrap(m, c->phrases, ar, text, face(e), s, maxw, true, &out->lines,
 				       &out->widths);
 		bool ok = n <= (size_t)e->lines;
 		for (size_t i = 0; i < n; i++)
@@ -211,13 +211,20 @@ static bool fit_awardee(const struct cert *c, const struct metrics *m, size_t i,
 		return false;
 	/* Centred texts follow each other down the sheet: one that took more
 	 * lines pushes the next ones down, which must stay clear of the
-	 * corner blocks (decision, date, signature). */
+	 * corner blocks (decision, date, signature) by half a line. Heights
+	 * are the fonts' ink, not guesses: when the texts come too close to
+	 * the corners, the gaps between them close up (down to the least
+	 * clearance) to make the room. */
+	double above = m->ink_above / 1000.0, below = m->ink_below / 1000.0;
 	double corner_top = c->page_h;
 	for (size_t k = 0; k < ne; k++)
 		if (!c->el.v[k].centred)
-			corner_top = fmin(corner_top, Y(c, c->el.v[k].y) - c->el.v[k].size * c->scale);
+			corner_top = fmin(corner_top, Y(c, c->el.v[k].y) -
+					  c->el.v[k].size * c->scale * above);
 	double bottom = 0; /* of the previous centred text */
 	double lift = 0;   /* the places of empty centred texts, taken up */
+	size_t last = ne;  /* the lowest centred text */
+	double *room = xcalloc(ne + 1, sizeof *room); /* how far each may rise */
 	for (size_t k = 0; k < ne; k++) {
 		const struct cert_element *e = &c->el.v[k];
 		f[k].y = Y(c, e->y);
@@ -237,19 +244,41 @@ static bool fit_awardee(const struct cert *c, const struct metrics *m, size_t i,
 		}
 		/* a text moved up into an empty place keeps more room */
 		double clear = f[k].size * (lift > 0 ? 0.9 : 0.2);
-		double top = f[k].y - f[k].size * 0.75;
+		double top = f[k].y - f[k].size * above;
 		if (top < bottom + clear)
 			f[k].y += bottom + clear - top;
-		bottom = f[k].y + (double)(f[k].n - 1) * f[k].size * 1.2 + f[k].size * 0.25;
-		if (bottom > corner_top) {
+		top = f[k].y - f[k].size * above;
+		room[k] = last < ne && !c->blank ? fmax(0, top - bottom - clear) : 0;
+		bottom = f[k].y + (double)(f[k].n - 1) * f[k].size * 1.2 + f[k].size * below;
+		last = k;
+	}
+	bool ok2 = true;
+	if (last < ne) {
+		double gap = 0.5 * f[last].size;
+		double excess = bottom + gap - corner_top;
+		/* every gap gives its share of the room, in proportion to
+		 * what it can give; each rise moves the texts under it too */
+		double total = 0;
+		for (size_t k = 0; k <= last; k++)
+			total += room[k];
+		double share = excess > 0 && total > 0 ? fmin(1, excess / total) : 0;
+		for (size_t k = 0; share > 0 && k <= last; k++) {
+			double r = room[k] * share;
+			for (size_t j = k; r > 0 && j <= last; j++)
+				if (c->el.v[j].centred)
+					f[j].y -= r;
+		}
+		excess -= total * share;
+		if (excess > 1e-6) {
 			if (d)
 				diag_error(d, c->aw.v[i].pos, "the texts run into the signature and "
 					   "decision blocks (element '%s'); shorten them, or give the "
-					   "layout more room", diag_quote(d, e->id));
-			return false;
+					   "layout more room", diag_quote(d, c->el.v[last].id));
+			ok2 = false;
 		}
 	}
-	return true;
+	free(room);
+	return ok2;
 }
 
 /* Every certificate is fitted once here, in a scratch arena, so that the

@@ -58,38 +58,56 @@ static double signature_block(struct lctx *c, struct fline *f, const struct sign
 		*name_seg = f->segs.n;
 	if (name_y)
 		*name_y = y;
-	/* Side by side, a name keeps to one line, a little smaller if need be. */
-	double nsz = ss;
-	while (name_seg && nsz > ss - 2 && width_of(c, F_BOLD, nsz, sig->name.s) > width - 4)
-		nsz -= 0.5;
-	y = centred(c, f, sig->name.s, F_BOLD, nsz, cx, width, y, nsz * hp, NULL);
-	return y + nsz * c->ink_below;
+	/* A name is one line at the signature's size, never shrunk nor
+	 * wrapped: the columns beside each other are made wide enough. */
+	if (name_seg)
+		centred_line(c, f, sig->name.s, F_BOLD, ss, cx, y);
+	else
+		y = centred(c, f, sig->name.s, F_BOLD, ss, cx, width, y, ss * hp, NULL);
+	return y + ss * c->ink_below;
 }
 
-/* Joint documents: signers in equal columns, the first on the left, their
- * names on one baseline under the deepest titles. Returns the depth of
- * the blocks. */
+/* Joint documents (văn bản liên tịch): two signers side by side, each in
+ * half the text with a gap between; three or four in rows of two, as the
+ * decree's samples set them, the last of three alone in the middle. The
+ * names of a row stand on one baseline under its deepest titles. Returns
+ * the depth of the blocks. */
 static double joint_signatures(struct lctx *c, struct fline *f)
 {
 	const struct doc *doc = c->doc;
-	double ss = c->st->sz_signature;
+	double ss = c->st->sz_signature, hp = c->st->header_pitch;
 	size_t ns = doc->signatures.n;
-	double w = c->text_w / (double)ns;
-	double bottom = 0;
+	double gap = 2 * ss; /* white space kept between two columns */
+	double w = (c->text_w - gap) / 2;
+	double top = 0, bottom = 0;
 	size_t *from = xcalloc(2 * ns, sizeof *from); /* each name's segments */
-	double *ny = xcalloc(ns, sizeof *ny), low = 0;
-	for (size_t i = 0; i < ns; i++) {
-		bottom = fmax(bottom, signature_block(c, f, &doc->signatures.v[i],
-						      w * ((double)i + 0.5), w, &from[2 * i],
-						      &ny[i]));
-		from[2 * i + 1] = f->segs.n;
-		low = fmax(low, ny[i]);
-	}
-	for (size_t i = 0; i < ns; i++)
-		for (size_t k = from[2 * i]; k < from[2 * i + 1]; k++) {
-			f->segs.v[k].dy += low - ny[i];
-			bottom = fmax(bottom, f->segs.v[k].dy + ss * c->ink_below);
+	double *ny = xcalloc(ns, sizeof *ny);
+	for (size_t r = 0; r < ns; r += 2) {
+		size_t n = ns - r < 2 ? ns - r : 2;
+		size_t first = f->segs.n;
+		double low = 0, rb = 0;
+		for (size_t i = r; i < r + n; i++) {
+			/* the lone last signer of three in the middle */
+			double cx = n == 1 ? c->text_w / 2 : i == r ? w / 2 : c->text_w - w / 2;
+			rb = fmax(rb, signature_block(c, f, &doc->signatures.v[i], cx, w,
+						      &from[2 * i], &ny[i]));
+			from[2 * i + 1] = f->segs.n;
+			low = fmax(low, ny[i]);
 		}
+		for (size_t i = r; i < r + n; i++)
+			for (size_t k = from[2 * i]; k < from[2 * i + 1]; k++) {
+				f->segs.v[k].dy += low - ny[i];
+				rb = fmax(rb, f->segs.v[k].dy + ss * c->ink_below);
+			}
+		/* the row under the one before, a blank line apart */
+		for (size_t k = first; k < f->segs.n; k++) {
+			f->segs.v[k].dy += top;
+			if (f->segs.v[k].kind != SG_TEXT)
+				f->segs.v[k].dy2 += top;
+		}
+		bottom = top + rb;
+		top = bottom + ss * hp + ss * c->ink_above;
+	}
 	free(from);
 	free(ny);
 	return bottom;

@@ -65,6 +65,18 @@ static void push_gap_before(struct breakable *b, const struct style *st,
 	}
 }
 
+/* Whether p fills more than two lines: then the lines above can give
+ * way so that its last word never stands alone with the end mark; a
+ * shorter one would go loose for it. */
+static bool long_enough(const struct para *p, const struct pset *ps, double width,
+			double first_indent)
+{
+	double w = first_indent;
+	for (size_t i = 0; i < p->words.n; i++)
+		w += p->words.v[i].width + (i ? ps->space : 0);
+	return w > 2 * width;
+}
+
 /* The boxes, glue and penalties of p, ended by fill glue and a forced
  * break. last_short: the last word is held to the one before. */
 static void para_items(struct breakable *b, const struct style *st, const struct pset *ps,
@@ -205,19 +217,30 @@ void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
 			  text_width(c->m, F_REGULAR, size, " ", 1), align, align != AL_JUSTIFY};
 	split_long_words(c, p, size, width - first_indent);
 	nw = p->words.n;
+	/* A tie that cannot hold (the two words wider than a narrow cell
+	 * together) gives way rather than run the line over. */
+	for (size_t i = 1; i < nw; i++)
+		if (p->words.v[i].tie_before == 2 && !p->words.v[i].join_before &&
+		    p->words.v[i - 1].width + ps.space + p->words.v[i].width > width - first_indent)
+			p->words.v[i].tie_before = 1;
 	/* A justified paragraph should not end with one short syllable alone
 	 * ("hại.", "năm."): the last word is softly tied to the one before;
 	 * the last piece of an address that fits a line is kept with it. */
 	bool last_short = nw > 1 && p->words.v[nw - 1].width < 0.15 * width;
-	if (!ps.ragged && nw > 2 && !p->words.v[nw - 1].tie_before &&
-	    !p->words.v[nw - 1].hard_before && !p->words.v[nw - 1].join_before &&
-	    p->words.v[nw - 1].width < 0.15 * width)
-		p->words.v[nw - 1].tie_before = 1;
+	/* ... nor with the end mark and its word alone ("17/02/2021./."): in
+	 * a paragraph of three lines or more, never */
+	const struct word *lw = &p->words.v[nw - 1];
+	const struct wseg *ls = lw->count ? &p->segs.v[lw->first + lw->count - 1] : NULL;
+	bool marked = ls && ls->n >= 3 && !memcmp(ls->s + ls->n - 3, "./.", 3);
+	if (!ps.ragged && nw > 2 && !lw->tie_before && !lw->hard_before && !lw->join_before &&
+	    (lw->width < 0.15 * width || marked))
+		p->words.v[nw - 1].tie_before = marked && long_enough(p, &ps, width, first_indent) &&
+			p->words.v[nw - 2].width + ps.space + lw->width <= width ? 2 : 1;
 	struct breakable b = {0};
 	para_items(&b, c->st, &ps, p, last_short);
 
 	struct lb_params prm = {width - first_indent, width, c->st->lb_tolerance,
-				c->st->lb_line_penalty, c->st->lb_fitness};
+				c->st->lb_line_penalty, c->st->lb_fitness, ps.ragged ? width : 0};
 	struct lb_line *lines;
 	size_t nl = lb_break(b.it.v, b.it.n, &prm, &lines);
 	int para = c->npara++;

@@ -89,7 +89,8 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 	double lw = width_of(c, F_REGULAR, sz, label) + width_of(c, F_REGULAR, sz, " ");
 	size_t n = doc->to.n;
 	char **items = xmalloc(n * sizeof *items);
-	double widest = 0;
+	double widest = 0, avail = c->text_w - lw;
+	bool over = false;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = doc->to.v[i].s;
 		size_t l = strlen(s);
@@ -103,12 +104,16 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 			buf_putc(&b, i + 1 < n ? ';' : '.');
 		items[i] = buf_take(&b);
 		double w = width_of(c, F_REGULAR, sz, items[i]);
-		if (w > widest)
+		if (w > avail)
+			over = true;
+		else if (w > widest)
 			widest = w;
 	}
-	double avail = c->text_w - lw;
-	if (widest > avail)
-		widest = avail;
+	/* An addressee too long for one line wraps within the block the
+	 * others make (three quarters of the line at least), which stays
+	 * centred instead of moving to the margin. */
+	if (over)
+		widest = fmax(widest, 0.75 * avail);
 	double x0 = (c->text_w - lw - widest) / 2;
 	if (x0 < 0)
 		x0 = 0;
@@ -116,7 +121,7 @@ static double kinh_gui(struct lctx *c, struct fline *f, double y)
 	for (size_t i = 0; i < n; i++) {
 		const char **lines;
 		double *w;
-		size_t nl = wrap(c, items[i], F_REGULAR, sz, avail, WRAP_RAGGED, &lines, &w);
+		size_t nl = wrap(c, items[i], F_REGULAR, sz, widest, WRAP_RAGGED, &lines, &w);
 		for (size_t k = 0; k < nl; k++) {
 			if (i || k)
 				y += pitch + (k ? 0 : gap);

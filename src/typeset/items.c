@@ -63,6 +63,26 @@ static bool ties_number(const char *s, size_t n)
 	return false;
 }
 
+/* Of those, the words of a date and of a number ("ngày 05", "tháng 3",
+ * "năm 2021", "Số: 12"), which never end a line before their number. */
+static bool ties_date(const char *s, size_t n)
+{
+	static const char *const w[] = {"ngày", "Ngày", "tháng", "Tháng", "năm", "Năm",
+					"Số:", "số", "Số"};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+			return true;
+	return false;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
 static void para_word_end(struct para *p, struct word *cur, bool *open)
 {
 	if (*open) {
@@ -125,10 +145,61 @@ void para_build(struct lctx *c, struct para *p, const struct run *runs, size_t n
 		    (first->n == 1 && first->s[0] == '-') ||
 		    (first->n == 3 && !memcmp(first->s, "\xe2\x80\x93", 3)))
 			w->tie_before = 2;
+		else if (pw->count == 1 && ties_date(plast->s, plast->n) &&
+			 first->s[0] >= '0' && first->s[0] <= '9')
+			w->tie_before = 2;
+		else if (pw->count == 1 && w->count == 1 && all_digits(plast->s, plast->n) &&
+			 ((first->n == strlen("tháng") && !memcmp(first->s, "tháng", first->n)) ||
+			  (first->n == strlen("năm") && !memcmp(first->s, "năm", first->n))))
+			w->tie_before = 1; /* "05 tháng": a soft tie, the pairs hold */
 		else if (pw->count == 1 && ties_number(plast->s, plast->n) &&
 			 first->s[0] >= '0' && first->s[0] <= '9')
 			w->tie_before = 1;
 	}
+}
+
+/* The text of word i of p (its segments joined). */
+static char *word_text(const struct para *p, size_t i)
+{
+	const struct word *w = &p->words.v[i];
+	struct buf b = {0};
+	for (size_t k = 0; k < w->count; k++)
+		buf_add(&b, p->segs.v[w->first + k].s, p->segs.v[w->first + k].n);
+	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+/* Ties the words of a compound or a name of the lexicon ("Công nghệ",
+ * "Môi trường", "đề nghị") softly together, as for a short text: a cell
+ * then breaks between words while its column is wide enough. Returns the
+ * width of the widest run of tied words (what the cell needs to break
+ * nowhere inside a phrase). */
+double para_phrase_ties(struct lctx *c, struct para *p, double size)
+{
+	size_t nw = p->words.n;
+	if (!nw || !c->ph)
+		return 0;
+	char **txt = xmalloc(nw * sizeof *txt);
+	size_t *len = xmalloc(nw * sizeof *len);
+	int *pen = xmalloc(nw * sizeof *pen);
+	for (size_t j = 0; j < nw; j++) {
+		txt[j] = word_text(p, j);
+		len[j] = strlen(txt[j]);
+	}
+	vn_breaks(c->ph, (const char *const *)txt, len, nw, pen);
+	double space = text_width(c->m, F_REGULAR, size, " ", 1), run = 0, widest = 0;
+	for (size_t j = 0; j < nw; j++) {
+		struct word *w = &p->words.v[j];
+		if (j && !w->tie_before && !w->hard_before && !w->join_before &&
+		    pen[j] >= VP_COMPOUND)
+			w->tie_before = 1;
+		run = j && w->tie_before && !w->hard_before ? run + space + w->width : w->width;
+		widest = fmax(widest, run);
+		free(txt[j]);
+	}
+	free(txt);
+	free(len);
+	free(pen);
+	return widest;
 }
 
 void para_free(struct para *p)
@@ -142,9 +213,11 @@ void para_free(struct para *p)
  * before a dot, hyphen, underscore, tilde, question mark, hash, ampersand,
  * equals or at sign, so that the line's end never looks like a hyphenation
  * or a full stop. */
-static bool url_break_after(const char *s, size_t n, size_t i)
+static bool url_break_after(const char *s, size_t n, size_t i, bool fits)
 {
-	static const char before[] = ".-_~?#&=@";
+	/* an address that fits a line is cut only at its slashes and dots,
+	 * and after its "@", never before it */
+	const char *before = fits ? "." : ".-_~?#&=@";
 	if (i == 0 || i + 1 >= n)
 		return false;
 	/* not before the punctuation that ends it ("./.", ").", ",") */
@@ -161,7 +234,10 @@ static bool url_break_after(const char *s, size_t n, size_t i)
 		return false;
 	if (s[i] == '/')
 		return s[i + 1] != '/' && s[i - 1] != ':' && s[i - 1] != '/';
-	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(before, s[i]) && s[i] != '/';
+	if (fits && s[i] == '@')
+		return true; /* "vanphong.cdvc@ / quangtri.gov.vn" */
+	return s[i + 1] && s[i] && strchr(before, s[i + 1]) && !strchr(".-_~?#&=@", s[i]) &&
+	       s[i] != '/';
 }
 
 /* Whether s (n bytes) starts, after an opening bracket or quote, with
@@ -195,9 +271,11 @@ static bool is_address(const struct para *p, const struct word *w)
 
 /* Cuts every word wider than the line into pieces at the places above,
  * so that addresses break across lines instead of running off the page;
- * and every address, so that a line need not go loose to keep one whole
- * (those pieces keep together in a justified line). Other words that fit
- * are untouched. */
+ * and every address, at its slashes, dots and after its "@", so that a line need
+ * not go loose to keep one whole (those pieces keep together in a
+ * justified line, and a cut costs). "vanphong.cdvc / @quangtri.gov.vn"
+ * would read as two words: no cut before "@" of an address that fits.
+ * Other words that fit are untouched. */
 void split_long_words(struct lctx *c, struct para *p, double size, double width)
 {
 	bool any = false;
@@ -227,7 +305,7 @@ void split_long_words(struct lctx *c, struct para *p, double size, double width)
 				starts_www(sg.s, sg.n, &www);
 			for (size_t b = 0; b < sg.n; b++) {
 				/* "www." stays with the name after it */
-				if (!url_break_after(sg.s, sg.n, b) || b + 1 == www)
+				if (!url_break_after(sg.s, sg.n, b, !too_long) || b + 1 == www)
 					continue;
 				struct wseg piece = {sg.face, sg.s + from, b + 1 - from};
 				vec_push(&q.segs, piece);
@@ -258,7 +336,13 @@ static size_t greedy(const struct para *p, double space, double width, double na
 	for (size_t i = 0; i < p->words.n; i++) {
 		const struct word *w = &p->words.v[i];
 		double lw = n <= nnarrow && narrow < width ? narrow : width;
-		bool fits = i > 0 && (w->tie_before == 2 || x + space + w->width <= lw + 1e-6);
+		/* the words tied to this one ("ngày 29 tháng 12 năm 2019") go
+		 * with it, or it goes with them to the next line */
+		double ww = w->width;
+		for (size_t k = i + 1; k < p->words.n && p->words.v[k].tie_before == 2 &&
+				       !p->words.v[k].hard_before; k++)
+			ww += space + p->words.v[k].width;
+		bool fits = i > 0 && (w->tie_before == 2 || x + space + ww <= lw + 1e-6);
 		if (i > 0 && fits && !w->hard_before) {
 			x += space + w->width;
 			continue;
@@ -271,16 +355,6 @@ static size_t greedy(const struct para *p, double space, double width, double na
 	return n;
 }
 
-/* The text of word i of p (its segments joined). */
-static char *word_text(const struct para *p, size_t i)
-{
-	const struct word *w = &p->words.v[i];
-	struct buf b = {0};
-	for (size_t k = 0; k < w->count; k++)
-		buf_add(&b, p->segs.v[w->first + k].s, p->segs.v[w->first + k].n);
-	return b.data ? buf_take(&b) : xstrdup("");
-}
-
 /* Balanced lines for a short centred text: n lines (the fewest that
  * greedy filling needs), each within its measure, chosen to make the
  * lines even (the earlier ones a little fuller) and to break where the
@@ -288,32 +362,33 @@ static char *word_text(const struct para *p, size_t i)
  * date, never after "ngày" or before "tháng 01". Writes the first word of
  * each line to starts; false when the text is too long to weigh every
  * break (then greedy filling does). */
-static bool balanced_breaks(const struct para *p, double space, double width, double narrow,
-			    size_t nnarrow, size_t n, bool last_free, size_t *starts,
-			    double *cost_out, bool *poor)
+static bool balanced_breaks(const struct phrases *ph, const struct para *p, double space,
+			    double width, double narrow, size_t nnarrow, size_t n, bool last_free,
+			    size_t *starts, double *cost_out, double *poor)
 {
 	size_t nw = p->words.n;
 	if (nw > 200 || n > 12)
 		return false;
 	double W2 = width * width;
-	/* The cost of a break before word j. */
+	/* The cost of a break before word j: the phrase's grade, a tenth of
+	 * the square of the measure for each point, so that a break inside a
+	 * compound (VP_COMPOUND) costs more than the lines' unevenness can. */
 	double *brk = xcalloc(nw + 1, sizeof *brk);
-	for (size_t j = 1; j < nw; j++) {
-		const struct word *w = &p->words.v[j];
-		if (w->tie_before == 2) {
-			brk[j] = 1e6 * W2;
-			continue;
-		}
-		char *a = word_text(p, j - 1), *b = word_text(p, j);
-		switch (vn_break_kind(a, strlen(a), b, strlen(b))) {
-		case VB_GOOD: brk[j] = -0.02 * W2; break;
-		case VB_PLAIN: brk[j] = 0; break;
-		case VB_POOR: brk[j] = 0.1 * W2; break;
-		case VB_NEVER: brk[j] = 1e3 * W2; break;
-		}
-		free(a);
-		free(b);
+	int *pen = xcalloc(nw + 1, sizeof *pen);
+	char **txt = xmalloc((nw ? nw : 1) * sizeof *txt);
+	size_t *len = xmalloc((nw ? nw : 1) * sizeof *len);
+	for (size_t j = 0; j < nw; j++) {
+		txt[j] = word_text(p, j);
+		len[j] = strlen(txt[j]);
 	}
+	vn_breaks(ph, (const char *const *)txt, len, nw, pen);
+	for (size_t j = 1; j < nw; j++)
+		brk[j] = (p->words.v[j].tie_before == 2 ? 1e5 : pen[j]) * 0.1 * W2;
+	for (size_t j = 0; j < nw; j++)
+		free(txt[j]);
+	free(txt);
+	free(len);
+	free(pen);
 	/* cost[k * (nw + 1) + j]: the best k lines holding words 0..j-1. */
 	size_t stride = nw + 1;
 	double *cost = xmalloc((n + 1) * stride * sizeof *cost);
@@ -341,6 +416,9 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 				/* ragged lines: the last may be as short as it likes */
 				double slack = last_free && j == nw ? 0 : fmax(m - lw, 0);
 				double v = base + weight * slack * slack + (j < nw ? brk[j] : 0);
+				/* a last line of one word: "CÔNG ĐOÀN VIÊN CHỨC / TỈNH" */
+				if (j == nw && j == i + 1 && nw > 2 && k > 1)
+					v += VP_WIDOW * 0.1 * W2;
 				if (v < cost[k * stride + j]) {
 					cost[k * stride + j] = v;
 					from[k * stride + j] = i;
@@ -349,13 +427,15 @@ static bool balanced_breaks(const struct para *p, double space, double width, do
 		}
 	}
 	bool ok = cost[n * stride + nw] != HUGE_VAL;
-	*poor = false;
+	*poor = 0;
 	if (ok) {
 		*cost_out = cost[n * stride + nw];
 		for (size_t k = n, j = nw; k > 0; k--) {
 			j = from[k * stride + j];
 			starts[k - 1] = j;
-			*poor |= k > 1 && brk[j] > 0;
+			/* what the breaks cost that a reader notices */
+			if (k > 1 && brk[j] >= VP_AGENCY * 0.1 * W2)
+				*poor += brk[j] / (0.1 * W2);
 		}
 	}
 	free(brk);
@@ -381,28 +461,31 @@ size_t wrap_narrowed(struct lctx *c, const char *text, int face, double size,
 	double space = text_width(c->m, face, size, " ", 1);
 	size_t n = greedy(&p, space, width, narrow, nnarrow, NULL);
 	size_t *starts = xmalloc((n + 1) * sizeof *starts);
-	double cost = 0, cost2 = 0;
-	bool poor = false, poor2 = false;
+	double cost = 0, cost2 = 0, poor = 0, poor2 = 0;
 	if (balance == WRAP_GREEDY || n < 2 ||
-	    !balanced_breaks(&p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED, starts,
-			     &cost, &poor)) {
+	    !balanced_breaks(c->ph, &p, space, width, narrow, nnarrow, n, balance == WRAP_RAGGED,
+			     starts, &cost, &poor)) {
 		greedy(&p, space, width, narrow, nnarrow, starts);
-	} else if (poor && n < 6) {
-		/* A break inside a word ("GIÁO / DỤC") is avoided with one more
-		 * line when that is enough: "TRƯỜNG ĐẠI HỌC / KHOA HỌC XÃ HỘI /
-		 * VÀ NHÂN VĂN", not "... KHOA / HỌC ...". */
-		for (size_t extra = 1; extra <= 2 && poor; extra++) {
+	} else if (poor > 0) {
+		/* A break inside a word ("GIÁO / DỤC") or between an agency
+		 * and its name is avoided with a line or two more when that
+		 * costs less: "TRƯỜNG ĐẠI HỌC / KHOA HỌC XÃ HỘI / VÀ NHÂN VĂN",
+		 * not "... KHOA / HỌC ...", however many lines the name has. */
+		size_t best = n;
+		for (size_t extra = 1; extra <= 2 && poor > 0; extra++) {
 			size_t *s2 = xmalloc((n + extra) * sizeof *s2);
-			if (balanced_breaks(&p, space, width, narrow, nnarrow, n + extra,
-					    balance == WRAP_RAGGED, s2, &cost2, &poor2) && !poor2) {
+			if (balanced_breaks(c->ph, &p, space, width, narrow, nnarrow, n + extra,
+					    balance == WRAP_RAGGED, s2, &cost2, &poor2) &&
+			    poor2 + VP_AGENCY <= poor + 1e-9) {
 				free(starts);
 				starts = s2;
-				n += extra;
-				poor = false;
+				best = n + extra;
+				poor = poor2;
 			} else {
 				free(s2);
 			}
 		}
+		n = best;
 	}
 	const char **lines = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *lines);
 	double *widths = arena_alloc(&c->out->arena, (n ? n : 1) * sizeof *widths);
@@ -438,13 +521,15 @@ size_t wrap(struct lctx *c, const char *text, int face, double size, double widt
 			     widths_out);
 }
 
-size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
-		   double size, double width, bool balance, const char ***lines, double **widths)
+size_t layout_wrap(const struct metrics *m, const struct phrases *ph, struct arena *ar,
+		   const char *text, int face, double size, double width, bool balance,
+		   const char ***lines, double **widths)
 {
 	struct layout lo = {0};
 	struct layout_stats st;
 	struct lctx c = {0};
 	c.m = m;
+	c.ph = ph;
 	c.out = &lo;
 	c.stats = &st;
 	c.ink_above = ink_em(m->ink_above, INK_ROOM_ABOVE);

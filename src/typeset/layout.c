@@ -138,6 +138,7 @@ void layout_document(const struct doc *doc, const struct blocks *body,
 	struct lctx c = {0};
 	c.doc = doc;
 	c.st = st;
+	c.ph = st->phrases;
 	c.m = m;
 	c.out = out;
 	c.stats = stats ? stats : &dummy;
@@ -169,6 +170,7 @@ void layout_book(const char *title, const char *subtitle, const struct block *ta
 	struct lctx c = {0};
 	c.doc = &none;
 	c.st = st;
+	c.ph = st->phrases;
 	c.m = m;
 	c.out = out;
 	c.stats = &stats;

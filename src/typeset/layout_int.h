@@ -51,6 +51,7 @@ struct lctx {
 	const struct doc *doc;
 	const struct style *st;
 	const struct metrics *m;
+	const struct phrases *ph;   /* the lexicon of the breaker (may be NULL) */
 	struct layout *out;         /* the pages, and the arena of item texts */
 	struct layout_stats *stats;
 	double text_w;              /* the width between the margins */
@@ -97,6 +98,9 @@ void seg_rule(struct fline *f, double x1, double x2, double dy);
 void para_build(struct lctx *c, struct para *p, const struct run *runs, size_t nruns,
 		const char *marker, double size);
 void para_free(struct para *p);
+/* Ties the words of the lexicon's compounds and names softly (cells);
+ * returns the widest run of tied words at size. */
+double para_phrase_ties(struct lctx *c, struct para *p, double size);
 /* Cuts words wider than width, and web addresses, into pieces. */
 void split_long_words(struct lctx *c, struct para *p, double size, double width);
 

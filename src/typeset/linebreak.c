@@ -86,7 +86,7 @@ static size_t run(const struct lb_item *it, size_t n, const struct lb_params *p,
 			}
 			double lw = j == 0 ? p->first_width : p->width;
 			double w = (s <= b ? W[b] - W[s] : 0) + penw;
-			double y = s <= b ? Y[b] - Y[s] : 0;
+			double y = (s <= b ? Y[b] - Y[s] : 0) + p->right_stretch;
 			double z = s <= b ? Z[b] - Z[s] : 0;
 			double r, bad;
 			if (w > lw) {

@@ -91,12 +91,12 @@ static double split_row(struct lctx *c, struct fline *row, const double *w, int 
 /* Builds the cells of table b at size (the header row bold) and the
  * widest word (minw) and whole text (maxw) of each column. */
 static void measure_table(struct lctx *c, const struct block *b, double size,
-			  struct para *cells, double *minw, double *maxw)
+			  struct para *cells, double *minw, double *maxw, double *pmin)
 {
 	int nr = b->nrows, nc = b->ncols;
 	double space = width_of(c, F_REGULAR, size, " ");
 	for (int k = 0; k < nc; k++)
-		minw[k] = maxw[k] = 0;
+		minw[k] = maxw[k] = pmin[k] = 0;
 	for (int r = 0; r < nr; r++)
 		for (int k = 0; k < nc; k++) {
 			const struct cell *cl = &b->cells[r * nc + k];
@@ -109,6 +109,7 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
 					runs[i].face |= F_BOLD;
 			struct para *p = &cells[r * nc + k];
 			para_build(c, p, runs, n, NULL, size);
+			double phrase = para_phrase_ties(c, p, size);
 			double line = 0, longest = 0;
 			for (size_t i = 0; i < p->words.n; i++) {
 				const struct word *wd = &p->words.v[i];
@@ -133,6 +134,9 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
 				para_free(&q);
 			}
 			minw[k] = fmax(minw[k], longest);
+			/* a phrase no wider than a third of the text is kept whole
+			 * when the columns have the room */
+			pmin[k] = fmax(pmin[k], fmax(longest, phrase <= c->text_w / 3 ? phrase : 0));
 			free(runs);
 		}
 }
@@ -145,12 +149,13 @@ static void measure_table(struct lctx *c, const struct block *b, double size,
  * word and whole text in minw and maxw, their sums in *smin and *smax;
  * returns the width the columns share. */
 static double fit_table(struct lctx *c, const struct block *b, struct para *cells, double *minw,
-			double *maxw, double *size, double *pad, double *smin, double *smax)
+			double *maxw, double *pmin, double *size, double *pad, double *smin,
+			double *smax)
 {
 	int nr = b->nrows, nc = b->ncols;
 	double avail = c->text_w - 2 * *pad * nc;
 	for (;;) {
-		measure_table(c, b, *size, cells, minw, maxw);
+		measure_table(c, b, *size, cells, minw, maxw, pmin);
 		*smin = *smax = 0;
 		for (int k = 0; k < nc; k++) {
 			*smin += minw[k];
@@ -181,10 +186,19 @@ static double fit_table(struct lctx *c, const struct block *b, struct para *cell
 }
 
 /* Column widths: natural widths when they fit, else shared out in
- * proportion to what each column would need beyond its longest word. */
-static void column_widths(int nc, const double *minw, const double *maxw, double smin,
-			  double smax, double avail, double *w)
+ * proportion to what each column would need beyond its longest word, or
+ * beyond its longest phrase when every column can have that. */
+static void column_widths(int nc, const double *minw0, const double *maxw, const double *pmin,
+			  double smin, double smax, double avail, double *w)
 {
+	double sp = 0;
+	for (int k = 0; k < nc; k++)
+		sp += fmin(pmin[k], maxw[k]);
+	double *minw = xmalloc((size_t)nc * sizeof *minw);
+	for (int k = 0; k < nc; k++)
+		minw[k] = sp <= avail ? fmin(fmax(pmin[k], minw0[k]), maxw[k]) : minw0[k];
+	if (sp <= avail)
+		smin = sp;
 	for (int k = 0; k < nc; k++) {
 		if (smax <= avail)
 			w[k] = smax > 0 ? maxw[k] + (avail - smax) * maxw[k] / smax : avail / nc;
@@ -193,6 +207,7 @@ static void column_widths(int nc, const double *minw, const double *maxw, double
 		else
 			w[k] = fmax(avail, 0) * (smin > 0 ? minw[k] / smin : 1.0 / nc);
 	}
+	free(minw);
 }
 
 /* The cells of row r (its paragraphs in cells) set into f, columns w wide,
@@ -244,11 +259,12 @@ double flow_table(struct lctx *c, const struct block *b, double first_pitch)
 	double size = st->sz_table, pad = st->table_pad;
 	struct para *cells = xcalloc((size_t)(nr * nc) + 1, sizeof *cells);
 	double *minw = xcalloc((size_t)nc, sizeof *minw), *maxw = xcalloc((size_t)nc, sizeof *maxw);
+	double *pmin = xcalloc((size_t)nc, sizeof *pmin);
 	double smin = 0, smax = 0;
-	double avail = fit_table(c, b, cells, minw, maxw, &size, &pad, &smin, &smax);
+	double avail = fit_table(c, b, cells, minw, maxw, pmin, &size, &pad, &smin, &smax);
 	double pitch = size * st->header_pitch;
 	double *w = xcalloc((size_t)nc, sizeof *w);
-	column_widths(nc, minw, maxw, smin, smax, avail, w);
+	column_widths(nc, minw, maxw, pmin, smin, smax, avail, w);
 	int id = ++c->ntables;
 	double last_h = 0, head_h = 0;
 	for (int r = 0; r < nr; r++) {
@@ -292,6 +308,7 @@ double flow_table(struct lctx *c, const struct block *b, double first_pitch)
 	free(cells);
 	free(minw);
 	free(maxw);
+	free(pmin);
 	free(w);
 	return last_h;
 }

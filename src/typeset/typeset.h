@@ -60,6 +60,9 @@ struct lb_params {
 	double tolerance;           /* largest adjustment ratio tried first */
 	double line_penalty;        /* TeX's \linepenalty */
 	double fitness_demerits;    /* TeX's \adjdemerits */
+	double right_stretch;       /* TeX's \rightskip stretch: ragged lines have
+				     * this much more, so that a line of one word
+				     * is as good as any short line */
 };
 
 struct lb_line {
@@ -76,23 +79,32 @@ size_t lb_break(const struct lb_item *items, size_t n, const struct lb_params *p
 
 /* vnbreak.c: how good a place between two syllables is for a line break
  * in a short Vietnamese text set in balanced lines (names of agencies,
- * titles, the trích yếu, signature titles, certificate texts).
+ * titles, the trích yếu, signature titles, certificate texts, cells).
  *
  * Vietnamese writes every syllable apart, so a space may fall inside a
- * word ("công đoàn", "chất lượng"). Without a dictionary any space will
- * do; with a small one of the words of administration, and the date and
- * function words, the lines of a title break where a reader pauses. */
+ * word ("công đoàn", "chất lượng") or a name. The lexicon (struct
+ * phrases, templates/phrases.txt) knows the words of administration, the
+ * agency types, places, surnames and units; the costs are graded so that
+ * a balancer weighs them before the evenness of the lines. */
 
-enum vn_break {
-	VB_GOOD,   /* after a comma, semicolon or colon */
-	VB_PLAIN,  /* between two words */
-	VB_POOR,   /* inside a word, or after a word that leads the next */
-	VB_NEVER,  /* inside a date: "ngày 06 tháng 01 năm 2021" */
+enum vn_penalty {
+	VP_GOOD = -2,      /* after a comma, semicolon or colon */
+	VP_FREE = -1,      /* before "và", "của", "tại", "về" */
+	VP_PLAIN = 0,      /* between two words */
+	VP_LEADER = 3,     /* after a word that leads the next ("các", "của") */
+	VP_NAME = 20,      /* inside a name in capitals in running text */
+	VP_AGENCY = 20,    /* between an agency type and its name, after "tỉnh" */
+	VP_WIDOW = 30,     /* a last line of one word, in a balancer */
+	VP_LONG = 50,      /* inside a phrase of four syllables or more */
+	VP_COMPOUND = 100, /* inside a compound of two or three syllables */
+	VP_NEVER = 1000,   /* inside a person's name, "ngày 05", "15 triệu" */
 };
 
-/* The break between syllable a (an bytes, the end of a line) and b (bn
- * bytes, the start of the next); case does not matter. */
-enum vn_break vn_break_kind(const char *a, size_t an, const char *b, size_t bn);
+/* The cost of a break before each word j (1 <= j < n) of the n words
+ * w[i] (wn[i] bytes) in pen[j]; pen[0] is 0. ph may be NULL (only marks,
+ * numbers and capitals are weighed then). */
+void vn_breaks(const struct phrases *ph, const char *const *w, const size_t *wn, size_t n,
+	       int *pen);
 
 /* layout.c and the files of layout_int.h: document model + body blocks +
  * style -> pages.
@@ -128,8 +140,9 @@ void layout_book(const char *title, const char *subtitle, const struct block *ta
 /* Breaks one-face text into lines no wider than width (balanced when
  * asked: the fewest lines, as even as they can be). Lines and widths are
  * allocated in ar. Returns the number of lines. */
-size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
-		   double size, double width, bool balance, const char ***lines, double **widths);
+size_t layout_wrap(const struct metrics *m, const struct phrases *ph, struct arena *ar,
+		   const char *text, int face, double size, double width, bool balance,
+		   const char ***lines, double **widths);
 
 /* Wording used in the header, exposed for tests. malloc'd. */
 char *layout_number_line(const struct doc *doc, const struct style *st);

@@ -1,5 +1,6 @@
-/* vnbreak.c - the quality of a line break between two Vietnamese
- * syllables (see vnbreak.h). */
+/* vnbreak.c - the cost of a line break between two Vietnamese syllables
+ * in a short text, from the lexicon of phrases (templates/phrases.txt,
+ * struct phrases) and the marks, numbers and capitals around it. */
 #include "typeset.h"
 #include "base/base.h"
 
@@ -8,109 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-/* Two-syllable words (or the first two syllables of longer ones) of
- * agencies, titles and reports, lower case. Breaking inside one is poor. */
-static const char *const words[] = {
-	"an toàn", "ban chấp", "ban hành", "bảo hiểm", "báo cáo", "bệnh viện", "bí thư",
-	"biên phòng", "cá nhân", "cán bộ", "cao đẳng", "chánh văn", "chấp hành", "chất lượng",
-	"chi bộ", "chi nhánh", "chính phủ", "chính sách", "chính trị", "chủ nghĩa", "chủ tịch",
-	"chương trình", "cơ sở", "cổ phần", "công an", "công chức", "công đoàn", "công nghệ",
-	"công nghiệp", "công tác", "công ty", "cộng hòa", "cộng hoà", "dân tộc", "doanh nghiệp",
-	"du lịch", "đại biểu", "đại học", "đại hội", "đảng bộ", "đảng ủy", "đảng uỷ", "đảng viên",
-	"đào tạo", "đầu tư", "điển hình", "đo lường", "đồng chí", "đời sống",
-	"độc lập", "gia đình", "giám đốc", "giám sát", "giao thông", "giáo dục", "giáo viên",
-	"gương mẫu", "hạnh phúc", "hành chính", "hoạt động", "học sinh", "hội đồng", "hội nghị",
-	"hướng dẫn", "huyện ủy", "huyện uỷ", "hữu hạn", "kế hoạch", "kế toán", "kết luận",
-	"khen thưởng", "khoa học", "kiểm tra", "kinh phí", "kinh tế", "lao động", "liên đoàn",
-	"lưu trữ", "mặt trận", "mầm non", "môi trường", "ngân sách", "người lao", "nhà nước",
-	"nhân dân", "nhiệm kỳ", "nhiệm vụ", "nội vụ", "nông nghiệp", "nông thôn", "nữ công",
-	"pháp luật", "phát triển", "phó bí", "phó chánh", "phó chủ", "phó giám", "phó trưởng",
-	"phong trào", "phổ thông", "phụ trách", "quân sự", "quốc hội", "quy chế", "quy định",
-	"quyết định", "sinh viên", "sức khỏe", "sức khoẻ", "sơ kết", "tài chính", "tài nguyên",
-	"tập thể", "thanh tra", "thành phố", "thành tích", "thành viên", "thể thao", "thi đua",
-	"thông báo", "thông tin", "thu nhập", "thương mại", "thường trực", "thường vụ",
-	"thực hiện", "tiên tiến", "tiền lương", "tiêu biểu", "tiêu chuẩn", "tiểu học", "tỉnh ủy",
-	"tỉnh uỷ", "tổ chức", "tổ quốc", "tổng hợp", "tổng kết", "tổng liên", "trách nhiệm",
-	"triển khai", "trung học", "trung tâm", "trường học", "trưởng ban", "trưởng phòng",
-	"truyền thông", "tuyên giáo", "tuyên truyền", "tư pháp", "tự do", "ủy ban", "uỷ ban",
-	"ủy viên", "uỷ viên", "văn hóa", "văn hoá", "văn phòng", "vận tải", "vệ sinh",
-	"việc làm", "việt nam", "viên chức", "xã hội", "xây dựng", "xuất sắc", "y tế",
-	"cơ quan", "chỉ đạo", "cộng đồng", "danh sách", "dịch bệnh", "dịch vụ", "địa phương", "đánh giá",
-	"đẩy mạnh", "đề nghị", "đề xuất", "đơn vị", "hỗ trợ", "kết quả", "khu vực", "kinh doanh",
-	"lãnh đạo", "mưa lũ", "nâng cao", "người dân", "nội dung", "phòng chống", "quản lý", "rà soát",
-	"sản xuất", "tăng cường", "thiên tai", "thiệt hại", "thống kê", "tiếp tục", "tình hình", "trọng tâm",
-	"ý kiến",
-	/* more of administration, schools, banks, the armed forces */
-	"an ninh", "bình đẳng", "bồi dưỡng", "bưu chính", "bưu điện", "cảnh sát", "chuyên môn",
-	"chuyên trách", "cục thuế", "dân chủ", "dân số", "dân sự", "dân vận", "di tích", "điều chỉnh",
-	"điều hành", "điều lệ", "điện lực", "đoàn kết", "đối ngoại", "đối tượng",
-	"đường bộ", "giải pháp", "giải quyết", "giảng viên", "hải quan", "hậu cần", "hiệu quả",
-	"hiệu trưởng", "hình sự", "hóa học", "hoá học", "hợp tác", "hưu trí",
-	"kho bạc", "khoáng sản", "kiểm sát", "kiểm toán", "kiến trúc", "kỹ thuật", "kỷ luật",
-	"kiểm soát", "lâm nghiệp", "lực lượng", "mục tiêu", "ngân hàng", "ngoại giao", "ngoại vụ",
-	"nghiên cứu", "nghiệp vụ", "nghĩa vụ", "nguồn lực", "người có", "nhân lực", "nhân sự",
-	"nhân viên", "phòng cháy", "chữa cháy", "phụ nữ", "phương án", "phương hướng", "quân đội",
-	"quân nhân", "quốc gia", "quốc phòng", "quốc tế", "quy hoạch", "quyền lợi", "sư phạm",
-	"tài sản", "thanh niên", "thẩm định", "thẩm quyền", "thị trấn", "thị xã", "thiếu niên",
-	"thời gian", "thông tư", "thủ tục", "thủy lợi", "thuỷ lợi", "thủy sản", "thuỷ sản",
-	"thương binh", "tiêu dùng", "tín dụng", "toà án", "tòa án", "trung ương", "tư vấn",
-	"tuyển dụng", "văn bản", "văn thư", "vật tư", "viện kiểm", "xây lắp", "xuất bản",
-	"xuất nhập", "nhập khẩu", "xuất khẩu", "y dược", "bảo vệ", "bảo đảm", "chăm sóc",
-	"cựu chiến", "chiến binh", "nông dân", "hội viên", "liên hiệp", "hợp nhất", "đặc biệt",
-	"khó khăn", "đột xuất", "thường xuyên", "định kỳ", "sự nghiệp", "công lập", "ngoài công",
-	"dân cư", "khu dân", "khu phố", "tổ dân", "ấp văn", "gia hà", "chi cục", "tổng cục",
-	"nhân văn", "tự nhiên", "ngoại ngữ", "tin học", "mỹ thuật", "âm nhạc", "thư viện",
-	/* places: the provinces and cities, Hồ Chí Minh */
-	"an giang", "bà rịa", "vũng tàu", "bắc giang", "bắc kạn", "bạc liêu", "bắc ninh",
-	"bến tre", "bình định", "bình dương", "bình phước", "bình thuận", "cà mau", "cao bằng",
-	"đắk lắk", "đắk nông", "điện biên", "đồng nai", "đồng tháp", "gia lai", "hà giang",
-	"hà nam", "hà tĩnh", "hải dương", "hậu giang", "hòa bình", "hoà bình", "hưng yên",
-	"khánh hòa", "khánh hoà", "kiên giang", "kon tum", "lai châu", "lâm đồng", "lạng sơn",
-	"lào cai", "long an", "nam định", "nghệ an", "ninh bình", "ninh thuận", "phú thọ",
-	"phú yên", "quảng bình", "quảng nam", "quảng ngãi", "quảng ninh", "quảng trị",
-	"sóc trăng", "sơn la", "tây ninh", "thái bình", "thái nguyên", "thanh hóa", "thanh hoá",
-	"thừa thiên", "thiên huế", "tiền giang", "trà vinh", "tuyên quang", "vĩnh long",
-	"vĩnh phúc", "yên bái", "đà nẵng", "hải phòng", "cần thơ", "hà nội", "hồ chí", "chí minh",
-	"sài gòn", "thăng long", "cộng sản", "hiệp hội", "tây nguyên", "đồng bằng", "miền trung", "miền bắc", "miền nam",
-};
-
-/* Words that lead the next one: a line should not end with them. */
-static const char *const leaders[] = {
-	"bà", "các", "cho", "của", "có", "để", "đến", "đối", "được", "giữa", "là", "những",
-	"ông", "số", "tại", "theo", "thuộc", "trên", "trong", "từ", "và", "về", "với",
-};
-
 static bool is_number(const char *s, size_t n)
 {
 	return n && s[0] >= '0' && s[0] <= '9';
 }
 
-static bool in(const char *const *list, size_t n, const char *s)
+/* A year ("2021") counts nothing: "năm 2021 / tỉnh" is no "15 / người". */
+static bool is_year(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(list[i], s))
-			return true;
-	return false;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The words, sorted once for a binary search. */
-static bool is_word(const char *pair)
-{
-	enum { N = sizeof words / sizeof *words };
-	static const char *sorted[N];
-	static bool ready;
-	if (!ready) {
-		memcpy(sorted, words, sizeof sorted);
-		qsort(sorted, N, sizeof *sorted, cmp_str);
-		ready = true;
-	}
-	return bsearch(&pair, sorted, N, sizeof *sorted, cmp_str) != NULL;
+	if (n != 4)
+		return false;
+	for (size_t i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return (s[0] == '1' && s[1] == '9') || s[0] == '2';
 }
 
 /* A syllable of a name written with capitals in running text: "Hồ",
@@ -126,56 +38,196 @@ static bool name_syllable(const char *s, size_t n)
 	return false;
 }
 
-/* Cuts off what is not the syllable: "(để", "cáo);", "“Giỏi". */
-static void strip_marks(const char **s, size_t *n)
+/* The length of the mark that s[0..n) ends (at_end) or starts with: one
+ * of the ASCII brackets, quotes and stops, or a typographic quote. */
+static size_t mark_len(const char *s, size_t n, bool at_end)
 {
 	static const char marks[] = "()[]\"'.,;:!?";
-	while (*n && strchr(marks, (*s)[*n - 1]))
-		(*n)--;
-	while (*n && strchr(marks, **s)) {
-		(*s)++;
-		(*n)--;
+	if (!n)
+		return 0;
+	char ch = at_end ? s[n - 1] : s[0];
+	if (ch && strchr(marks, ch))
+		return 1;
+	const char *q = at_end ? s + n - 3 : s;
+	if (n >= 3 && (!strncmp(q, "\xe2\x80\x9c", 3) || !strncmp(q, "\xe2\x80\x9d", 3)))
+		return 3;
+	return 0;
+}
+
+/* Cuts off what is not the syllable: "(để", "cáo);", "“Giỏi"; *before
+ * and *after say whether anything was. */
+static void strip_marks(const char **s, size_t *n, bool *before, bool *after)
+{
+	size_t k, n0 = *n;
+	const char *s0 = *s;
+	while ((k = mark_len(*s, *n, true)))
+		*n -= k;
+	*after = *n < n0;
+	while ((k = mark_len(*s, *n, false))) {
+		*s += k;
+		*n -= k;
 	}
-	/* the typographic quotes, three bytes each */
-	while (*n >= 3 && (!strncmp(*s + *n - 3, "\xe2\x80\x9d", 3) ||
-			   !strncmp(*s + *n - 3, "\xe2\x80\x9c", 3)))
-		*n -= 3;
-	while (*n >= 3 && (!strncmp(*s, "\xe2\x80\x9c", 3) || !strncmp(*s, "\xe2\x80\x9d", 3))) {
-		*s += 3;
-		*n -= 3;
+	*before = *s > s0;
+}
+
+struct syl {
+	const char *raw;
+	size_t rn;
+	const char *s;   /* without its marks */
+	size_t n;
+	char key[64];    /* phrase_key, "" when none */
+	unsigned kinds;  /* of the syllable alone */
+	bool mark_before, mark_after;
+};
+
+static void at_least(int *pen, size_t j, int v)
+{
+	if (pen[j] < v)
+		pen[j] = v;
+}
+
+struct match {
+	size_t at, len;
+	unsigned kinds;
+};
+
+/* Whether syllables [i, i + L) make a phrase of the lexicon; its kinds. */
+static unsigned phrase_at(const struct phrases *ph, const struct syl *sy, size_t i, size_t L)
+{
+	struct buf b = {0};
+	for (size_t t = i; t < i + L; t++) {
+		if (!sy[t].key[0] || (t > i && (sy[t - 1].mark_after || sy[t].mark_before))) {
+			buf_free(&b);
+			return 0;
+		}
+		if (b.len)
+			buf_putc(&b, ' ');
+		buf_puts(&b, sy[t].key);
+	}
+	unsigned k = phrases_kind(ph, b.data ? b.data : "");
+	buf_free(&b);
+	return k & (PH_COMPOUND | PH_AGENCY | PH_PLACE);
+}
+
+/* A word of two syllables at i that straddles two others ("đoàn viên" in
+ * "công đoàn viên chức"): the reading by the two is the one kept.
+ * ends[t]: a match of two or more syllables ends with syllable t;
+ * starts[t]: one starts with it. */
+static bool straddles(const struct match *m, const bool *ends, const bool *starts)
+{
+	return m->len == 2 && ends[m->at] && starts[m->at + 1];
+}
+
+/* The phrases of the lexicon found in the syllables: no break inside
+ * one, and rarely one after an agency type ("Sở / Tư pháp"), except
+ * before a place ("LIÊN ĐOÀN LAO ĐỘNG / TỈNH ĐẮK LẮK") or a free word. */
+static void phrases_in(const struct phrases *ph, const struct syl *sy, size_t n, int *pen)
+{
+	VEC(struct match) m = {0};
+	size_t covered = 0; /* syllables before this are inside a longer match */
+	for (size_t i = 0; i < n; i++) {
+		size_t maxl = ph->maxlen < n - i ? ph->maxlen : n - i;
+		for (size_t L = maxl; L >= 1; L--) {
+			if (L == 1 && i < covered)
+				break; /* "cán bộ": its "bộ" is no agency */
+			unsigned k = phrase_at(ph, sy, i, L);
+			if (!k)
+				continue;
+			struct match mt = {i, L, k};
+			vec_push(&m, mt);
+			if (i + L > covered)
+				covered = i + L;
+		}
+	}
+	/* where the phrases of two syllables or more start and end, so that
+	 * the words that straddle two are found in one pass */
+	bool *ends = xcalloc(n + 1, sizeof *ends), *starts = xcalloc(n + 1, sizeof *starts);
+	for (size_t q = 0; q < m.n; q++)
+		if (m.v[q].len >= 2) {
+			starts[m.v[q].at] = true;
+			ends[m.v[q].at + m.v[q].len - 1] = true;
+		}
+	for (size_t q = 0; q < m.n; q++) {
+		size_t i = m.v[q].at, L = m.v[q].len;
+		unsigned k = m.v[q].kinds;
+		if (straddles(&m.v[q], ends, starts))
+			continue;
+		/* Inside a long name a break before "và" reads well ("SỞ TÀI
+		 * NGUYÊN / VÀ MÔI TRƯỜNG"), and any other is less bad than one
+		 * inside a word of two or three syllables. */
+		for (size_t t = i + 1; t < i + L; t++)
+			if (L <= 3 || !(sy[t].kinds & PH_FREE))
+				at_least(pen, t, L <= 3 ? VP_COMPOUND : VP_LONG);
+		size_t nx = i + L;
+		if ((k & (PH_AGENCY | PH_PLACE)) && nx < n && !sy[nx - 1].mark_after &&
+		    !sy[nx].mark_before && !(sy[nx].kinds & PH_FREE) &&
+		    /* "tỉnh" at the end names no place: "Công đoàn Viên chức tỉnh" */
+		    !((sy[nx].kinds & PH_PLACE) && nx + 1 < n))
+			at_least(pen, nx, k & PH_PLACE && name_syllable(sy[nx].s, sy[nx].n)
+					  ? VP_COMPOUND : VP_AGENCY);
+	}
+	free(ends);
+	free(starts);
+	vec_free(&m);
+}
+
+/* A person's name: a surname and the capitalised syllables after it, up
+ * to four in all ("Nguyễn Thị Lan Anh"). */
+static void persons_in(const struct syl *sy, size_t n, int *pen)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!(sy[i].kinds & PH_SURNAME) || !name_syllable(sy[i].s, sy[i].n))
+			continue;
+		size_t e = i;
+		while (e + 1 < n && e - i < 3 && !sy[e].mark_after && !sy[e + 1].mark_before &&
+		       name_syllable(sy[e + 1].s, sy[e + 1].n))
+			e++;
+		for (size_t t = i + 1; t <= e; t++)
+			at_least(pen, t, VP_NEVER);
 	}
 }
 
-enum vn_break vn_break_kind(const char *a, size_t an, const char *b, size_t bn)
+void vn_breaks(const struct phrases *ph, const char *const *w, const size_t *wn, size_t n,
+	       int *pen)
 {
-	if (!an || !bn)
-		return VB_PLAIN;
-	/* Syllables are short: anything longer is no word of the lists. */
-	char la[64], lb[64];
-	size_t nla = text_lower_into(a, an, la, sizeof la);
-	size_t nlb = text_lower_into(b, bn, lb, sizeof lb);
-	bool date_word_a = !strcmp(la, "ngày") || !strcmp(la, "tháng") || !strcmp(la, "năm");
-	bool date_word_b = !strcmp(lb, "tháng") || !strcmp(lb, "năm");
-	char last = a[an - 1];
-	if ((nla && date_word_a && is_number(b, bn)) || (nlb && is_number(a, an) && date_word_b))
-		return VB_NEVER;
-	if (last == ',' || last == ';' || last == ':')
-		return VB_GOOD;
-	/* The syllables without the marks around them: "báo cáo);". */
-	strip_marks(&a, &an);
-	strip_marks(&b, &bn);
-	if (!an || !bn)
-		return VB_PLAIN;
-	nla = text_lower_into(a, an, la, sizeof la);
-	nlb = text_lower_into(b, bn, lb, sizeof lb);
-	if (!nla || !nlb)
-		return VB_PLAIN;
-	if (in(leaders, sizeof leaders / sizeof *leaders, la))
-		return VB_POOR;
-	/* Inside a name: "Hồ Chí Minh", "Phan Bội Châu", "Quảng Trị". */
-	if (name_syllable(a, an) && name_syllable(b, bn) && last != '.' && last != ')')
-		return VB_POOR;
-	char pair[130];
-	snprintf(pair, sizeof pair, "%s %s", la, lb);
-	return is_word(pair) ? VB_POOR : VB_PLAIN;
+	struct syl *sy = xcalloc(n ? n : 1, sizeof *sy);
+	for (size_t i = 0; i < n; i++) {
+		struct syl *s = &sy[i];
+		s->raw = s->s = w[i];
+		s->rn = s->n = wn[i];
+		strip_marks(&s->s, &s->n, &s->mark_before, &s->mark_after);
+		if (!s->n || !phrase_key(s->s, s->n, s->key, sizeof s->key))
+			s->key[0] = 0;
+		s->kinds = s->key[0] ? phrases_kind(ph, s->key) : 0;
+	}
+	for (size_t j = 0; j < n; j++)
+		pen[j] = VP_PLAIN;
+	for (size_t j = 1; j < n; j++) {
+		const struct syl *a = &sy[j - 1], *b = &sy[j];
+		char last = a->rn ? a->raw[a->rn - 1] : 0;
+		/* "ngày 05", "Số: 12", "15 triệu", "05 tháng" */
+		if ((is_number(b->raw, b->rn) && (a->kinds & PH_NUMWORD) &&
+		     (!a->mark_after || last == ':')) ||
+		    (is_number(a->raw, a->rn) && !a->mark_after && (b->kinds & PH_UNIT) &&
+		     !b->mark_before && !is_year(a->raw, a->rn))) {
+			pen[j] = VP_NEVER;
+			continue;
+		}
+		if (j == 1 && (a->kinds & PH_AUTHORITY) && (last == '.' || !a->mark_after))
+			pen[j] = VP_COMPOUND; /* "TM. BAN THƯỜNG VỤ", "T/M BAN ..." */
+		else if (last == ',' || last == ';' || last == ':')
+			pen[j] = VP_GOOD;
+		else if (a->mark_after || b->mark_before || !a->key[0] || !b->key[0])
+			pen[j] = VP_PLAIN;
+		else if (a->kinds & (PH_LEADER | PH_FREE))
+			pen[j] = VP_LEADER;
+		else if (b->kinds & PH_FREE)
+			pen[j] = VP_FREE;
+		else if (name_syllable(a->s, a->n) && name_syllable(b->s, b->n))
+			pen[j] = VP_NAME; /* "Quảng Trị", "Phan Bội Châu" */
+	}
+	if (ph)
+		phrases_in(ph, sy, n, pen);
+	persons_in(sy, n, pen);
+	free(sy);
 }

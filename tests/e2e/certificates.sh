@@ -403,4 +403,21 @@ sed 's/text: "{{awardee.reason}}"/text: "{{awardee.reason}}{{#awardee.reason}}.{
 { head_yaml | sed '/^reason:/d'; echo "layout: bare-layout.yaml"; echo "awardees:"; echo "  - {name: Ông An, unit: Sở Y tế}"; } > "$TMP/bare.yaml"
 "$VANBAN" check "$TMP/bare.yaml" 2> /dev/null; rc=$?
 check "a reason printed outside its section is required" test $rc -eq 1
+# A long name, a unit and a reason of three lines: the reason keeps half
+# a line clear of the date block (its ink: Liberation Serif reaches 0.221
+# em below the baseline, the date's 0.916 em above), the texts above
+# closing up to make the room; a long unit name wraps at a phrase.
+{ head_yaml | sed '/^reason:/d'; cat <<'ROWS'
+awardees:
+  - name: Công đoàn cơ sở Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng thuộc Sở Khoa học và Công nghệ tỉnh Quảng Trị
+    unit: Công đoàn Viên chức tỉnh Quảng Trị
+    reason: Đã có thành tích xuất sắc trong hoạt động công đoàn và phong trào thi đua lao động giỏi, lao động sáng tạo năm 2020, góp phần hoàn thành thắng lợi nhiệm vụ chính trị của cơ quan, đơn vị
+ROWS
+} > "$TMP/tall.yaml"
+"$VANBAN" render -f dump "$TMP/tall.yaml" -o "$TMP/tall.dump" 2> "$TMP/err"
+check "a tall certificate renders" test $? -eq 0 -a ! -s "$TMP/err"
+check "... its long name wraps at a phrase" grep -q '"thuộc Sở Khoa học và Công nghệ tỉnh Quảng Trị"' "$TMP/tall.dump"
+check "... its reason clear of the date by half a line" awk '
+	/ I  16.00 "góp phần/ { r = $3 } / I  14.00 ".*, ngày / { d = $3 }
+	END { exit !(r && d && r + 16 * 0.221 + 8 <= d - 14 * 0.916 + 0.01) }' "$TMP/tall.dump"
 done_tests

@@ -103,7 +103,8 @@ check "void of a number not given" test $rc -eq 1 -a "$(cat "$TMP/err")" = \
 check "book renders" test $rc -eq 0
 pdftotext "$TMP/book.pdf" "$TMP/book.txt" 2> "$TMP/err"
 check "book text extracts" grep -q "SỔ ĐĂNG KÝ VĂN BẢN ĐI" "$TMP/book.txt"
-check "book lists every number" test "$(grep -c '^[0-9][0-9]/TB-LĐLĐ$' "$TMP/book.txt")" -eq $((N + 2))
+# (pdftotext may read the date beside the number on one line)
+check "book lists every number" test "$(grep -c '^[0-9][0-9]/TB-LĐLĐ\( \|$\)' "$TMP/book.txt")" -eq $((N + 2))
 check "book is landscape" pdfinfo "$TMP/book.pdf" -f 1 -l 1 | grep -q "841.89 x 595.276"
 pages=$(pdfinfo "$TMP/book.pdf" | sed -n 's/^Pages: *//p')
 check "book: the header row on every page ($pages pages)" test "$(grep -c '^Số, ký hiệu' "$TMP/book.txt")" -eq "$pages"

@@ -23,7 +23,20 @@ for s in samples/*.yaml samples/*.md; do
 	check "sample $name: fonts embedded" test -z "$(awk '$(NF-4) != "yes"' "$TMP/fonts")"
 	check "sample $name: fonts subset" test -z "$(awk '$(NF-3) != "yes"' "$TMP/fonts")"
 	check "sample $name: no more than the four faces" test "$(wc -l < "$TMP/fonts")" -le 4
+	# Subset tags from the subsets' bytes: six capitals, none libharu's
+	# HPDFAA+ that every document would share.
+	check "sample $name: subset tags of their own" test -s "$TMP/fonts" -a -z \
+		"$(awk '$1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/ || $1 ~ /^HPDF/' "$TMP/fonts")"
+	awk '{ sub(/,.*/, "", $1); print $1 }' "$TMP/fonts" >> "$TMP/tags"
 done
+
+# A tag names one subset: the regular faces of two samples (other glyphs)
+# have different tags, and no tag stands for two faces.
+r1=$(pdffonts "$TMP/cong-van.pdf" | awk '$1 ~ /\+LiberationSerif$/ { print $1 }')
+r2=$(pdffonts "$TMP/giay-moi.pdf" | awk '$1 ~ /\+LiberationSerif$/ { print $1 }')
+check "different subsets, different tags ($r1, $r2)" test -n "$r1" -a -n "$r2" -a "$r1" != "$r2"
+check "no tag for two faces" test -z "$(sed 's/+.*//' "$TMP/tags" | sort | uniq -c |
+	awk '$1 > 0 { print $2 }' | while read t; do grep "^$t+" "$TMP/tags" | sort -u | wc -l; done | grep -v '^1$')"
 
 # The locale does not change the output (no decimal commas). vi_VN writes
 # decimals with a comma; it is built here from Debian's locales package,

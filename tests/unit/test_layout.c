@@ -58,7 +58,7 @@ static bool place(const char *path, const char *data, size_t len)
 	return ok;
 }
 
-/* The copy of the style and a stand-in for each "*.ttf" it names. */
+/* The copy of the style, the lexicon of phrases, and a stand-in for each "*.ttf" it names. */
 static bool make_data_dir(void)
 {
 	char path[512];
@@ -84,6 +84,11 @@ static bool make_data_dir(void)
 		ok = place(path, "", 0);
 	}
 	free(style);
+	/* the breaker's lexicon, as shipped */
+	char *phrases = read_file("templates/phrases.txt", &len);
+	snprintf(path, sizeof path, "%s/templates/phrases.txt", DATA);
+	ok = ok && phrases && place(path, phrases, len);
+	free(phrases);
 	return ok;
 }
 

@@ -41,7 +41,7 @@ static double line_width(const struct lb_item *it, const struct lb_line *l)
 	return w;
 }
 
-static const struct lb_params P = {10, 10, 2.0, 10, 3000};
+static const struct lb_params P = {10, 10, 2.0, 10, 3000, 0};
 
 static void fits_on_one_line(void **state)
 {
@@ -77,7 +77,7 @@ static double line_cost(const double *w, size_t i, size_t j, bool last, double m
 static void total_fit_is_optimal(void **state)
 {
 	(void)state;
-	const struct lb_params p = {10, 10, 2.0, 10, 0};
+	const struct lb_params p = {10, 10, 2.0, 10, 0, 0};
 	unsigned seed = 7;
 	for (int trial = 0; trial < 200; trial++) {
 		enum { N = 11 };
@@ -187,7 +187,7 @@ static void infinite_penalty_forbids_a_break(void **state)
 		{LB_GLUE, 0, 1e6, 0, 0},
 		{LB_PENALTY, 0, 0, 0, -LB_INF},
 	};
-	struct lb_params p = {8, 8, 2.0, 10, 3000};
+	struct lb_params p = {8, 8, 2.0, 10, 3000, 0};
 	struct lb_line *l;
 	assert_int_equal(lb_break(it, 6, &p, &l), 1);
 	free(l);
@@ -212,7 +212,7 @@ static void long_paragraph_is_fast_and_sane(void **state)
 		w[i] = 2 + (i * 13) % 7;
 	struct lb_item *it = malloc((2 * N + 4) * sizeof *it);
 	size_t n = build(it, w, N, NULL);
-	struct lb_params p = {60, 60, 2.0, 10, 3000};
+	struct lb_params p = {60, 60, 2.0, 10, 3000, 0};
 	struct lb_line *l;
 	size_t nl = lb_break(it, n, &p, &l);
 	assert_true(nl > N * 5 / 60 / 2);
@@ -221,6 +221,30 @@ static void long_paragraph_is_fast_and_sane(void **state)
 	free(l);
 	free(it);
 	free(w);
+}
+
+/* A ragged cell "Không đề nghị" 59 pt wide, "đề nghị" tied (150): with
+ * \rightskip stretch a line of one word is fine, and the tie holds; without
+ * it the first pass refuses "Không" alone and breaks the tie. */
+static void ragged_line_of_one_word(void **state)
+{
+	(void)state;
+	struct lb_item it[] = {
+		{LB_BOX, 35.4, 0, 0, 0},   {LB_GLUE, 3.2, 58.93, 0, 0}, {LB_BOX, 12.3, 0, 0, 0},
+		{LB_PENALTY, 0, 0, 0, 150}, {LB_GLUE, 3.2, 58.93, 0, 0}, {LB_BOX, 23.1, 0, 0, 0},
+		{LB_GLUE, 0, 1e6, 0, 0},   {LB_PENALTY, 0, 0, 0, -LB_INF},
+	};
+	struct lb_params p = {58.93, 58.93, 2.0, 10, 3000, 58.93};
+	struct lb_line *l;
+	size_t nl = lb_break(it, 8, &p, &l);
+	assert_int_equal(nl, 2);
+	assert_int_equal(l[0].end, 1); /* "Không" / "đề nghị" */
+	free(l);
+	p.right_stretch = 0;
+	nl = lb_break(it, 8, &p, &l);
+	assert_int_equal(nl, 2);
+	assert_int_equal(l[0].end, 3); /* "Không đề" / "nghị" */
+	free(l);
 }
 
 int main(void)
@@ -233,6 +257,7 @@ int main(void)
 		cmocka_unit_test(infinite_penalty_forbids_a_break),
 		cmocka_unit_test(empty_paragraph),
 		cmocka_unit_test(long_paragraph_is_fast_and_sane),
+		cmocka_unit_test(ragged_line_of_one_word),
 	};
 	return cmocka_run_group_tests(t, NULL, NULL);
 }
