@@ -48,6 +48,13 @@ struct render_opts {
 	const char *emit_dir; /* --split: where the files go, checked first */
 	/* --issue: the number the register gave, for the caller to tell. */
 	struct issued *issued;
+	/* --sign: the key files in signing order (the signer's, then the
+	 * organisation's), each with its --sign-password-file or NULL;
+	 * --sign-time. */
+	const char **sign_files;
+	const char **sign_passwords;
+	size_t nsign;
+	const char *sign_time;
 };
 
 struct issued {
@@ -182,6 +189,21 @@ bool reg_history(struct reg *r, int id,
 /* regcmd.c - `vanban register list|show|void|unvoid|check|book`, argv[0] being
  * "register"; returns the exit status. */
 int register_command(int argc, char **argv);
+
+/* sign.c: `render --sign`. */
+
+/* --sign-time: "now", "@SECONDS", "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]"
+ * with "Z" or "+HH:MM" (Vietnam's +07:00 when none). */
+bool sign_time_parse(const char *s, long long *when);
+/* Signs the PDF in *out (laid out as lo; doc NULL for certificates) with
+ * every key of o, in order; 0, 1 (a key or password that cannot be used)
+ * or 3. */
+int sign_document(const struct render_opts *o, const struct doc *doc, const struct layout *lo,
+		  char **out, size_t *len, struct diag *d);
+
+/* verify.c: `vanban verify FILE.pdf [--ca FILE]`; returns the exit status
+ * (0 only when every signature holds). */
+int verify_command(int argc, char **argv);
 
 /* info.c: reading back the metadata of a PDF vanban wrote. */
 

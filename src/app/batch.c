@@ -168,6 +168,8 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 			size_t blen = 0;
 			rc = o->format == OUT_DUMP ? (bytes = dump_layout(&lo), blen = strlen(bytes), 0)
 						   : make_pdf(&lo, fonts, &info, &bytes, &blen, d);
+			if (!rc && o->format != OUT_DUMP)
+				rc = sign_document(o, doc, &lo, &bytes, &blen, d);
 			if (!rc)
 				rc = o->emit(o->emit_user, names[i], cert_awardee(c, i), bytes, blen);
 			free(bytes);
@@ -183,6 +185,8 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 				cert_page(c, i, m, &lo);
 		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
 					   : make_pdf(&lo, fonts, &info, out, len, d);
+		if (!rc && o->format != OUT_DUMP)
+			rc = sign_document(o, doc, &lo, out, len, d);
 		layout_free(&lo);
 	}
 	free(subject);

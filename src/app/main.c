@@ -28,6 +28,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "register"))
 		return register_command(argc - 1, argv + 1);
+	if (!strcmp(cmd, "verify"))
+		return verify_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "info")) {
 		bool json = argc > 3 && !strcmp(argv[2], "--json");
 		if (argc != 3 + json || argv[2 + json][0] == '-') {

@@ -13,6 +13,7 @@ const char cli_usage[] =
 	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
+	"       vanban verify FILE.pdf [--ca FILE]\n"
 	"       vanban register list|show|void|book ... (see vanban register --help)\n"
 	"       vanban --help | --version\n";
 
@@ -23,6 +24,8 @@ const char cli_help[] =
 	"  render FILE...   typeset each document to PDF (default: FILE with .pdf)\n"
 	"  check FILE...    validate only; write nothing\n"
 	"  info FILE.pdf    the metadata of a PDF vanban wrote (--json for JSON)\n"
+	"  verify FILE.pdf  check every signature of a PDF (--ca FILE: the trusted\n"
+	"                   certificates, else the system's)\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"
@@ -40,6 +43,14 @@ const char cli_help[] =
 	"                     --set meeting.date=2020-09-03 (repeatable)\n"
 	"      --root DIR     a folder the document may read files from, besides its\n"
 	"                     own folder and vanban's data (repeatable)\n"
+	"\n"
+	"Signing (PAdES, docs/signing.md):\n"
+	"      --sign FILE    sign with a key and its certificates (PEM, or PKCS#12);\n"
+	"                     a second --sign adds the organisation's signature\n"
+	"      --sign-password-file F  the password of the --sign before it (else\n"
+	"                     VANBAN_SIGN_PASSWORD); never on the command line\n"
+	"      --sign-time T  the signing time: now, YYYY-MM-DD[THH:MM[:SS]][+07:00]\n"
+	"                     or @SECONDS (default SOURCE_DATE_EPOCH, else the date)\n"
 	"\n"
 	"Certificates (type: giay-khen, bang-khen):\n"
 	"      --split DIR    one PDF per awardee in DIR, and DIR/manifest.csv\n"
@@ -147,6 +158,24 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 		if (++*i >= argc)
 			return "--register needs a file";
 		o->register_path = argv[*i];
+	} else if (!strcmp(a, "--sign")) {
+		if (++*i >= argc || !argv[*i][0])
+			return "--sign needs a key file (PEM, or PKCS#12)";
+		o->sign_files[o->nsign++] = argv[*i];
+	} else if (!strcmp(a, "--sign-password-file")) {
+		if (++*i >= argc || !argv[*i][0])
+			return "--sign-password-file needs a file";
+		/* It belongs to the --sign before it; before any, to all. */
+		const char **slot = o->nsign ? &o->sign_passwords[o->nsign - 1] : &c->sign_password;
+		if (*slot)
+			return "one --sign-password-file for each --sign";
+		*slot = argv[*i];
+	} else if (!strcmp(a, "--sign-time")) {
+		long long when;
+		if (++*i >= argc || !sign_time_parse(argv[*i], &when))
+			return "--sign-time takes now, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][+07:00] "
+			       "or @SECONDS";
+		o->sign_time = argv[*i];
 	} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 		*help = true;
 	} else if (a[0] == '-' && a[1]) {
@@ -227,6 +256,21 @@ static const char *output_usable(const struct cli *c)
 	return NULL;
 }
 
+/* --sign and its options: signing is of PDF files that are written. */
+static const char *sign_usable(struct cli *c)
+{
+	struct render_opts *o = &c->o;
+	if (!o->nsign && (o->sign_time || c->sign_password))
+		return "--sign-time and --sign-password-file go with --sign";
+	if (o->nsign && (c->check || o->format == OUT_DUMP || o->calibrate))
+		return "--sign signs the PDF that render writes; not with check, -f dump or "
+		       "--calibrate";
+	for (size_t k = 0; k < o->nsign; k++)
+		if (!o->sign_passwords[k])
+			o->sign_passwords[k] = c->sign_password;
+	return NULL;
+}
+
 /* --split and the options that do not go with it; its directory is made. */
 static const char *split_usable(const struct cli *c)
 {
@@ -258,6 +302,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	c->inputs = calloc((size_t)argc, sizeof *c->inputs);
 	c->sets = calloc((size_t)argc, sizeof *c->sets);
 	c->roots = calloc((size_t)argc, sizeof *c->roots);
+	c->o.sign_files = calloc((size_t)argc, sizeof *c->o.sign_files);
+	c->o.sign_passwords = calloc((size_t)argc, sizeof *c->o.sign_passwords);
 	const char *bad = NULL;
 	bool help = false;
 	for (int i = 2; i < argc && !bad && !help; i++)
@@ -273,6 +319,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		bad = output_usable(c);
 	if (!bad)
 		bad = split_usable(c);
+	if (!bad)
+		bad = sign_usable(c);
 	if (!bad && c->ninputs > 1 && !c->check)
 		bad = outputs_distinct(c);
 	if (!bad && !c->check && !c->split && (!c->output || strcmp(c->output, "-")))
@@ -297,6 +345,10 @@ void cli_free(struct cli *c)
 	free(c->inputs);
 	free(c->sets);
 	free(c->roots);
+	free(c->o.sign_files);
+	free(c->o.sign_passwords);
+	c->o.sign_files = NULL;
+	c->o.sign_passwords = NULL;
 	c->inputs = NULL;
 	c->sets = NULL;
 	c->roots = NULL;

@@ -311,6 +311,8 @@ int produce_document(struct produce *pc)
 		struct doc_meta dm;
 		doc_meta(&dm, dp, st, o);
 		rc = make_pdf(&lo, pc->fonts, &dm.info, pc->out, pc->len, pc->d);
+		if (!rc)
+			rc = sign_document(o, dp, &lo, pc->out, pc->len, pc->d);
 		if (!rc && pc->entry) {
 			pc->entry->code = xstrdup(dm.info.notation ? dm.info.notation : "");
 			pc->entry->recipients = dm.rec.data ? xstrdup(dm.rec.data) : NULL;
