@@ -201,6 +201,11 @@ bool sign_time_parse(const char *s, long long *when);
 int sign_document(const struct render_opts *o, const struct doc *doc, const struct layout *lo,
 		  char **out, size_t *len, struct diag *d);
 
+/* The 10 pt block of an electronic attachment or copy (attachment: true,
+ * copy:) on page 1 of lo, with the signing time; 0, or 1 after an error. */
+int eblock_add(const struct render_opts *o, const struct doc *doc, const struct style *st,
+	       const struct metrics *m, struct layout *lo, struct diag *d);
+
 /* verify.c: `vanban verify FILE.pdf [--ca FILE]`; returns the exit status
  * (0 only when every signature holds). */
 int verify_command(int argc, char **argv);

@@ -49,7 +49,8 @@ const char cli_help[] =
 	"                     a second --sign adds the organisation's signature\n"
 	"      --sign-password-file F  the password of the --sign before it (else\n"
 	"                     VANBAN_SIGN_PASSWORD); never on the command line\n"
-	"      --sign-time T  the signing time: now, YYYY-MM-DD[THH:MM[:SS]][+07:00]\n"
+	"      --sign-time T  the signing time (also of the block of an electronic\n"
+	"                     copy or attachment): now, YYYY-MM-DD[THH:MM[:SS]][+07:00]\n"
 	"                     or @SECONDS (default SOURCE_DATE_EPOCH, else the date)\n"
 	"\n"
 	"Certificates (type: giay-khen, bang-khen):\n"
@@ -260,8 +261,8 @@ static const char *output_usable(const struct cli *c)
 static const char *sign_usable(struct cli *c)
 {
 	struct render_opts *o = &c->o;
-	if (!o->nsign && (o->sign_time || c->sign_password))
-		return "--sign-time and --sign-password-file go with --sign";
+	if (!o->nsign && c->sign_password)
+		return "--sign-password-file goes with --sign";
 	if (o->nsign && (c->check || o->format == OUT_DUMP || o->calibrate))
 		return "--sign signs the PDF that render writes; not with check, -f dump or "
 		       "--calibrate";

@@ -296,6 +296,10 @@ int produce_document(struct produce *pc)
 	struct layout lo = {0};
 	struct layout_stats ls;
 	layout_document(dp, pc->body, pc->apps, st, pc->m, &lo, &ls);
+	if (eblock_add(o, dp, st, pc->m, &lo, pc->d)) {
+		layout_free(&lo);
+		return 1;
+	}
 	if (!check_drawn(&lo, dp->type.pos.src, pc->m, st, pc->d)) {
 		layout_free(&lo);
 		return 1;

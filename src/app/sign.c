@@ -197,3 +197,72 @@ int sign_document(const struct render_opts *o, const struct doc *doc, const stru
 	}
 	return 0;
 }
+
+/* "2020-09-07T08:30:00+07:00": the signing time as ISO 8601, in Vietnam. */
+static void iso_time(char *out, size_t n, long long when)
+{
+	time_t t = (time_t)(when + VN_TZ_MIN * 60LL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", (tm.tm_year + 1900) % 10000,
+		 (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+		 tm.tm_sec % 100);
+}
+
+/* "SAO LỤC" as the block writes it, in normal case: "Sao lục". */
+static char *normal_case(const char *s)
+{
+	char *low = text_lower(s);
+	const char *p = low;
+	int32_t cp = utf8_next(&p);
+	struct buf b = {0};
+	char enc[8];
+	buf_add(&b, enc, (size_t)utf8_encode(text_upper_cp(cp), enc));
+	buf_puts(&b, p);
+	free(low);
+	return buf_take(&b);
+}
+
+int eblock_add(const struct render_opts *o, const struct doc *doc, const struct style *st,
+	       const struct metrics *m, struct layout *lo, struct diag *d)
+{
+	if (!doc->e_attachment && !doc->copy.form.s)
+		return 0;
+	long long when;
+	if (!signing_time(o, doc, &when, d))
+		return 1;
+	char iso[64];
+	iso_time(iso, sizeof iso, when);
+	VEC(char *) lines = {0};
+	if (doc->e_attachment) {
+		vec_push(&lines, layout_number_line(doc, st));
+	} else {
+		vec_push(&lines, normal_case(doc->copy.form.s));
+		if (doc->copy.number) {
+			static const char *const forms[][2] = {
+				{"SAO Y", "SY"}, {"SAO LỤC", "SL"}, {"TRÍCH SAO", "TrS"}};
+			const char *abbr = "SY";
+			for (int i = 0; i < 3; i++)
+				if (!strcmp(doc->copy.form.s, forms[i][0]))
+					abbr = forms[i][1];
+			char *num = vn_number(doc->copy.number);
+			struct buf b = {0};
+			buf_printf(&b, "Số: %s/%s%s%s", num, abbr, doc->copy.code.s ? "-" : "",
+				   doc->copy.code.s ? doc->copy.code.s : "");
+			free(num);
+			vec_push(&lines, buf_take(&b));
+		}
+		/* the organisation, on the lines it was written on */
+		for (const char *p = doc->copy.by.s; *p;) {
+			size_t k = strcspn(p, "\n");
+			vec_push(&lines, xstrndup(p, k));
+			p += k + (p[k] == '\n');
+		}
+	}
+	vec_push(&lines, xstrdup(iso));
+	layout_eblock(lo, (const char *const *)lines.v, lines.n, st, m);
+	for (size_t i = 0; i < lines.n; i++)
+		free(lines.v[i]);
+	vec_free(&lines);
+	return 0;
+}

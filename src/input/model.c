@@ -608,6 +608,43 @@ static int get_count(struct ctx *c, const struct ynode *root, const char *key, i
 	return atoi(v->str);
 }
 
+/* attachment: true, and copy: {form, number, code, by}: an electronic
+ * attachment in a separate file, or an electronic copy. */
+static void get_electronic(struct ctx *c, const struct ynode *root)
+{
+	struct doc *doc = c->doc;
+	const struct ynode *a = ymap_get(root, "attachment");
+	if (!is_null(a)) {
+		if (a->kind == Y_SCALAR && a->style == YS_PLAIN && !strcmp(a->str, "true"))
+			doc->e_attachment = true;
+		else if (!(a->kind == Y_SCALAR && a->style == YS_PLAIN && !strcmp(a->str, "false")))
+			diag_error(c->d, a->pos, "'attachment' must be true or false");
+	}
+	const struct ynode *cp = ymap_get(root, "copy");
+	if (is_null(cp))
+		return;
+	if (cp->kind != Y_MAP) {
+		diag_error(c->d, cp->pos, "'copy' must be a mapping (form, number, code, by), got %s",
+			   ykind_name(cp));
+		return;
+	}
+	static const char *const known[] = {"form", "number", "code", "by"};
+	check_keys(c, cp, "copy.", known, 4);
+	get_text(c, cp, "form", "copy.form", true, &doc->copy.form);
+	get_text(c, cp, "code", "copy.code", false, &doc->copy.code);
+	get_multiline_text(c, cp, "by", "copy.by", true, &doc->copy.by);
+	doc->copy.number = get_count(c, cp, "number", 999999);
+	static const char *const forms[] = {"SAO Y", "SAO LỤC", "TRÍCH SAO"};
+	const char *f = doc->copy.form.s;
+	if (f && strcmp(f, forms[0]) && strcmp(f, forms[1]) && strcmp(f, forms[2])) {
+		diag_error(c->d, doc->copy.form.pos, "'copy.form' must be SAO Y, SAO LỤC or "
+			   "TRÍCH SAO, got '%s'", diag_quote(c->d, f));
+		doc->copy.form.s = NULL;
+	}
+	if (doc->e_attachment && f)
+		diag_error(c->d, cp->pos, "a document is an attachment or a copy, not both");
+}
+
 /* A certificate's issuer: parent and name, and the code. */
 static void get_cert_issuer(struct ctx *c, const struct ynode *root)
 {
@@ -719,7 +756,7 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		"type", "style", "issuer", "number", "code", "place", "date", "title",
 		"subject", "body", "body_file", "signature", "recipients", "archive", "to",
 		"urgency", "circulation", "drafter", "copies", "contact", "appendices",
-		"template", "meeting", "data"};
+		"template", "meeting", "data", "attachment", "copy"};
 	static const char *const cert_known[] = {
 		"type", "style", "issuer", "place", "date", "title", "signature", "decision",
 		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data"};
@@ -761,6 +798,7 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	doc->copies = get_count(&c, root, "copies", 999999);
 	get_list(&c, root, "contact", "a contact line", &doc->contact);
 	get_appendices(&c, root);
+	get_electronic(&c, root);
 	return d->errors == before;
 }
 

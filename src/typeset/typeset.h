@@ -131,6 +131,11 @@ void layout_book(const char *title, const char *subtitle, const struct block *ta
 size_t layout_wrap(const struct metrics *m, struct arena *ar, const char *text, int face,
 		   double size, double width, bool balance, const char ***lines, double **widths);
 
+/* eblock.c: the 10 pt lines of an electronic attachment or copy put at
+ * the top right of page 1 of lo. */
+void layout_eblock(struct layout *lo, const char *const *lines, size_t n,
+		   const struct style *st, const struct metrics *m);
+
 /* Wording used in the header, exposed for tests. malloc'd. */
 char *layout_number_line(const struct doc *doc, const struct style *st);
 char *layout_date_line(const struct doc *doc);

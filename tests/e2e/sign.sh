@@ -166,6 +166,41 @@ check "a missing key file: the message" test $rc -eq 1 -a "$(cat "$TMP/err")" = 
 	"vanban: error: --sign '$K/none.pem': cannot read it: No such file or directory"
 "$VANBAN" render $S --sign "$K/signer.pem" -f dump -o "$TMP/x.txt" 2> "$TMP/err"; rc=$?
 check "--sign with -f dump is a usage error" test $rc -eq 2 -a ! -e "$TMP/x.txt"
-"$VANBAN" render $S --sign-time now -o "$TMP/x.pdf" 2> "$TMP/err"; rc=$?
-check "--sign-time without --sign is a usage error" test $rc -eq 2
+"$VANBAN" render $S --sign-password-file "$K/pw" -o "$TMP/x.pdf" 2> "$TMP/err"; rc=$?
+check "--sign-password-file without --sign is a usage error" test $rc -eq 2 -a ! -e "$TMP/x.pdf"
+
+# The block of an electronic copy (ô 14) and of an attachment in a
+# separate file: 10 pt, top right of page 1, the signing time in ISO 8601.
+sed -n '/^archive:/q;p' $S > "$TMP/copy.yaml"
+cat >> "$TMP/copy.yaml" <<'EOF'
+archive: VT, TH
+copy:
+  form: SAO LỤC
+  number: 5
+  code: VP
+  by: Văn phòng Liên đoàn Lao động tỉnh Quảng Trị
+EOF
+"$VANBAN" render "$TMP/copy.yaml" --sign "$K/org.p12" --sign-password-file "$K/pw" \
+	--sign-time 2020-09-08T09:15:00 -o "$TMP/copy.pdf" 2> "$TMP/err"; rc=$?
+check "an electronic copy, signed" test $rc -eq 0 -a ! -s "$TMP/err"
+cat > "$TMP/copy.expect" <<'EOF'
+Sao lục
+Số: 05/SL-VP
+Văn phòng Liên đoàn Lao động tỉnh Quảng Trị
+2020-09-08T09:15:00+07:00
+EOF
+# The block alone: the top 58 pt of the right half.
+pdftotext -f 1 -l 1 -x 300 -y 0 -W 300 -H 58 "$TMP/copy.pdf" - | sed '/^\f*$/d' > "$TMP/copy.txt"
+check "the copy's block: form, number, organisation, time" diff "$TMP/copy.expect" "$TMP/copy.txt"
+check "the block's time is the signature's" grep -q "/M (D:20200908091500+07'00')" "$TMP/copy.pdf"
+sed 's/^copy:$/attachment: true\ncopy0:/' "$TMP/copy.yaml" | sed '/^copy0:/,$d' > "$TMP/att.yaml"
+SOURCE_DATE_EPOCH=1599465600 "$VANBAN" render "$TMP/att.yaml" -o "$TMP/att.pdf"; rc=$?
+pdftotext -f 1 -l 1 -x 300 -y 0 -W 300 -H 58 "$TMP/att.pdf" - | sed '/^\f*$/d' > "$TMP/att.txt"
+printf 'Số: 125/TB-LĐLĐ\n2020-09-07T15:00:00+07:00\n' > "$TMP/att.expect"
+check "an attachment's block: number and time" diff "$TMP/att.expect" "$TMP/att.txt"
+sed 's/form: SAO LỤC/form: SAO CHÉP/' "$TMP/copy.yaml" > "$TMP/badcopy.yaml"
+"$VANBAN" render "$TMP/badcopy.yaml" -o "$TMP/badcopy.pdf" 2> "$TMP/err"; rc=$?
+line=$(grep -n "form: SAO" "$TMP/badcopy.yaml" | cut -d: -f1)
+check "a bad copy form: exit 1, no file" test $rc -eq 1 -a ! -e "$TMP/badcopy.pdf"
+check "a bad copy form: the message" grep -q "^$TMP/badcopy.yaml:$line:9: error: 'copy.form' must be SAO Y, SAO LỤC or TRÍCH SAO, got 'SAO CHÉP'$" "$TMP/err"
 done_tests
