@@ -55,6 +55,9 @@ struct render_opts {
 	const char **sign_passwords;
 	size_t nsign;
 	const char *sign_time;
+	/* --qr, --qr-url URL: certificates carry a verification QR code. */
+	bool qr;
+	const char *qr_url;
 };
 
 struct issued {
@@ -205,6 +208,16 @@ int sign_document(const struct render_opts *o, const struct doc *doc, const stru
  * copy:) on page 1 of lo, with the signing time; 0, or 1 after an error. */
 int eblock_add(const struct render_opts *o, const struct doc *doc, const struct style *st,
 	       const struct metrics *m, struct layout *lo, struct diag *d);
+
+/* qrcode.c: certificates' verification codes. */
+
+/* The text of certificate i's QR code (malloc'd): its number, date,
+ * awardee and fingerprint, url the prefix of a checker (or NULL). */
+char *cert_qr_text(const char *url, const struct cert *c, size_t i);
+/* Draws it on lo's last page when --qr, --qr-url or the document's qr:
+ * asks; 0, or 1 after an error. */
+int cert_add_qr(const struct render_opts *o, const struct cert *c, size_t i, struct layout *lo,
+		struct diag *d);
 
 /* verify.c: `vanban verify FILE.pdf [--ca FILE]`; returns the exit status
  * (0 only when every signature holds). */

@@ -57,6 +57,9 @@ const char cli_help[] =
 	"      --split DIR    one PDF per awardee in DIR, and DIR/manifest.csv\n"
 	"      --pattern P    file names for --split (default {{seq}}-{{name}}.pdf)\n"
 	"      --calibrate    a page with a millimetre grid and every field's box\n"
+	"      --qr           a verification QR code on each (number, date, awardee,\n"
+	"                     SHA-256 of the fields); --qr-url URL puts a checker's\n"
+	"                     URL first (or qr: {url: ...} in the document)\n"
 	"  -h, --help         this help\n"
 	"      --version      the version\n"
 	"\n"
@@ -177,6 +180,12 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 			return "--sign-time takes now, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][+07:00] "
 			       "or @SECONDS";
 		o->sign_time = argv[*i];
+	} else if (!strcmp(a, "--qr")) {
+		o->qr = true;
+	} else if (!strcmp(a, "--qr-url")) {
+		if (++*i >= argc || !argv[*i][0])
+			return "--qr-url needs a URL prefix";
+		o->qr_url = argv[*i];
 	} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 		*help = true;
 	} else if (a[0] == '-' && a[1]) {

@@ -245,6 +245,7 @@ struct doc {
 		struct text_field by, code; /* the organisation that copies, its code */
 		int number;                 /* the copy's number, 0 when none */
 	} copy;
+	struct text_field qr_url;           /* certificates: qr: {url: ...} */
 	const struct ynode *root;           /* the whole document, for the certificates */
 	VEC(struct text_span) spans;
 };

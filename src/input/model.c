@@ -673,6 +673,15 @@ static void get_certificate(struct ctx *c, const struct ynode *root)
 	get_date(c, root);
 	get_text(c, root, "title", "title", false, &doc->title);
 	get_signature(c, root);
+	/* qr: {url: https://...}: a verification code on each certificate */
+	const struct ynode *qr = ymap_get(root, "qr");
+	if (!is_null(qr) && qr->kind != Y_MAP) {
+		diag_error(c->d, qr->pos, "'qr' must be a mapping (url), got %s", ykind_name(qr));
+	} else if (!is_null(qr)) {
+		static const char *const qk[] = {"url"};
+		check_keys(c, qr, "qr.", qk, 1);
+		get_text(c, qr, "url", "qr.url", true, &doc->qr_url);
+	}
 }
 
 /* The type's entry in types.yaml; an unknown type is an error, with the
@@ -759,7 +768,8 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		"template", "meeting", "data", "attachment", "copy"};
 	static const char *const cert_known[] = {
 		"type", "style", "issuer", "place", "date", "title", "signature", "decision",
-		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data"};
+		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data",
+		"qr"};
 	doc->root = root;
 	get_text(&c, root, "type", "type", true, &doc->type);
 	const struct doctype *early = doc->type.s ? doctype_find(types, doc->type.s) : NULL;

@@ -148,6 +148,11 @@ char *layout_date_line(const struct doc *doc);
 bool cert_check(const struct cert *c, const struct metrics *m, struct diag *d);
 /* Lays out certificate i as a page appended to lo. */
 void cert_page(const struct cert *c, size_t i, const struct metrics *m, struct layout *lo);
+/* cert_qr.c: a QR code as vector squares, top-left at x, y (pt), size pt
+ * on a side; and where a certificate's goes (inside the frame, bottom
+ * left). */
+void layout_qr(struct page *pg, const struct qr *q, double x, double y, double size);
+void cert_qr_place(const struct cert *c, double *x, double *y, double *size);
 /* A page for calibrating blanks: a millimetre grid and each element's box. */
 void cert_calibration(const struct cert *c, struct layout *lo);
 
