@@ -219,6 +219,10 @@ char *cert_qr_text(const char *url, const struct cert *c, size_t i);
 int cert_add_qr(const struct render_opts *o, const struct cert *c, size_t i, struct layout *lo,
 		struct diag *d);
 
+/* The same for a document (a notice): on page 1, when asked. */
+int doc_add_qr(const struct render_opts *o, const struct doc *doc, const struct style *st,
+	       struct layout *lo, struct diag *d);
+
 /* verify.c: `vanban verify FILE.pdf [--ca FILE]`; returns the exit status
  * (0 only when every signature holds). */
 int verify_command(int argc, char **argv);

@@ -73,3 +73,58 @@ int cert_add_qr(const struct render_opts *o, const struct cert *c, size_t i, str
 	qr_free(&q);
 	return 0;
 }
+
+/* A document's code (a notice, when asked): its number, date and subject,
+ * the fingerprint over them, the issuer and the signer. */
+static char *doc_qr_text(const char *url, const struct doc *doc, const struct style *st)
+{
+	char *line = layout_number_line(doc, st);
+	const char *so = strncmp(line, "Số: ", strlen("Số: ")) ? line : line + strlen("Số: ");
+	char date[16];
+	snprintf(date, sizeof date, "%04d-%02d-%02d", doc->year % 10000, doc->month % 100,
+		 doc->day % 100);
+	const char *subject = doc->subject.s ? doc->subject.s : "";
+	const char *signer = doc->signatures.n ? doc->signatures.v[0].name.s : "";
+	struct buf f = {0};
+	buf_printf(&f, "vanban-qr-1\nso=%s\nngay=%s\ntrich_yeu=%s\nco_quan=%s\nky=%s\n", so, date,
+		   subject, doc->issuer.s ? doc->issuer.s : "", signer ? signer : "");
+	char hex[65];
+	sha256_hex(f.data, f.len, hex);
+	struct buf t = {0};
+	buf_printf(&t, "Số: %s\nNgày: %s\nTrích yếu: %s\n", so, date, subject);
+	if (url && *url)
+		buf_printf(&t, "%s%sh=%s", url, strchr(url, '?') ? "&" : "?", hex);
+	else
+		buf_printf(&t, "SHA-256: %s", hex);
+	buf_free(&f);
+	free(line);
+	return buf_take(&t);
+}
+
+/* On page 1, in the bottom margin at the right, 18 mm on a side. */
+enum { DOC_QR_MM = 18 };
+
+int doc_add_qr(const struct render_opts *o, const struct doc *doc, const struct style *st,
+	       struct layout *lo, struct diag *d)
+{
+	const char *url = o->qr_url ? o->qr_url : doc->qr_url.s;
+	if ((!o->qr && !url) || !lo->pages.n)
+		return 0;
+	char *text = doc_qr_text(url, doc, st);
+	struct qr q;
+	bool ok = qr_make(text, &q);
+	free(text);
+	if (!ok) {
+		diag_error(d, doc->subject.pos, "the verification code does not fit in a QR code; "
+			   "a shorter URL prefix or subject makes room");
+		return 1;
+	}
+	double size = MM(DOC_QR_MM);
+	double room = st->margin_bottom - MM(2);
+	if (size > room)
+		size = room;
+	layout_qr(&lo->pages.v[0], &q, st->page_w - st->margin_right - size,
+		  st->page_h - st->margin_bottom + MM(2), size);
+	qr_free(&q);
+	return 0;
+}

@@ -296,7 +296,7 @@ int produce_document(struct produce *pc)
 	struct layout lo = {0};
 	struct layout_stats ls;
 	layout_document(dp, pc->body, pc->apps, st, pc->m, &lo, &ls);
-	if (eblock_add(o, dp, st, pc->m, &lo, pc->d)) {
+	if (eblock_add(o, dp, st, pc->m, &lo, pc->d) || doc_add_qr(o, dp, st, &lo, pc->d)) {
 		layout_free(&lo);
 		return 1;
 	}

@@ -662,6 +662,20 @@ static void get_cert_issuer(struct ctx *c, const struct ynode *root)
 	get_text(c, is, "code", "issuer.code", false, &doc->issuer_code);
 }
 
+/* qr: {url: https://...}: a verification code (on each certificate; on a
+ * document's first page). */
+static void get_qr(struct ctx *c, const struct ynode *root)
+{
+	const struct ynode *qr = ymap_get(root, "qr");
+	if (!is_null(qr) && qr->kind != Y_MAP) {
+		diag_error(c->d, qr->pos, "'qr' must be a mapping (url), got %s", ykind_name(qr));
+	} else if (!is_null(qr)) {
+		static const char *const qk[] = {"url"};
+		check_keys(c, qr, "qr.", qk, 1);
+		get_text(c, qr, "url", "qr.url", true, &c->doc->qr_url);
+	}
+}
+
 /* Certificates share the issuer, place, date and signature with other
  * documents; cert_load.c reads the rest (decision, awardees, paper ...). */
 static void get_certificate(struct ctx *c, const struct ynode *root)
@@ -673,15 +687,7 @@ static void get_certificate(struct ctx *c, const struct ynode *root)
 	get_date(c, root);
 	get_text(c, root, "title", "title", false, &doc->title);
 	get_signature(c, root);
-	/* qr: {url: https://...}: a verification code on each certificate */
-	const struct ynode *qr = ymap_get(root, "qr");
-	if (!is_null(qr) && qr->kind != Y_MAP) {
-		diag_error(c->d, qr->pos, "'qr' must be a mapping (url), got %s", ykind_name(qr));
-	} else if (!is_null(qr)) {
-		static const char *const qk[] = {"url"};
-		check_keys(c, qr, "qr.", qk, 1);
-		get_text(c, qr, "url", "qr.url", true, &doc->qr_url);
-	}
+	get_qr(c, root);
 }
 
 /* The type's entry in types.yaml; an unknown type is an error, with the
@@ -765,7 +771,7 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 		"type", "style", "issuer", "number", "code", "place", "date", "title",
 		"subject", "body", "body_file", "signature", "recipients", "archive", "to",
 		"urgency", "circulation", "drafter", "copies", "contact", "appendices",
-		"template", "meeting", "data", "attachment", "copy"};
+		"template", "meeting", "data", "attachment", "copy", "qr"};
 	static const char *const cert_known[] = {
 		"type", "style", "issuer", "place", "date", "title", "signature", "decision",
 		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data",
@@ -809,6 +815,7 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	get_list(&c, root, "contact", "a contact line", &doc->contact);
 	get_appendices(&c, root);
 	get_electronic(&c, root);
+	get_qr(&c, root);
 	return d->errors == before;
 }
 

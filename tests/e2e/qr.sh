@@ -57,4 +57,17 @@ sed 's|^paper: a4$|paper: a4\nqr: yes|' $S > "$TMP/doc/bad.yaml"
 line=$(grep -n "^qr:" "$TMP/doc/bad.yaml" | cut -d: -f1)
 check "qr: not a mapping is an error" test $rc -eq 1 -a ! -e "$TMP/bad.pdf"
 check "qr: the message" grep -q "^$TMP/doc/bad.yaml:$line:5: error: 'qr' must be a mapping (url), got text" "$TMP/err"
+# A notice, when asked: page 1, in the bottom margin at the right.
+N=samples/thong-bao-ket-luan.yaml
+"$VANBAN" render $N --qr-url https://kiemtra.example.vn -o "$TMP/tb.pdf"; rc=$?
+check "a notice with a QR code" test $rc -eq 0
+pdftoppm -r 150 -gray -f 1 -l 1 -x 1000 -y 1600 -W 240 -H 154 "$TMP/tb.pdf" "$TMP/tb"
+printf 'vanban-qr-1\nso=125/TB-LĐLĐ\nngay=2020-09-07\ntrich_yeu=Kết luận tại Hội nghị Ban Thường vụ LĐLĐ tỉnh\nco_quan=BAN THƯỜNG VỤ\nky=Nguyễn Thanh Hải\n' \
+	| sha256sum | cut -c1-64 > "$TMP/htb"
+printf 'Số: 125/TB-LĐLĐ\nNgày: 2020-09-07\nTrích yếu: Kết luận tại Hội nghị Ban Thường vụ LĐLĐ tỉnh\nhttps://kiemtra.example.vn?h=%s\n' \
+	"$(cat "$TMP/htb")" > "$TMP/tb.expect"
+zbarimg -q --raw "$TMP"/tb-*.pgm 2>/dev/null > "$TMP/tb.code"
+check "the notice's code: number, date, subject, fingerprint" diff "$TMP/tb.expect" "$TMP/tb.code"
+check "the notice's text unchanged by it" test "$(pdftotext "$TMP/tb.pdf" - | md5sum)" = \
+	"$("$VANBAN" render $N -o - | pdftotext - - | md5sum)"
 done_tests
