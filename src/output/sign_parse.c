@@ -52,6 +52,16 @@ static bool is_int(const struct pdfdoc *p, size_t a, size_t b)
 	return true;
 }
 
+/* The value of the digits s[a, b) (is_int checked), read within them: the
+ * bytes need not end with a NUL. Saturates far above any file offset. */
+static unsigned long long digits(const struct pdfdoc *p, size_t a, size_t b)
+{
+	unsigned long long v = 0;
+	for (size_t i = a; i < b && v < 1000000000000ULL; i++)
+		v = v * 10 + (unsigned)(p->s[i] - '0');
+	return v;
+}
+
 static bool keyword_at(const struct pdfdoc *p, size_t i, const char *kw)
 {
 	size_t n = strlen(kw);
@@ -148,8 +158,8 @@ static bool value_at(const struct pdfdoc *p, size_t at, struct ptok *t, size_t *
 			size_t r = skip_space(p, ge);
 			if (is_int(p, g, ge) && keyword_at(p, r, "R")) {
 				t->kind = PT_REF;
-				t->num = strtol(s + i, NULL, 10);
-				t->gen = strtol(s + g, NULL, 10);
+				t->num = (long)digits(p, i, e);
+				t->gen = (long)digits(p, g, ge);
 				e = r + 1;
 			}
 		}
@@ -241,7 +251,7 @@ bool pdf_object(const struct pdfdoc *p, long n, struct ptok *t)
 	if (n <= 0 || n >= p->nobj || !p->off[n])
 		return false;
 	size_t i = p->off[n], e = token_end(p, i);
-	if (!is_int(p, i, e) || strtol(p->s + i, NULL, 10) != n)
+	if (!is_int(p, i, e) || digits(p, i, e) != (unsigned long long)n)
 		return false;
 	i = token_end(p, skip_space(p, e)); /* the generation */
 	i = skip_space(p, i);
@@ -341,14 +351,14 @@ static bool read_section(struct pdfdoc *p, size_t at, struct ptok *trailer, cons
 			*why = "a damaged cross-reference table";
 			return false;
 		}
-		long first = strtol(p->s + i, NULL, 10);
+		long first = (long)digits(p, i, e);
 		i = skip_space(p, e);
 		e = token_end(p, i);
 		if (!is_int(p, i, e)) {
 			*why = "a damaged cross-reference table";
 			return false;
 		}
-		long count = strtol(p->s + i, NULL, 10);
+		long count = (long)digits(p, i, e);
 		i = e;
 		for (long k = 0; k < count; k++) {
 			size_t oa = skip_space(p, i), oe = token_end(p, oa);
@@ -361,7 +371,7 @@ static bool read_section(struct pdfdoc *p, size_t at, struct ptok *trailer, cons
 			}
 			long n = first + k;
 			if (n >= 0 && n < p->nobj && p->off[n] == 0) {
-				size_t o = (size_t)strtoull(p->s + oa, NULL, 10);
+				size_t o = (size_t)digits(p, oa, oe);
 				/* a free entry (or one pointing outside) is marked
 				 * taken by an impossible offset */
 				p->off[n] = p->s[ta] == 'n' && o < p->len && o ? o : (size_t)-1;
@@ -388,7 +398,7 @@ static bool find_startxref(struct pdfdoc *p, size_t *at)
 			size_t a = skip_space(p, i + n), e = token_end(p, a);
 			if (!is_int(p, a, e))
 				return false;
-			*at = (size_t)strtoull(p->s + a, NULL, 10);
+			*at = (size_t)digits(p, a, e);
 			return *at < p->len;
 		}
 		if (i == 0)

@@ -401,6 +401,9 @@ static void verify_one(const struct pdfdoc *p, const struct ptok *sigd, const ch
 			n[k++] = pdf_num(p, &v);
 	bool has_contents = pdf_dict_get(p, sigd, "Contents", &contents, false) &&
 			    contents.kind == PT_HEX;
+	for (int i = 0; i < k; i++)
+		if (!(n[i] >= 0 && n[i] <= (double)p->len))
+			k = 0;
 	if (k != 4 || !has_contents) {
 		report_problem(r, "no /ByteRange of four numbers, or no /Contents");
 		return;
