@@ -23,12 +23,6 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-struct signer {
-	EVP_PKEY *key;
-	X509 *cert;
-	STACK_OF(X509) *chain; /* the other certificates, to embed */
-	char *name;
-};
 
 const char *signer_name(const struct signer *s)
 {
@@ -39,6 +33,7 @@ void signer_free(struct signer *s)
 {
 	if (!s)
 		return;
+	p11_release(s); /* a token's key before its session */
 	EVP_PKEY_free(s->key);
 	X509_free(s->cert);
 	sk_X509_pop_free(s->chain, X509_free);
@@ -90,7 +85,7 @@ static const char *ssl_reason(void)
 
 /* Of the certificates read, the key's becomes the signer's; the rest the
  * chain. */
-static bool pick_cert(struct signer *s, STACK_OF(X509) *all)
+bool pick_cert(struct signer *s, STACK_OF(X509) *all)
 {
 	for (int i = 0; i < sk_X509_num(all); i++) {
 		X509 *x = sk_X509_value(all, i);
@@ -171,6 +166,19 @@ static bool load_p12(struct signer *s, BIO *bio, const char *password, const cha
 struct signer *signer_load(const char *path, const char *password, struct pos at,
 			   struct diag *d)
 {
+	if (!strncmp(path, "pkcs11:", 7)) {
+		struct signer *s = xcalloc(1, sizeof *s);
+		s->chain = sk_X509_new_null();
+		const char *why = NULL;
+		if (!p11_load(s, path, password, &why)) {
+			diag_error(d, at, "--sign '%s': %s", diag_quote(d, path), why);
+			ERR_clear_error();
+			signer_free(s);
+			return NULL;
+		}
+		s->name = cert_name(s->cert);
+		return s;
+	}
 	size_t len;
 	char *bytes = read_file(path, &len);
 	if (!bytes) {

@@ -60,7 +60,29 @@ char *pdf_string(const struct pdfdoc *p, const struct ptok *t, size_t *len);
 /* The object number of page i (from 0), through the page tree; 0 if none. */
 long pdf_page_object(const struct pdfdoc *p, size_t i);
 
-/* sign_cms.c: the CMS SignedData of a PAdES signature (OpenSSL). */
+/* sign_cms.c: keys, and the CMS SignedData of a PAdES signature (OpenSSL). */
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+struct p11;
+struct signer {
+	EVP_PKEY *key;
+	X509 *cert;
+	STACK_OF(X509) *chain; /* the other certificates, to embed */
+	char *name;
+	struct p11 *p11;       /* a token's key: the session it lives in */
+};
+/* Of the certificates in all (taken), the key's becomes s's, the rest its
+ * chain; false if none matches the key. */
+bool pick_cert(struct signer *s, STACK_OF(X509) *all);
+
+/* sign_p11.c: a key on a PKCS#11 token (libp11), named by a pkcs11: URI
+ * (RFC 7512: token=, object=, id=; ?module-path= or VANBAN_PKCS11_MODULE),
+ * the PIN the password; the certificates from the token. */
+bool p11_load(struct signer *s, const char *uri, const char *pin, const char **why);
+void p11_release(struct signer *s);
+
 
 /* A detached CMS over a SHA-256 digest: signed attributes content type,
  * message digest and signing-certificate-v2, no signing time (PAdES puts
