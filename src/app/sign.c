@@ -237,8 +237,12 @@ int eblock_add(const struct render_opts *o, const struct doc *doc, const struct 
 	if (doc->e_attachment) {
 		vec_push(&lines, layout_number_line(doc, st));
 	} else {
-		vec_push(&lines, normal_case(doc->copy.form.s));
-		if (doc->copy.number) {
+		/* The form and the copy's number on one line, so that the block
+		 * keeps to three lines in the top margin. */
+		char *form = normal_case(doc->copy.form.s);
+		if (!doc->copy.number) {
+			vec_push(&lines, form);
+		} else {
 			static const char *const forms[][2] = {
 				{"SAO Y", "SY"}, {"SAO LỤC", "SL"}, {"TRÍCH SAO", "TrS"}};
 			const char *abbr = "SY";
@@ -247,9 +251,10 @@ int eblock_add(const struct render_opts *o, const struct doc *doc, const struct 
 					abbr = forms[i][1];
 			char *num = vn_number(doc->copy.number);
 			struct buf b = {0};
-			buf_printf(&b, "Số: %s/%s%s%s", num, abbr, doc->copy.code.s ? "-" : "",
+			buf_printf(&b, "%s, số %s/%s%s%s", form, num, abbr, doc->copy.code.s ? "-" : "",
 				   doc->copy.code.s ? doc->copy.code.s : "");
 			free(num);
+			free(form);
 			vec_push(&lines, buf_take(&b));
 		}
 		/* the organisation, on the lines it was written on */

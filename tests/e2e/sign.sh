@@ -184,8 +184,7 @@ EOF
 	--sign-time 2020-09-08T09:15:00 -o "$TMP/copy.pdf" 2> "$TMP/err"; rc=$?
 check "an electronic copy, signed" test $rc -eq 0 -a ! -s "$TMP/err"
 cat > "$TMP/copy.expect" <<'EOF'
-Sao lục
-Số: 05/SL-VP
+Sao lục, số 05/SL-VP
 Văn phòng Liên đoàn Lao động tỉnh Quảng Trị
 2020-09-08T09:15:00+07:00
 EOF
