@@ -52,6 +52,16 @@ struct render_opts {
 	const char *emit_dir; /* --split: where the files go, checked first */
 	/* --issue: the number the register gave, for the caller to tell. */
 	struct issued *issued;
+	/* --sign: the key files in signing order (the signer's, then the
+	 * organisation's), each with its --sign-password-file or NULL;
+	 * --sign-time. */
+	const char **sign_files;
+	const char **sign_passwords;
+	size_t nsign;
+	const char *sign_time;
+	/* --qr, --qr-url URL: certificates carry a verification QR code. */
+	bool qr;
+	const char *qr_url;
 };
 
 struct issued {
@@ -207,6 +217,40 @@ bool reg_history(struct reg *r, int id,
 /* regcmd.c - `vanban register list|show|void|unvoid|check|book`, argv[0] being
  * "register"; returns the exit status. */
 int register_command(int argc, char **argv);
+
+/* sign.c: `render --sign`. */
+
+/* --sign-time: "now", "@SECONDS", "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]"
+ * with "Z" or "+HH:MM" (Vietnam's +07:00 when none). */
+bool sign_time_parse(const char *s, long long *when);
+/* Signs the PDF in *out (laid out as lo; doc NULL for certificates) with
+ * every key of o, in order; 0, 1 (a key or password that cannot be used)
+ * or 3. */
+int sign_document(const struct render_opts *o, const struct doc *doc, const struct layout *lo,
+		  char **out, size_t *len, struct diag *d);
+
+/* The 10 pt block of an electronic attachment or copy (attachment: true,
+ * copy:) on page 1 of lo, with the signing time; 0, or 1 after an error. */
+int eblock_add(const struct render_opts *o, const struct doc *doc, const struct style *st,
+	       const struct metrics *m, struct layout *lo, struct diag *d);
+
+/* qrcode.c: certificates' verification codes. */
+
+/* The text of certificate i's QR code (malloc'd): its number, date,
+ * awardee and fingerprint, url the prefix of a checker (or NULL). */
+char *cert_qr_text(const char *url, const struct cert *c, size_t i);
+/* Draws it on lo's last page when --qr, --qr-url or the document's qr:
+ * asks; 0, or 1 after an error. */
+int cert_add_qr(const struct render_opts *o, const struct cert *c, size_t i, struct layout *lo,
+		struct diag *d);
+
+/* The same for a document (a notice): on page 1, when asked. */
+int doc_add_qr(const struct render_opts *o, const struct doc *doc, const struct style *st,
+	       struct layout *lo, struct diag *d);
+
+/* verify.c: `vanban verify FILE.pdf [--ca FILE]`; returns the exit status
+ * (0 only when every signature holds). */
+int verify_command(int argc, char **argv);
 
 /* info.c: reading back the metadata of a PDF vanban wrote. */
 

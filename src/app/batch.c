@@ -184,10 +184,15 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 				continue;
 			struct layout lo = {0};
 			cert_page(c, i, m, &lo);
+			rc = cert_add_qr(o, c, i, &lo, d);
 			char *bytes = NULL;
 			size_t blen = 0;
-			rc = o->format == OUT_DUMP ? (bytes = dump_layout(&lo), blen = strlen(bytes), 0)
-						   : make_pdf(&lo, fonts, &info, &bytes, &blen, d);
+			if (!rc)
+				rc = o->format == OUT_DUMP
+				     ? (bytes = dump_layout(&lo), blen = strlen(bytes), 0)
+				     : make_pdf(&lo, fonts, &info, &bytes, &blen, d);
+			if (!rc && o->format != OUT_DUMP)
+				rc = sign_document(o, doc, &lo, &bytes, &blen, d);
 			if (!rc)
 				rc = o->emit(o->emit_user, names[i], cert_awardee(c, i), bytes, blen);
 			free(bytes);
@@ -198,10 +203,15 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		free(names);
 	} else {
 		struct layout lo = {0};
-		for (size_t i = 0; i < cert_count(c); i++)
-			if (!o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1)
+		for (size_t i = 0; i < cert_count(c) && !rc; i++)
+			if (!o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1) {
 				cert_page(c, i, m, &lo);
-		rc = certificate_bytes(o, &lo, fonts, &info, st, out, len, d);
+				rc = cert_add_qr(o, c, i, &lo, d);
+			}
+		if (!rc)
+			rc = certificate_bytes(o, &lo, fonts, &info, st, out, len, d);
+		if (!rc && o->format == OUT_PDF)
+			rc = sign_document(o, doc, &lo, out, len, d);
 		layout_free(&lo);
 	}
 	free(subject);

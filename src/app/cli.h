@@ -22,6 +22,7 @@ struct cli {
 	size_t nsets;
 	const char **roots;  /* --root DIR */
 	size_t nroots;
+	const char *sign_password; /* --sign-password-file before any --sign */
 	struct render_opts o;
 };
 

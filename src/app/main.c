@@ -75,6 +75,8 @@ int main(int argc, char **argv)
 		return serve_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "register"))
 		return register_command(argc - 1, argv + 1);
+	if (!strcmp(cmd, "verify"))
+		return verify_command(argc - 1, argv + 1);
 	if (!strcmp(cmd, "info")) {
 		for (int i = 2; i < argc; i++)
 			if (is_help(argv[i])) {

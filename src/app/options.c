@@ -15,6 +15,7 @@ const char cli_usage[] = N_(
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
 	"       vanban serve [DIR] [--listen ADDR:PORT]\n"
+	"       vanban verify FILE.pdf [--ca FILE]\n"
 	"       vanban register list|show|void|unvoid|check|book ... (see vanban register --help)\n"
 	"       vanban help [COMMAND] | --help | --version\n");
 
@@ -28,6 +29,8 @@ const char cli_help[] = N_(
 	"  serve [DIR]      the workspace in the browser: DIR's documents, a form\n"
 	"                   with the pages beside it (--listen ADDR:PORT, default\n"
 	"                   127.0.0.1:8030; see docs/serve.md)\n"
+	"  verify FILE.pdf  check every signature of a PDF (--ca FILE: the trusted\n"
+	"                   certificates, else the system's)\n"
 	"  register CMD     the register of outgoing documents: list, show, void,\n"
 	"                   unvoid, check, book (see vanban register --help)\n"
 	"  help [COMMAND]   this help, or the help of one command\n"
@@ -52,10 +55,24 @@ const char cli_help[] = N_(
 	"      --root DIR     a folder the document may read files from, besides its\n"
 	"                     own folder and vanban's data (repeatable)\n"
 	"\n"
+	"Signing (PAdES, docs/signing.md):\n"
+	"      --sign FILE    sign with a key and its certificates (PEM, PKCS#12, or a\n"
+	"                     token's: pkcs11:token=T;object=K?module-path=M);\n"
+	"                     a second --sign adds the organisation's signature\n"
+	"      --sign-password-file F  the password (a token's PIN) of the --sign\n"
+	"                     before it (else VANBAN_SIGN_PASSWORD); never on the\n"
+	"                     command line\n"
+	"      --sign-time T  the signing time (also of the block of an electronic\n"
+	"                     copy or attachment): now, YYYY-MM-DD[THH:MM[:SS]][+07:00]\n"
+	"                     or @SECONDS (default SOURCE_DATE_EPOCH, else the date)\n"
+	"\n"
 	"Certificates (type: giay-khen, bang-khen):\n"
 	"      --split DIR    one PDF per awardee in DIR, and DIR/manifest.csv\n"
 	"      --pattern P    file names for --split (default {{seq}}-{{name}}.pdf)\n"
 	"      --calibrate    a page with a millimetre grid and every field's box\n"
+	"      --qr           a verification QR code on each (number, date, awardee,\n"
+	"                     SHA-256 of the fields); --qr-url URL puts a checker's\n"
+	"                     URL first (or qr: {url: ...} in the document)\n"
 	"  -h, --help         this help\n"
 	"      --version      the version\n"
 	"\n"
@@ -170,6 +187,30 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 		if (++*i >= argc)
 			return _("--register needs a file");
 		o->register_path = argv[*i];
+	} else if (!strcmp(a, "--sign")) {
+		if (++*i >= argc || !argv[*i][0])
+			return "--sign needs a key file (PEM, or PKCS#12)";
+		o->sign_files[o->nsign++] = argv[*i];
+	} else if (!strcmp(a, "--sign-password-file")) {
+		if (++*i >= argc || !argv[*i][0])
+			return "--sign-password-file needs a file";
+		/* It belongs to the --sign before it; before any, to all. */
+		const char **slot = o->nsign ? &o->sign_passwords[o->nsign - 1] : &c->sign_password;
+		if (*slot)
+			return "one --sign-password-file for each --sign";
+		*slot = argv[*i];
+	} else if (!strcmp(a, "--sign-time")) {
+		long long when;
+		if (++*i >= argc || !sign_time_parse(argv[*i], &when))
+			return "--sign-time takes now, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][+07:00] "
+			       "or @SECONDS";
+		o->sign_time = argv[*i];
+	} else if (!strcmp(a, "--qr")) {
+		o->qr = true;
+	} else if (!strcmp(a, "--qr-url")) {
+		if (++*i >= argc || !argv[*i][0])
+			return "--qr-url needs a URL prefix";
+		o->qr_url = argv[*i];
 	} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 		*help = true;
 	} else if (a[0] == '-' && a[1]) {
@@ -266,6 +307,21 @@ static const char *output_not_terminal(const struct cli *c)
 		 "or redirect the output: > file.pdf");
 }
 
+/* --sign and its options: signing is of PDF files that are written. */
+static const char *sign_usable(struct cli *c)
+{
+	struct render_opts *o = &c->o;
+	if (!o->nsign && c->sign_password)
+		return _("--sign-password-file goes with --sign");
+	if (o->nsign && (c->check || o->format != OUT_PDF || o->calibrate))
+		return _("--sign signs the PDF that render writes; not with check, -f dump, "
+			 "-f svg or --calibrate");
+	for (size_t k = 0; k < o->nsign; k++)
+		if (!o->sign_passwords[k])
+			o->sign_passwords[k] = c->sign_password;
+	return NULL;
+}
+
 /* --split and the options that do not go with it; its directory is made. */
 static const char *split_usable(const struct cli *c)
 {
@@ -297,6 +353,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	c->inputs = calloc((size_t)argc, sizeof *c->inputs);
 	c->sets = calloc((size_t)argc, sizeof *c->sets);
 	c->roots = calloc((size_t)argc, sizeof *c->roots);
+	c->o.sign_files = calloc((size_t)argc, sizeof *c->o.sign_files);
+	c->o.sign_passwords = calloc((size_t)argc, sizeof *c->o.sign_passwords);
 	const char *bad = NULL;
 	bool help = false;
 	for (int i = 2; i < argc && !bad && !help; i++)
@@ -312,6 +370,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		bad = output_usable(c);
 	if (!bad)
 		bad = split_usable(c);
+	if (!bad)
+		bad = sign_usable(c);
 	if (!bad && c->ninputs > 1 && !c->check)
 		bad = outputs_distinct(c);
 	if (!bad && !c->check && !c->split && (!c->output || strcmp(c->output, "-")))
@@ -338,6 +398,10 @@ void cli_free(struct cli *c)
 	free(c->inputs);
 	free(c->sets);
 	free(c->roots);
+	free(c->o.sign_files);
+	free(c->o.sign_passwords);
+	c->o.sign_files = NULL;
+	c->o.sign_passwords = NULL;
 	c->inputs = NULL;
 	c->sets = NULL;
 	c->roots = NULL;

@@ -308,6 +308,10 @@ int produce_document(struct produce *pc)
 	struct layout lo = {0};
 	struct layout_stats ls;
 	layout_document(dp, pc->body, pc->apps, st, pc->m, &lo, &ls);
+	if (eblock_add(o, dp, st, pc->m, &lo, pc->d) || doc_add_qr(o, dp, st, &lo, pc->d)) {
+		layout_free(&lo);
+		return 1;
+	}
 	if (!check_drawn(&lo, dp->type.pos.src, pc->m, st, pc->d)) {
 		layout_free(&lo);
 		return 1;
@@ -327,6 +331,8 @@ int produce_document(struct produce *pc)
 		struct doc_meta dm;
 		doc_meta(&dm, dp, st, o);
 		rc = make_pdf(&lo, pc->fonts, &dm.info, pc->out, pc->len, pc->d);
+		if (!rc)
+			rc = sign_document(o, dp, &lo, pc->out, pc->len, pc->d);
 		if (!rc && pc->entry) {
 			pc->entry->code = xstrdup(dm.info.notation ? dm.info.notation : "");
 			pc->entry->recipients = dm.rec.data ? xstrdup(dm.rec.data) : NULL;

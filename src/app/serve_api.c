@@ -292,6 +292,9 @@ static const struct {
 	{"template", "text", "Mẫu nội dung"},
 	{"meeting", "yaml", "Cuộc họp"},
 	{"data", "yaml", "Dữ liệu mẫu"},
+	{"attachment", "yaml", "Phụ lục kèm theo (tệp riêng)"},
+	{"copy", "yaml", "Bản sao"},
+	{"qr", "yaml", "Mã QR xác thực"},
 };
 
 static void schema(struct serve_reply *out)

@@ -312,6 +312,15 @@ void digest_add(struct digest *h, const void *data, size_t len);
 /* Writes the digest (32 bytes, or 16 for MD5) and frees h. */
 void digest_done(struct digest *h, unsigned char out[32]);
 
+/* qr.c: QR codes (libqrencode): the modules of a text's symbol. */
+struct qr {
+	int width;           /* modules on a side */
+	unsigned char *dark; /* width * width, row by row from the top: 1 = dark */
+};
+/* false when the text is too long for a symbol. */
+bool qr_make(const char *text, struct qr *q);
+void qr_free(struct qr *q);
+
 /* vnfmt.c: Vietnamese wording of numbers and dates (NĐ 30/2020 Phụ lục I
  * §II.3-4). Pure functions; the caller frees the malloc'd results. */
 

@@ -280,6 +280,16 @@ struct doc {
 	VEC(struct text_field) contact;     /* địa chỉ, điện thoại ... (ô 13) */
 	VEC(struct appendix) appendices;
 	struct text_field template_name;    /* body written by templates/<name>.md */
+	/* Electronic documents (NĐ 30 Phụ lục I): an attachment in a separate
+	 * file, or an electronic copy (ô 14): the 10 pt block at the top right
+	 * of page 1. copy.form is NULL when the document is no copy. */
+	bool e_attachment;                  /* attachment: true */
+	struct {
+		struct text_field form;     /* SAO Y, SAO LỤC or TRÍCH SAO */
+		struct text_field by, code; /* the organisation that copies, its code */
+		int number;                 /* the copy's number, 0 when none */
+	} copy;
+	struct text_field qr_url;           /* certificates: qr: {url: ...} */
 	const struct ynode *root;           /* the whole document, for the certificates */
 	VEC(struct text_span) spans;
 };

@@ -695,6 +695,43 @@ static int get_count(struct ctx *c, const struct ynode *root, const char *key, i
 	return atoi(v->str);
 }
 
+/* attachment: true, and copy: {form, number, code, by}: an electronic
+ * attachment in a separate file, or an electronic copy. */
+static void get_electronic(struct ctx *c, const struct ynode *root)
+{
+	struct doc *doc = c->doc;
+	const struct ynode *a = ymap_get(root, "attachment");
+	if (!is_null(a)) {
+		if (a->kind == Y_SCALAR && a->style == YS_PLAIN && !strcmp(a->str, "true"))
+			doc->e_attachment = true;
+		else if (!(a->kind == Y_SCALAR && a->style == YS_PLAIN && !strcmp(a->str, "false")))
+			diag_error(c->d, a->pos, "'attachment' must be true or false");
+	}
+	const struct ynode *cp = ymap_get(root, "copy");
+	if (is_null(cp))
+		return;
+	if (cp->kind != Y_MAP) {
+		diag_error(c->d, cp->pos, "'copy' must be a mapping (form, number, code, by), got %s",
+			   ykind_name(cp));
+		return;
+	}
+	static const char *const known[] = {"form", "number", "code", "by"};
+	check_keys(c, cp, "copy.", known, 4);
+	get_text(c, cp, "form", "copy.form", true, &doc->copy.form);
+	get_text(c, cp, "code", "copy.code", false, &doc->copy.code);
+	get_multiline_text(c, cp, "by", "copy.by", true, &doc->copy.by);
+	doc->copy.number = get_count(c, cp, "number", 999999);
+	static const char *const forms[] = {"SAO Y", "SAO LỤC", "TRÍCH SAO"};
+	const char *f = doc->copy.form.s;
+	if (f && strcmp(f, forms[0]) && strcmp(f, forms[1]) && strcmp(f, forms[2])) {
+		diag_error(c->d, doc->copy.form.pos, "'copy.form' must be SAO Y, SAO LỤC or "
+			   "TRÍCH SAO, got '%s'", diag_quote(c->d, f));
+		doc->copy.form.s = NULL;
+	}
+	if (doc->e_attachment && f)
+		diag_error(c->d, cp->pos, "a document is an attachment or a copy, not both");
+}
+
 /* A certificate's issuer: parent and name, and the code. */
 static void get_cert_issuer(struct ctx *c, const struct ynode *root)
 {
@@ -715,6 +752,20 @@ static void get_cert_issuer(struct ctx *c, const struct ynode *root)
 	get_text(c, is, "code", "issuer.code", false, &doc->issuer_code);
 }
 
+/* qr: {url: https://...}: a verification code (on each certificate; on a
+ * document's first page). */
+static void get_qr(struct ctx *c, const struct ynode *root)
+{
+	const struct ynode *qr = ymap_get(root, "qr");
+	if (!is_null(qr) && qr->kind != Y_MAP) {
+		diag_error(c->d, qr->pos, "'qr' must be a mapping (url), got %s", ykind_name(qr));
+	} else if (!is_null(qr)) {
+		static const char *const qk[] = {"url"};
+		check_keys(c, qr, "qr.", qk, 1);
+		get_text(c, qr, "url", "qr.url", true, &c->doc->qr_url);
+	}
+}
+
 /* Certificates share the issuer, place, date and signature with other
  * documents; cert_load.c reads the rest (decision, awardees, paper ...). */
 static void get_certificate(struct ctx *c, const struct ynode *root)
@@ -726,6 +777,7 @@ static void get_certificate(struct ctx *c, const struct ynode *root)
 	get_date(c, root);
 	get_text(c, root, "title", "title", false, &doc->title);
 	get_signature(c, root);
+	get_qr(c, root);
 }
 
 /* The type's entry in types.yaml; an unknown type is an error, with the
@@ -794,7 +846,7 @@ const char *const model_doc_keys[] = {
 	"type", "style", "issuer", "number", "code", "place", "date", "title",
 	"subject", "body", "body_file", "signature", "recipients", "archive", "to",
 	"urgency", "circulation", "drafter", "copies", "contact", "appendices",
-	"template", "meeting", "data"};
+	"template", "meeting", "data", "attachment", "copy", "qr"};
 const size_t model_doc_nkeys = sizeof model_doc_keys / sizeof model_doc_keys[0];
 
 bool model_load(struct doc *doc, const struct ynode *root, const struct source *src,
@@ -816,7 +868,8 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	}
 	static const char *const cert_known[] = {
 		"type", "style", "issuer", "place", "date", "title", "signature", "decision",
-		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data"};
+		"reason", "paper", "blank_form", "awardees", "awardees_file", "layout", "data",
+		"qr"};
 	doc->root = root;
 	get_text(&c, root, "type", "type", true, &doc->type);
 	const struct doctype *early = doc->type.s ? doctype_find(types, doc->type.s) : NULL;
@@ -855,6 +908,8 @@ bool model_load(struct doc *doc, const struct ynode *root, const struct source *
 	doc->copies = get_count(&c, root, "copies", 999999);
 	get_list(&c, root, "contact", _("a contact line"), &doc->contact);
 	get_appendices(&c, root);
+	get_electronic(&c, root);
+	get_qr(&c, root);
 	return d->errors == before;
 }
 

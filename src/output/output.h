@@ -69,4 +69,51 @@ void svg_data_uri(struct buf *out, const char *mime, const void *data, size_t le
 /* Returns a malloc'd text. */
 char *dump_layout(const struct layout *lo);
 
+/* sign_*.c: PAdES signatures (OpenSSL's libcrypto), added to a finished
+ * PDF as incremental updates, and their verification. */
+
+/* A private key and its certificate chain, from a PEM file (the key and
+ * the certificates, signer's first or in any order) or a PKCS#12 file.
+ * password may be NULL. Returns NULL after a diagnostic at `at`. */
+struct signer;
+struct signer *signer_load(const char *path, const char *password, struct pos at,
+			   struct diag *d);
+void signer_free(struct signer *s);
+/* The certificate's subject common name (or the whole subject). */
+const char *signer_name(const struct signer *s);
+
+/* Where and when: the widget on page `page` (from 0) at [x0 y0 x1 y1] in
+ * PDF units (y up), all zero for an invisible one on the first page; the
+ * signing time in seconds since the epoch, written with tz_min minutes
+ * east of UTC. The update is PDF/A-1b whenever the file is. */
+struct sign_place {
+	size_t page;
+	double x0, y0, x1, y1;
+	long long when;
+	int tz_min;
+};
+
+/* Appends a signature to the PDF in *data (realloc'd): a signature field
+ * and its widget, /ByteRange and /Contents with a PAdES-B-B CMS
+ * (/SubFilter /ETSI.CAdES.detached). Returns false after a diagnostic. */
+bool pdf_sign(char **data, size_t *len, const struct signer *s, const struct sign_place *sp,
+	      struct diag *d);
+
+/* One signature of a file as `vanban verify` reports it. */
+struct sig_report {
+	char *field, *signer, *time, *subfilter;
+	size_t covered;  /* bytes up to the end of its revision */
+	bool whole;      /* it covers the whole file */
+	bool valid;      /* byte ranges, digest, signature and chain all hold */
+	char *problem;   /* why not, or a note; NULL when valid */
+};
+struct sig_reports {
+	VEC(struct sig_report) v;
+	char *problem;   /* the file itself: not readable as a PDF, no signature */
+};
+/* Checks every signature of data[0..len) (certificates against ca_file,
+ * or the system's store when NULL). */
+void pdf_verify(const char *data, size_t len, const char *ca_file, struct sig_reports *out);
+void sig_reports_free(struct sig_reports *r);
+
 #endif

@@ -144,6 +144,11 @@ size_t layout_wrap(const struct metrics *m, const struct phrases *ph, struct are
 		   const char *text, int face, double size, double width, bool balance,
 		   const char ***lines, double **widths);
 
+/* eblock.c: the 10 pt lines of an electronic attachment or copy put at
+ * the top right of page 1 of lo. */
+void layout_eblock(struct layout *lo, const char *const *lines, size_t n,
+		   const struct style *st, const struct metrics *m);
+
 /* Wording used in the header, exposed for tests. malloc'd. */
 char *layout_number_line(const struct doc *doc, const struct style *st);
 char *layout_date_line(const struct doc *doc);
@@ -156,6 +161,11 @@ char *layout_date_line(const struct doc *doc);
 bool cert_check(const struct cert *c, const struct metrics *m, struct diag *d);
 /* Lays out certificate i as a page appended to lo. */
 void cert_page(const struct cert *c, size_t i, const struct metrics *m, struct layout *lo);
+/* cert_qr.c: a QR code as vector squares, top-left at x, y (pt), size pt
+ * on a side; and where a certificate's goes (inside the frame, bottom
+ * left). */
+void layout_qr(struct page *pg, const struct qr *q, double x, double y, double size);
+void cert_qr_place(const struct cert *c, double *x, double *y, double *size);
 /* A page for calibrating blanks: a millimetre grid and each element's box. */
 void cert_calibration(const struct cert *c, struct layout *lo);
 

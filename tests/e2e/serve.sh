@@ -45,10 +45,10 @@ check "the list has the types" test "$(json "$TMP/body" '[t["name"] for t in j["
 
 # The schema: every key the model accepts, in its order.
 check "GET /api/schema is 200" test "$(code GET /api/schema)" = 200
-check "the schema has the model's 24 keys" test "$(json "$TMP/body" 'len(j["keys"])')" = 24
+check "the schema has the model's 27 keys" test "$(json "$TMP/body" 'len(j["keys"])')" = 27
 check "the date is a date, labelled in Vietnamese" \
 	test "$(json "$TMP/body" '[(k["kind"], k["label"]) for k in j["keys"] if k["key"] == "date"][0]')" = "('date', 'Ngày ban hành')"
-check "only the nested keys are left to the YAML view" test "$(json "$TMP/body" '" ".join(k["key"] for k in j["keys"] if k["kind"] == "yaml")')" = "appendices meeting data"
+check "only the nested keys are left to the YAML view" test "$(json "$TMP/body" '" ".join(k["key"] for k in j["keys"] if k["kind"] == "yaml")')" = "appendices meeting data attachment copy qr"
 check "recipients are a list" test "$(json "$TMP/body" '[k["kind"] for k in j["keys"] if k["key"] == "recipients"][0]')" = list
 
 # A document's text.

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 SECS=${FUZZ_SECONDS:-420}
 RUNS=${FUZZ_RUNS:--1}
 DIR=${FUZZ_DIR:-/tmp/vanban-fuzz}
-TARGETS=${FUZZ_TARGETS:-csv template document markdown style png}
+TARGETS=${FUZZ_TARGETS:-csv template document markdown style png verify}
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 mkdir -p "$DIR"
 status=0
