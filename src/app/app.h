@@ -14,7 +14,13 @@
 /* render.c, batch.c, issue.c: one document from file to bytes: load, validate, lay out,
  * draw. Diagnostics are collected in d; nothing is written to disk here. */
 
-enum out_format { OUT_PDF, OUT_DUMP };
+enum out_format { OUT_PDF, OUT_DUMP, OUT_DOCX };
+
+/* The extension of an output file chosen from its input's name. */
+static inline const char *out_ext(enum out_format f)
+{
+	return f == OUT_DUMP ? ".dump.txt" : f == OUT_DOCX ? ".docx" : ".pdf";
+}
 
 struct render_opts {
 	const char *datadir;

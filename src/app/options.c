@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 const char cli_usage[] =
-	"usage: vanban render FILE... [-o OUT] [--format pdf|dump] [--set KEY=VALUE]...\n"
+	"usage: vanban render FILE... [-o OUT] [--format pdf|docx|dump] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
 	"       vanban register list|show|void|book ... (see vanban register --help)\n"
@@ -27,8 +27,9 @@ const char cli_help[] =
 	"Options:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"
 	"                     inputs, a directory (made when OUT ends with '/')\n"
-	"  -f, --format F     pdf (default) or dump (a text listing of every item\n"
-	"                     on every page, with coordinates in points)\n"
+	"  -f, --format F     pdf (default), docx (an editable Word file in the same\n"
+	"                     layout) or dump (a text listing of every item on every\n"
+	"                     page, with coordinates in points)\n"
 	"      --pdfa         write PDF/A-1b, for archives\n"
 	"  -j, --jobs N       render several inputs in N processes\n"
 	"      --shard K/N    only every N-th item, from the K-th: of the inputs, or\n"
@@ -105,9 +106,12 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 			return "-o needs a file name";
 		c->output = argv[*i];
 	} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-		if (++*i >= argc || (strcmp(argv[*i], "pdf") && strcmp(argv[*i], "dump")))
-			return "--format takes pdf or dump";
-		o->format = strcmp(argv[*i], "pdf") ? OUT_DUMP : OUT_PDF;
+		if (++*i >= argc || (strcmp(argv[*i], "pdf") && strcmp(argv[*i], "dump") &&
+				     strcmp(argv[*i], "docx")))
+			return "--format takes pdf, docx or dump";
+		o->format = !strcmp(argv[*i], "pdf")    ? OUT_PDF
+			    : !strcmp(argv[*i], "docx") ? OUT_DOCX
+							: OUT_DUMP;
 	} else if (!strcmp(a, "-s") || !strcmp(a, "--set")) {
 		if (++*i >= argc || !strchr(argv[*i], '=') || argv[*i][0] == '=')
 			return "--set takes KEY=VALUE";
@@ -165,7 +169,7 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 static const char *outputs_distinct(const struct cli *c)
 {
 	const char *bad = NULL;
-	const char *ext = c->o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
+	const char *ext = out_ext(c->o.format);
 	char **outs = calloc((size_t)c->ninputs, sizeof *outs);
 	for (int i = 0; i < c->ninputs && !bad; i++) {
 		outs[i] = default_output(c->inputs[i], ext, c->output);
@@ -194,7 +198,7 @@ static bool same_file(const char *a, const char *b)
 /* No output over an input of the run: a usage error, nothing written. */
 static const char *outputs_not_inputs(const struct cli *c)
 {
-	const char *ext = c->o.format == OUT_DUMP ? ".dump.txt" : ".pdf";
+	const char *ext = out_ext(c->o.format);
 	bool to_dir = c->output && is_dir(c->output);
 	const char *bad = NULL;
 	for (int i = 0; i < c->ninputs && !bad; i++) {

@@ -307,6 +307,15 @@ int produce_document(struct produce *pc)
 	} else if (o->format == OUT_DUMP) {
 		*pc->out = dump_layout(&lo);
 		*pc->len = strlen(*pc->out);
+	} else if (o->format == OUT_DOCX) {
+		/* Written from the model and blocks; the layout above only
+		 * checked what would be drawn. */
+		struct doc_meta dm;
+		doc_meta(&dm, dp, st, o);
+		if (!docx_write(dp, pc->body, pc->apps, st, pc->m, &dm.info, pc->out, pc->len,
+				pc->d))
+			rc = 3;
+		doc_meta_free(&dm);
 	} else {
 		struct doc_meta dm;
 		doc_meta(&dm, dp, st, o);

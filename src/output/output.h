@@ -51,6 +51,22 @@ void xml_escape(struct buf *out, const char *s);
 /* The namespace of the document metadata (NĐ 30/2020, Phụ lục VI). */
 #define VB_XMP_NS "http://vanban.example/ns/nd30/1.0/"
 
+/* docx.c, docx_parts.c: the document as an editable Word file, written
+ * from the model and its blocks with the style's measures (docs/docx.md);
+ * info gives the metadata (core.xml), as for the PDF. Returns false after
+ * a diagnostic (an image that cannot be read). */
+bool docx_write(const struct doc *doc, const struct blocks *body, const struct blocks *apps,
+		const struct style *st, const struct metrics *m, const struct pdf_info *info,
+		char **out, size_t *len, struct diag *d);
+
+/* zip.c: a ZIP archive in memory, entries deflated (zlib) in the order
+ * added, every one dated 1980-01-01: the same entries, the same bytes. */
+struct zip;
+struct zip *zip_new(void);
+bool zip_add(struct zip *z, const char *name, const void *data, size_t len);
+/* The archive's bytes (malloc'd); frees z. */
+char *zip_finish(struct zip *z, size_t *len);
+
 /* dump.c: a plain-text backend: every page item with its coordinates.
  * Golden tests compare these dumps byte for byte. */
 
