@@ -71,7 +71,7 @@ static void check_file_names(const struct cert *c, char **names, size_t n, const
 			continue;
 		const char *why = NULL;
 		size_t len = strlen(s);
-		if (!len || !strcmp(s, ".pdf"))
+		if (!len || !strcmp(s, ".pdf") || !strcmp(s, ".docx"))
 			why = "is empty";
 		else if (len > NAME_MAX)
 			why = "is longer than 255 bytes";
@@ -104,6 +104,21 @@ static void check_file_names(const struct cert *c, char **names, size_t n, const
 	}
 	nameset_free(&seen);
 	check_final_names(c, names, n, dir, d);
+}
+
+/* Certificate pages as the format asks: the dump, a .docx or a PDF. */
+static int cert_bytes(const struct render_opts *o, const struct layout *lo, struct fonts *fonts,
+		      const struct style *st, const struct metrics *m, struct pdf_info *info,
+		      char **out, size_t *len, struct diag *d)
+{
+	if (o->format == OUT_DUMP) {
+		*out = dump_layout(lo);
+		*len = strlen(*out);
+		return 0;
+	}
+	if (o->format == OUT_DOCX)
+		return docx_pages(lo, st, m, info, out, len) ? 0 : 3;
+	return make_pdf(lo, fonts, info, out, len, d);
 }
 
 /* A batch of certificates: everything checked first; then one PDF, or one
@@ -140,8 +155,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 	} else if (o->calibrate) {
 		struct layout lo = {0};
 		cert_calibration(c, &lo);
-		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
-					   : make_pdf(&lo, fonts, &info, out, len, d);
+		rc = cert_bytes(o, &lo, fonts, st, m, &info, out, len, d);
 		layout_free(&lo);
 	} else if (shard_empty(o, cert_count(c))) {
 		diag_add(d, SEV_WARNING, (struct pos){doc->type.pos.src, 0, 0},
@@ -155,7 +169,8 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		char **names = xcalloc(n + 1, sizeof *names);
 		for (size_t i = 0; i < n; i++)
 			names[i] = cert_file_name(c, i, o->pattern ? o->pattern
-								   : "{{seq}}-{{name}}.pdf", d);
+							 : o->format == OUT_DOCX ? "{{seq}}-{{name}}.docx"
+										 : "{{seq}}-{{name}}.pdf", d);
 		check_file_names(c, names, n, o->emit_dir, d);
 		if (d->errors != before)
 			rc = 1;
@@ -166,8 +181,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 			cert_page(c, i, m, &lo);
 			char *bytes = NULL;
 			size_t blen = 0;
-			rc = o->format == OUT_DUMP ? (bytes = dump_layout(&lo), blen = strlen(bytes), 0)
-						   : make_pdf(&lo, fonts, &info, &bytes, &blen, d);
+			rc = cert_bytes(o, &lo, fonts, st, m, &info, &bytes, &blen, d);
 			if (!rc)
 				rc = o->emit(o->emit_user, names[i], cert_awardee(c, i), bytes, blen);
 			free(bytes);
@@ -181,8 +195,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		for (size_t i = 0; i < cert_count(c); i++)
 			if (!o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1)
 				cert_page(c, i, m, &lo);
-		rc = o->format == OUT_DUMP ? (*out = dump_layout(&lo), *len = strlen(*out), 0)
-					   : make_pdf(&lo, fonts, &info, out, len, d);
+		rc = cert_bytes(o, &lo, fonts, st, m, &info, out, len, d);
 		layout_free(&lo);
 	}
 	free(subject);

@@ -199,6 +199,8 @@ void docx_styles(struct buf *b, const struct style *st, const char *font)
 		{"VanbanFooter", "Vanban Footer", st->sz_footer, false, false, "left", 0,
 		 st->sz_footer * hp, 0, false},
 		{"VanbanRule", "Vanban Rule", 1, false, false, "left", 0, 0, 0, false},
+		{"VanbanCertificate", "Vanban Certificate", st->sz_body, false, false, "left", 0, 0,
+		 0, false},
 	};
 	for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
 		put_style(b, &ps[i]);

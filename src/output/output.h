@@ -59,6 +59,11 @@ bool docx_write(const struct doc *doc, const struct blocks *body, const struct b
 		const struct style *st, const struct metrics *m, const struct pdf_info *info,
 		char **out, size_t *len, struct diag *d);
 
+/* docx_pages.c: laid-out pages (award certificates, whose design places
+ * every line) as a .docx: each line in a frame where the PDF draws it. */
+bool docx_pages(const struct layout *lo, const struct style *st, const struct metrics *m,
+		const struct pdf_info *info, char **out, size_t *len);
+
 /* zip.c: a ZIP archive in memory, entries deflated (zlib) in the order
  * added, every one dated 1980-01-01: the same entries, the same bytes. */
 struct zip;
