@@ -24,7 +24,8 @@ SAMPLES  = $(wildcard samples/*.yaml samples/*.md)
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev zlib1g-dev \
             fonts-liberation2
-DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales \
+            python3-docx libreoffice-writer-nogui
 
 .PHONY: fuzz-run all run test check layers unit e2e golden golden-update asan valgrind werror fuzz bench deps clean
 

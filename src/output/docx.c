@@ -1058,7 +1058,7 @@ static void document_body(struct docx *x, const struct blocks *body, const struc
 		double h = st->sz_to * st->line_pitch;
 		kinh_gui(x, before_for(st->body_space + st->sz_to * INK_ABOVE -
 				       (is_cong_van(doc) ? 0 : RULE_H), st->sz_to, h));
-		first = before_for(st->para_space + sb * INK_ABOVE - DESC * st->sz_to, sb, pitch);
+		first = before_for(st->body_space + sb * INK_ABOVE - DESC * st->sz_to, sb, pitch);
 	}
 	body_blocks(x, body, first, true);
 	closing_table(x);

@@ -5,7 +5,7 @@ has them, within TOL points (default 3).
 
 Words are read with pdftotext -bbox. The header's words (the national
 title, the motto, the issuer, the number, the date, the type name) are
-compared on page 1 as they are: left edge and bottom. The closing may
+compared on page 1, in its upper part, as they are: left edge and bottom. The closing may
 fall on another page and lower or higher, since the body wraps anew: its
 words are compared from "Nơi nhận:" (the first signature line, the
 signer's name), and "Nơi nhận:"'s left edge as it is. Prints every place
@@ -38,7 +38,7 @@ def find(pages, text, first_page_only=False, after=None):
         for i, w in enumerate(page):
             if after and (p, i) <= after:
                 continue
-            if w[0] == text:
+            if w[0] == text and (not first_page_only or w[4] < 300):
                 return p, i, w
     return None
 

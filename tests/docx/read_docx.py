@@ -7,7 +7,7 @@ its right cell; the body's paragraphs are in "Vanban Body" and carry no
 size of their own; the closing is the other borderless table, Nơi nhận in its first
 cell and the signer's name (signer=) last in the signature's cell; a body
 table's first row repeats (w:tblHeader). Also, when given: number= (the
-number line), title= and author= (core properties), paragraph= (a body
+number line), title= and author= (core properties), paragraph= (a
 paragraph's exact text), tables= (how many tables). Prints what failed,
 exit 1."""
 import sys
@@ -67,7 +67,7 @@ def main():
         for r in p.runs:
             expect(r.font.size is None, "a body run has its own size: %r" % r.text[:40])
     if "paragraph" in want:
-        texts = [p.text for p in paras]
+        texts = [p.text for p in d.paragraphs]
         expect(want["paragraph"] in texts, "no body paragraph %r" % want["paragraph"][:60])
 
     def borderless(t):
