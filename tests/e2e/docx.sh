@@ -126,6 +126,16 @@ check "docx: ... a ZIP (PK)" test "$(head -c 2 "$TMP/a.docx")" = "PK"
 "$VANBAN" render --format docx "$TMP/a.yaml" -o "$TMP/out/" > /dev/null 2>&1
 check "docx: into a directory, a.docx" test -s "$TMP/out/a.docx"
 
+# --issue: the register gives the number and records the .docx.
+sed 's/^number: .*/number: auto/' samples/thong-bao-ket-luan.yaml > "$TMP/auto.yaml"
+"$VANBAN" render -f docx "$TMP/auto.yaml" --issue --register "$TMP/r.db" 2> "$TMP/err"; rc=$?
+check "docx --issue: issued" test $rc -eq 0 -a -s "$TMP/auto.docx"
+check "docx --issue: the number told" grep -q "issued number 1/2020 (TB-LĐLĐ)" "$TMP/err"
+check "docx --issue: recorded with its code" \
+	bash -c "'$VANBAN' register list --register '$TMP/r.db' | grep -q '^01/2020  TB-LĐLĐ'"
+check "docx --issue: the file has the number" \
+	$PY tests/docx/read_docx.py "$TMP/auto.docx" "number=Số: 01/TB-LĐLĐ" >/dev/null
+
 # A bad format is a usage error naming the three.
 "$VANBAN" render -f odt "$TMP/a.yaml" 2> "$TMP/err"; rc=$?
 check "docx: -f odt is a usage error (2)" test $rc -eq 2
