@@ -145,6 +145,13 @@ check "docx: ... the message names pdf, docx and dump" grep -q -- "--format take
 pages=$(pdfinfo "$TMP/lo/giay-khen-2020.pdf" | sed -n 's/^Pages: *//p')
 vpages=$(pdfinfo "$TMP/p/giay-khen-2020.pdf" | sed -n 's/^Pages: *//p')
 check "docx giay-khen-2020: a page per awardee ($vpages)" test "$pages" = "$vpages"
+# python-docx: a landscape A4 section, one GIẤY KHEN line per awardee.
+got=$($PY -c 'import sys, docx
+d = docx.Document(sys.argv[1]); s = d.sections[0]
+print(s.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE, round(s.page_width.mm), round(s.page_height.mm),
+      sum(p.text == "GIẤY KHEN" for p in d.paragraphs))' "$TMP/d/giay-khen-2020.docx" 2>&1)
+check "docx giay-khen-2020: python-docx reads a landscape A4 of $vpages certificates" \
+	test "$got" = "True 297 210 $vpages"
 "$VANBAN" render -f docx samples/giay-khen-2020.yaml --split "$TMP/split/" 2> "$TMP/err"; rc=$?
 check "docx: --split writes a .docx per awardee" \
 	test $rc -eq 0 -a "$(ls "$TMP/split"/*.docx | wc -l)" = "$vpages"
