@@ -144,11 +144,12 @@ static double width(struct docx *x, int face, double size, const char *s)
 /* A borderless table of columns w[0..n) (pt), started. */
 static void plain_table(struct buf *b, const double *w, int n)
 {
-	buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/>"
-		 "<w:tblLayout w:type=\"fixed\"/><w:tblBorders>"
+	/* Word wants the properties in the schema's order. */
+	buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>"
 		 "<w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/>"
 		 "<w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/>"
-		 "</w:tblBorders><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>"
+		 "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+		 "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>"
 		 "<w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>"
 		 "<w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>");
 	for (int i = 0; i < n; i++)
@@ -497,13 +498,14 @@ static void body_table(struct docx *x, const struct block *t)
 	for (int k = 0; k < nc; k++)
 		need[k] *= x->text_w / sum;
 	long bs = lround(st->rule_width * 8);
-	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%ld\" w:type=\"dxa\"/>"
-		   "<w:tblLayout w:type=\"fixed\"/><w:tblBorders>", dx_tw(x->text_w));
+	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%ld\" w:type=\"dxa\"/><w:tblBorders>",
+		   dx_tw(x->text_w));
 	static const char *const edge[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
 	for (int e = 0; e < 6; e++)
 		buf_printf(b, "<w:%s w:val=\"single\" w:sz=\"%ld\" w:space=\"0\" w:color=\"000000\"/>",
 			   edge[e], bs);
-	buf_printf(b, "</w:tblBorders><w:tblCellMar><w:top w:w=\"%ld\" w:type=\"dxa\"/>"
+	buf_printf(b, "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+		   "<w:tblCellMar><w:top w:w=\"%ld\" w:type=\"dxa\"/>"
 		   "<w:left w:w=\"%ld\" w:type=\"dxa\"/><w:bottom w:w=\"%ld\" w:type=\"dxa\"/>"
 		   "<w:right w:w=\"%ld\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"0000\"/>"
 		   "</w:tblPr><w:tblGrid>", dx_tw(pad), dx_tw(pad), dx_tw(pad), dx_tw(pad));
@@ -593,8 +595,9 @@ static void body_blocks(struct docx *x, const struct blocks *body, double first_
 	}
 	if (alone) {
 		struct buf p = {0};
-		buf_puts(&p, "<w:keepNext/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>");
+		buf_puts(&p, "<w:keepNext/>");
 		spacing(&p, st->para_space, 0);
+		buf_puts(&p, "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>");
 		para_text(b, "VanbanBody", p.data, "./.", NULL);
 		buf_free(&p);
 	}
@@ -963,8 +966,8 @@ static void appendix(struct docx *x, size_t i, const struct blocks *body)
 	}
 	struct buf p = {0};
 	double h = st->sz_title * st->header_pitch;
-	spacing(&p, before_for(st->sz_appendix_label * INK_ABOVE, st->sz_appendix_label, h), 0);
 	buf_puts(&p, "<w:keepNext/>");
+	spacing(&p, before_for(st->sz_appendix_label * INK_ABOVE, st->sz_appendix_label, h), 0);
 	para_text(b, "VanbanAppendixLabel", p.data, label, NULL);
 	buf_free(&p);
 	char *t = text_upper(doc->appendices.v[i].title.s);

@@ -16,21 +16,25 @@
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-/* A paragraph in a frame at (x, top), w x h points, on the page. */
-static void frame(struct buf *b, double x, double top, double w, double h, const char *ppr)
+/* A paragraph in a frame at (x, top), w x h points, on the page; bdr
+ * and tail: more properties, before and after the spacing (Word wants
+ * them in the schema's order). */
+static void frame(struct buf *b, double x, double top, double w, double h, const char *bdr,
+		  const char *tail)
 {
 	buf_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"VanbanCertificate\"/><w:framePr w:w=\"%ld\" "
 		   "w:h=\"%ld\" w:hRule=\"exact\" w:hSpace=\"0\" w:vSpace=\"0\" w:wrap=\"notBeside\" "
-		   "w:hAnchor=\"page\" w:vAnchor=\"page\" w:x=\"%ld\" w:y=\"%ld\"/>"
+		   "w:hAnchor=\"page\" w:vAnchor=\"page\" w:x=\"%ld\" w:y=\"%ld\"/>%s"
 		   "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"%ld\" w:lineRule=\"exact\"/>%s"
-		   "</w:pPr>", dx_tw(w), dx_tw(h), dx_tw(x), dx_tw(top), dx_tw(h), ppr ? ppr : "");
+		   "</w:pPr>", dx_tw(w), dx_tw(h), dx_tw(x), dx_tw(top), bdr ? bdr : "", dx_tw(h),
+		   tail ? tail : "");
 }
 
 static void text_item(struct buf *b, const struct fitem *it, const struct metrics *m)
 {
 	double h = it->size * 1.2;
 	double w = text_width(m, it->face, it->size, it->text, strlen(it->text)) + 2;
-	frame(b, it->x - 1, it->y - h + DESC * it->size, w, h, "<w:jc w:val=\"center\"/>");
+	frame(b, it->x - 1, it->y - h + DESC * it->size, w, h, NULL, "<w:jc w:val=\"center\"/>");
 	buf_puts(b, "<w:r><w:rPr>");
 	if (it->face & RUN_BOLD)
 		buf_puts(b, "<w:b/><w:bCs/>");
@@ -49,9 +53,9 @@ static void rule_item(struct buf *b, const struct fitem *it)
 	struct buf p = {0};
 	long sz = lround(fmax(it->width, 0.25) * 8);
 	buf_printf(&p, "<w:pBdr><w:top w:val=\"single\" w:sz=\"%ld\" w:space=\"0\" "
-		   "w:color=\"%06X\"/></w:pBdr><w:rPr><w:sz w:val=\"2\"/></w:rPr>", sz,
-		   (unsigned)it->color);
-	frame(b, fmin(it->x, it->x2), it->y, fabs(it->x2 - it->x), 1, p.data);
+		   "w:color=\"%06X\"/></w:pBdr>", sz, (unsigned)it->color);
+	frame(b, fmin(it->x, it->x2), it->y, fabs(it->x2 - it->x), 1, p.data,
+	      "<w:rPr><w:sz w:val=\"2\"/></w:rPr>");
 	buf_puts(b, "</w:p>");
 	buf_free(&p);
 }

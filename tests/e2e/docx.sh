@@ -68,8 +68,27 @@ for s in samples/*.yaml samples/*.md "$TMP/joint.yaml"; do
 	else
 		fail "docx $name: a ZIP that zipfile reads" "$(cat "$TMP/err")"
 	fi
+	if out=$($PY tests/docx/order.py "$TMP/d/$name.docx" 2>&1); then
+		ok "docx $name: properties in the schema's order (Word's reading)"
+	else
+		fail "docx $name: properties in the schema's order (Word's reading)" "$out"
+	fi
 	docs="$docs $TMP/d/$name.docx"
 done
+# ... which order.py can tell: a table's layout moved before its borders.
+$PY - "$TMP/d/ket-luan-mau.docx" "$TMP/swapped.docx" <<'EOF'
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w")
+for n in src.namelist():
+    data = src.read(n)
+    if n == "word/document.xml":
+        lay = b'<w:tblLayout w:type="fixed"/>'
+        data = data.replace(lay, b"", 1).replace(b"<w:tblBorders>", lay + b"<w:tblBorders>", 1)
+    dst.writestr(n, data)
+dst.close()
+EOF
+out=$($PY tests/docx/order.py "$TMP/swapped.docx")
+check "docx: order.py finds tblBorders after tblLayout" test "$out" = "word/document.xml: tblBorders after tblLayout in tblPr"
 
 # python-docx: styles, the header and closing tables, body paragraphs.
 for d in $docs; do
