@@ -43,8 +43,10 @@ const char cli_help[] =
 	"                     own folder and vanban's data (repeatable)\n"
 	"\n"
 	"Certificates (type: giay-khen, bang-khen):\n"
-	"      --split DIR    one PDF per awardee in DIR, and DIR/manifest.csv\n"
-	"      --pattern P    file names for --split (default {{seq}}-{{name}}.pdf)\n"
+	"      --split DIR    one PDF (-f docx: .docx) per awardee in DIR, and\n"
+	"                     DIR/manifest.csv\n"
+	"      --pattern P    file names for --split (default {{seq}}-{{name}}.pdf,\n"
+	"                     or .docx)\n"
 	"      --calibrate    a page with a millimetre grid and every field's box\n"
 	"  -h, --help         this help\n"
 	"      --version      the version\n"
@@ -240,7 +242,7 @@ static const char *split_usable(const struct cli *c)
 	if (split && c->o.issue)
 		return "--split and --issue do not go together";
 	if (split && c->o.format == OUT_DUMP)
-		return "--split writes PDF files; -f dump does not go with it";
+		return "--split writes PDF or .docx files; -f dump does not go with it";
 	if (split && c->o.calibrate)
 		return "--calibrate writes one page; it does not go with --split";
 	if (c->o.pattern && !split)
