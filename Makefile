@@ -11,7 +11,7 @@ CFLAGS  ?= -O2 -g
 # (sanitizers, fuzzing) adds to them instead of replacing them.
 VB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null) -std=c11 -D_POSIX_C_SOURCE=200809L \
             -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -MMD -MP
-LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -lqrencode -lp11 -lm
+LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -lqrencode -lp11 -lz -lm
 BUILD   ?= build
 BIN     ?= vanban
 
@@ -27,9 +27,10 @@ MO       = locale/vi/LC_MESSAGES/vanban.mo
 
 # Debian packages the build, the tests and the samples need.
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
-            libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev libmicrohttpd-dev libqrencode-dev libp11-dev \
+            libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev libmicrohttpd-dev libqrencode-dev libp11-dev zlib1g-dev \
             fonts-liberation2 gettext
-DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3 curl openssl zbar-tools softhsm2 opensc
+DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3 curl openssl zbar-tools softhsm2 opensc \
+            python3-docx libreoffice-writer-nogui
 
 # make install: the program in $(PREFIX)/bin, its data (templates/, fonts/,
 # locale/ when built, web/ for vanban serve) in $(PREFIX)/share/vanban, where the program finds it

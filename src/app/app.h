@@ -17,7 +17,7 @@
 /* OUT_SVG_PAGES: each page a standalone <svg>, the pages joined by form
  * feeds, the fonts at font_url + the font file's name (the workspace's
  * preview). */
-enum out_format { OUT_PDF, OUT_DUMP, OUT_SVG, OUT_SVG_PAGES };
+enum out_format { OUT_PDF, OUT_DUMP, OUT_SVG, OUT_SVG_PAGES, OUT_DOCX };
 
 struct render_opts {
 	const char *datadir;

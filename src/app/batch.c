@@ -73,7 +73,7 @@ static void check_file_names(const struct cert *c, char **names, size_t n, const
 			continue;
 		const char *why = NULL;
 		size_t len = strlen(s);
-		if (!len || !strcmp(s, ".pdf"))
+		if (!len || !strcmp(s, ".pdf") || !strcmp(s, ".docx"))
 			why = _("is empty");
 		else if (len > NAME_MAX)
 			why = _("is longer than 255 bytes");
@@ -108,13 +108,14 @@ static void check_file_names(const struct cert *c, char **names, size_t n, const
 	check_final_names(c, names, n, dir, d);
 }
 
+/* Certificate pages as the format asks: the dump, a .docx or a PDF. */
 /* A batch of certificates: everything checked first; then one PDF, or one
  * per certificate through o->emit (a page at a time, so memory does not
  * grow with the batch). */
 /* The pages in the format asked for. */
 static int certificate_bytes(const struct render_opts *o, struct layout *lo, struct fonts *fonts,
-			     struct pdf_info *info, const struct style *st, char **out, size_t *len,
-			     struct diag *d)
+			     struct pdf_info *info, const struct style *st, const struct metrics *m,
+			     char **out, size_t *len, struct diag *d)
 {
 	if (o->format == OUT_DUMP) {
 		*out = dump_layout(lo);
@@ -127,6 +128,8 @@ static int certificate_bytes(const struct render_opts *o, struct layout *lo, str
 		*out = make_svg_pages(lo, st, o->font_url ? o->font_url : "", len);
 		return 0;
 	}
+	if (o->format == OUT_DOCX)
+		return docx_pages(lo, st, m, info, out, len) ? 0 : 3;
 	return make_pdf(lo, fonts, info, out, len, d);
 }
 
@@ -161,7 +164,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 	} else if (o->calibrate) {
 		struct layout lo = {0};
 		cert_calibration(c, &lo);
-		rc = certificate_bytes(o, &lo, fonts, &info, st, out, len, d);
+		rc = certificate_bytes(o, &lo, fonts, &info, st, m, out, len, d);
 		layout_free(&lo);
 	} else if (shard_empty(o, cert_count(c))) {
 		diag_add(d, SEV_WARNING, (struct pos){doc->type.pos.src, 0, 0},
@@ -175,7 +178,8 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		char **names = xcalloc(n + 1, sizeof *names);
 		for (size_t i = 0; i < n; i++)
 			names[i] = cert_file_name(c, i, o->pattern ? o->pattern
-								   : "{{seq}}-{{name}}.pdf", d);
+							 : o->format == OUT_DOCX ? "{{seq}}-{{name}}.docx"
+										 : "{{seq}}-{{name}}.pdf", d);
 		check_file_names(c, names, n, o->emit_dir, d);
 		if (d->errors != before)
 			rc = 1;
@@ -188,10 +192,8 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 			char *bytes = NULL;
 			size_t blen = 0;
 			if (!rc)
-				rc = o->format == OUT_DUMP
-				     ? (bytes = dump_layout(&lo), blen = strlen(bytes), 0)
-				     : make_pdf(&lo, fonts, &info, &bytes, &blen, d);
-			if (!rc && o->format != OUT_DUMP)
+				rc = certificate_bytes(o, &lo, fonts, &info, st, m, &bytes, &blen, d);
+			if (!rc && o->format == OUT_PDF)
 				rc = sign_document(o, doc, &lo, &bytes, &blen, d);
 			if (!rc)
 				rc = o->emit(o->emit_user, names[i], cert_awardee(c, i), bytes, blen);
@@ -209,7 +211,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 				rc = cert_add_qr(o, c, i, &lo, d);
 			}
 		if (!rc)
-			rc = certificate_bytes(o, &lo, fonts, &info, st, out, len, d);
+			rc = certificate_bytes(o, &lo, fonts, &info, st, m, out, len, d);
 		if (!rc && o->format == OUT_PDF)
 			rc = sign_document(o, doc, &lo, out, len, d);
 		layout_free(&lo);

@@ -50,7 +50,7 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 	if (o->issue && !c->check) {
 		o->issued = &num;
 		issued_to = c->output && !to_dir ? strdup(c->output)
-			  : default_output(input, ".pdf", c->output);
+			  : default_output(input, out_ext(o->format), c->output);
 		o->out_path = issued_to;
 	}
 	int rc = render_document(o, input, &files, &d, &bytes, &len);

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 const char cli_usage[] = N_(
-	"usage: vanban render FILE... [-o OUT] [--format pdf|dump|svg] [--set KEY=VALUE]...\n"
+	"usage: vanban render FILE... [-o OUT] [--format pdf|docx|dump|svg] [--set KEY=VALUE]...\n"
 	"       vanban check FILE... [--set KEY=VALUE]...\n"
 	"       vanban info [--json] FILE.pdf\n"
 	"       vanban serve [DIR] [--listen ADDR:PORT]\n"
@@ -38,9 +38,10 @@ const char cli_help[] = N_(
 	"Options of render and check:\n"
 	"  -o, --output OUT   output file ('-' for standard output); with several\n"
 	"                     inputs, a directory (made when OUT ends with '/')\n"
-	"  -f, --format F     pdf (default), dump (a text listing of every item\n"
-	"                     on every page, with coordinates in points) or svg\n"
-	"                     (the pages one under the other, fonts embedded)\n"
+	"  -f, --format F     pdf (default), docx (an editable Word file in the same\n"
+	"                     layout), dump (a text listing of every item on every\n"
+	"                     page, with coordinates in points) or svg (the pages\n"
+	"                     one under the other, fonts embedded)\n"
 	"      --pdfa         write PDF/A-1b, for archives\n"
 	"  -j, --jobs N       render several inputs in N processes\n"
 	"      --shard K/N    only every N-th item, from the K-th: of the inputs, or\n"
@@ -67,8 +68,10 @@ const char cli_help[] = N_(
 	"                     or @SECONDS (default SOURCE_DATE_EPOCH, else the date)\n"
 	"\n"
 	"Certificates (type: giay-khen, bang-khen):\n"
-	"      --split DIR    one PDF per awardee in DIR, and DIR/manifest.csv\n"
-	"      --pattern P    file names for --split (default {{seq}}-{{name}}.pdf)\n"
+	"      --split DIR    one PDF (-f docx: .docx) per awardee in DIR, and\n"
+	"                     DIR/manifest.csv\n"
+	"      --pattern P    file names for --split (default {{seq}}-{{name}}.pdf,\n"
+	"                     or .docx)\n"
 	"      --calibrate    a page with a millimetre grid and every field's box\n"
 	"      --qr           a verification QR code on each (number, date, awardee,\n"
 	"                     SHA-256 of the fields); --qr-url URL puts a checker's\n"
@@ -93,7 +96,7 @@ static char why[512];
 
 const char *out_ext(enum out_format f)
 {
-	return f == OUT_DUMP ? ".dump.txt" : f == OUT_SVG ? ".svg" : ".pdf";
+	return f == OUT_DUMP ? ".dump.txt" : f == OUT_SVG ? ".svg" : f == OUT_DOCX ? ".docx" : ".pdf";
 }
 
 bool is_dir(const char *p)
@@ -142,10 +145,12 @@ static const char *parse_option(struct cli *c, int argc, char **argv, int *i, bo
 		c->output = argv[*i];
 	} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
 		if (++*i >= argc || (strcmp(argv[*i], "pdf") && strcmp(argv[*i], "dump") &&
-				     strcmp(argv[*i], "svg")))
-			return _("--format takes pdf, dump or svg");
-		o->format = !strcmp(argv[*i], "pdf") ? OUT_PDF
-			  : !strcmp(argv[*i], "svg") ? OUT_SVG : OUT_DUMP;
+				     strcmp(argv[*i], "svg") && strcmp(argv[*i], "docx")))
+			return _("--format takes pdf, docx, dump or svg");
+		o->format = !strcmp(argv[*i], "pdf")    ? OUT_PDF
+			    : !strcmp(argv[*i], "docx") ? OUT_DOCX
+			    : !strcmp(argv[*i], "svg")  ? OUT_SVG
+							: OUT_DUMP;
 	} else if (!strcmp(a, "-s") || !strcmp(a, "--set")) {
 		if (++*i >= argc || !strchr(argv[*i], '=') || argv[*i][0] == '=')
 			return _("--set takes KEY=VALUE");
@@ -330,8 +335,8 @@ static const char *split_usable(const struct cli *c)
 		return _("--split takes one input, and no -o");
 	if (split && c->o.issue)
 		return _("--split and --issue do not go together");
-	if (split && c->o.format != OUT_PDF)
-		return _("--split writes PDF files; -f dump or svg does not go with it");
+	if (split && c->o.format != OUT_PDF && c->o.format != OUT_DOCX)
+		return _("--split writes PDF or .docx files; -f dump or svg does not go with it");
 	if (split && c->o.calibrate)
 		return _("--calibrate writes one page; it does not go with --split");
 	if (c->o.pattern && !split)

@@ -330,9 +330,16 @@ int produce_document(struct produce *pc)
 	} else {
 		struct doc_meta dm;
 		doc_meta(&dm, dp, st, o);
-		rc = make_pdf(&lo, pc->fonts, &dm.info, pc->out, pc->len, pc->d);
-		if (!rc)
-			rc = sign_document(o, dp, &lo, pc->out, pc->len, pc->d);
+		if (o->format == OUT_DOCX) {
+			/* Written from the model and blocks; the layout above
+			 * only checked what would be drawn. */
+			rc = docx_write(dp, pc->body, pc->apps, st, pc->m, &dm.info, pc->out,
+					pc->len, pc->d) ? 0 : 3;
+		} else {
+			rc = make_pdf(&lo, pc->fonts, &dm.info, pc->out, pc->len, pc->d);
+			if (!rc)
+				rc = sign_document(o, dp, &lo, pc->out, pc->len, pc->d);
+		}
 		if (!rc && pc->entry) {
 			pc->entry->code = xstrdup(dm.info.notation ? dm.info.notation : "");
 			pc->entry->recipients = dm.rec.data ? xstrdup(dm.rec.data) : NULL;

@@ -63,6 +63,27 @@ char *svg_document(const struct layout *lo, const char *const font_src[F_NFACES]
 /* Appends "data:MIME;base64,..." of the bytes to out. */
 void svg_data_uri(struct buf *out, const char *mime, const void *data, size_t len);
 
+/* docx.c, docx_parts.c: the document as an editable Word file, written
+ * from the model and its blocks with the style's measures (docs/docx.md);
+ * info gives the metadata (core.xml), as for the PDF. Returns false after
+ * a diagnostic (an image that cannot be read). */
+bool docx_write(const struct doc *doc, const struct blocks *body, const struct blocks *apps,
+		const struct style *st, const struct metrics *m, const struct pdf_info *info,
+		char **out, size_t *len, struct diag *d);
+
+/* docx_pages.c: laid-out pages (award certificates, whose design places
+ * every line) as a .docx: each line in a frame where the PDF draws it. */
+bool docx_pages(const struct layout *lo, const struct style *st, const struct metrics *m,
+		const struct pdf_info *info, char **out, size_t *len);
+
+/* zip.c: a ZIP archive in memory, entries deflated (zlib) in the order
+ * added, every one dated 1980-01-01: the same entries, the same bytes. */
+struct zip;
+struct zip *zip_new(void);
+bool zip_add(struct zip *z, const char *name, const void *data, size_t len);
+/* The archive's bytes (malloc'd); frees z. */
+char *zip_finish(struct zip *z, size_t *len);
+
 /* dump.c: a plain-text backend: every page item with its coordinates.
  * Golden tests compare these dumps byte for byte. */
 

@@ -42,7 +42,7 @@ check "unknown option is a usage error" test $rc -eq 2
 check "render without a file is a usage error" test $rc -eq 2
 "$VANBAN" render $OK -f svgz 2> "$TMP/err"; rc=$?
 check "unknown format is a usage error" test $rc -eq 2
-grep -qx "vanban: --format takes pdf, dump or svg" "$TMP/err"; check "unknown format: the message names the three" test $? -eq 0
+grep -qx "vanban: --format takes pdf, docx, dump or svg" "$TMP/err"; check "unknown format: the message names the four" test $? -eq 0
 
 # A PDF is never written to a terminal: refused, nothing read or written.
 # on_tty CMD...: runs CMD with its standard output a terminal (a pty),

@@ -56,7 +56,7 @@ check "certificates with -f svg: one page group per PDF page" \
 "$VANBAN" render samples/giay-khen-2020.yaml -f svg --split "$TMP/split" 2>"$TMP/err"
 check "--split with -f svg is a usage error" test $? -eq 2
 check "--split with -f svg: the message" \
-	grep -qx "vanban: --split writes PDF files; -f dump or svg does not go with it" "$TMP/err"
+	grep -qx "vanban: --split writes PDF or .docx files; -f dump or svg does not go with it" "$TMP/err"
 "$VANBAN" render samples/cong-van.yaml -f svg -o "$TMP/" 2>/dev/null
 check "-o DIR/ names the file .svg" test -s "$TMP/cong-van.svg"
 done_tests
