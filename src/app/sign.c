@@ -157,7 +157,7 @@ static char *password_of(const struct render_opts *o, size_t k, struct diag *d, 
 	char *pw = read_file(file, &len);
 	if (!pw) {
 		diag_error(d, pos_none(), "--sign-password-file '%s': cannot read it: %s",
-			   diag_quote(d, file), strerror(errno));
+			   diag_quote(d, file), errstr(errno));
 		*bad = true;
 		return NULL;
 	}

@@ -183,7 +183,7 @@ struct signer *signer_load(const char *path, const char *password, struct pos at
 	char *bytes = read_file(path, &len);
 	if (!bytes) {
 		diag_error(d, at, "--sign '%s': cannot read it: %s", diag_quote(d, path),
-			   strerror(errno));
+			   errstr(errno));
 		return NULL;
 	}
 	struct signer *s = xcalloc(1, sizeof *s);

@@ -30,7 +30,7 @@ static char *uri_attr(const char *uri, const char *name, bool query)
 	const char *end = query || !q ? uri + strlen(uri) : q;
 	size_t n = strlen(name);
 	while (p && p < end) {
-		size_t k = strcspn(p, query ? N_("&") : N_(";"));
+		size_t k = strcspn(p, query ? "&" : ";");
 		if (p + k > end)
 			k = (size_t)(end - p);
 		if (k > n && !strncmp(p, name, n) && p[n] == '=') {

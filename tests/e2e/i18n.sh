@@ -71,6 +71,13 @@ check "the system's reason in Vietnamese" test "$(cat "$TMP/err")" = \
 	"vanban: lỗi: không ghi được '$TMP/no/such/dir/x.pdf': không có tệp hoặc thư mục như vậy"
 LANG=vi_VN.UTF-8 "$VANBAN" frob 2> "$TMP/err"
 check "an unknown command in Vietnamese" test "$(head -1 "$TMP/err")" = "vanban: không có lệnh 'frob'"
+LANG=vi_VN.UTF-8 "$VANBAN" render $OK --sign "$TMP/none.pem" -o "$TMP/s.pdf" 2> "$TMP/err"; rc=$?
+check "a missing --sign key in Vietnamese, the system's reason too" test $rc -eq 1 -a ! -e "$TMP/s.pdf" -a "$(cat "$TMP/err")" = \
+	"vanban: lỗi: --sign '$TMP/none.pem': không đọc được: không có tệp hoặc thư mục như vậy"
+"$VANBAN" render $OK -o "$TMP/u.pdf"
+LANG=vi_VN.UTF-8 "$VANBAN" verify "$TMP/u.pdf" 2> "$TMP/err"; rc=$?
+check "verify of an unsigned PDF in Vietnamese (status 1)" test $rc -eq 1 -a "$(cat "$TMP/err")" = \
+	"vanban: $TMP/u.pdf: tệp không có chữ ký số nào"
 
 # The parts of a message given as values are translated too: no English
 # inside a Vietnamese message.
