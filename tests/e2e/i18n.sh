@@ -65,7 +65,7 @@ check "a tab in the indentation, in Vietnamese" test "$(head -1 "$TMP/err")" = \
 LANG=vi_VN.UTF-8 "$VANBAN" render 2> "$TMP/err"; rc=$?
 check "a usage error in Vietnamese (status 2)" test $rc -eq 2 -a "$(head -2 "$TMP/err")" = \
 	"vanban: chưa có tệp đầu vào
-cách dùng: vanban render TỆP... [-o RA] [--format pdf|dump|svg] [--set KHÓA=GIÁ_TRỊ]..."
+cách dùng: vanban render TỆP... [-o RA] [--format pdf|docx|dump|svg] [--set KHÓA=GIÁ_TRỊ]..."
 LANG=vi_VN.UTF-8 "$VANBAN" render $OK -o "$TMP/no/such/dir/x.pdf" 2> "$TMP/err"
 check "the system's reason in Vietnamese" test "$(cat "$TMP/err")" = \
 	"vanban: lỗi: không ghi được '$TMP/no/such/dir/x.pdf': không có tệp hoặc thư mục như vậy"
