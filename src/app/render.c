@@ -181,7 +181,7 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 				cps[n++] = c;
 		if (!n)
 			continue;
-		pf[f].data = fonts_subset(fonts, f, cps, n, &pf[f].len);
+		pf[f].data = fonts_subset(fonts, f, cps, n, true, &pf[f].len);
 		pf[f].max_cp = cps[n - 1];
 		pf[f].used = used + (size_t)f * 0x10000;
 		pf[f].cap_height = fonts_cap_height(fonts, f);

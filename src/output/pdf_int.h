@@ -8,6 +8,7 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_font.h>
 #include <hpdf_pages.h>
@@ -27,8 +28,9 @@ struct pdf {
 	HPDF_Font font[F_NFACES];
 	int32_t max_cp[F_NFACES];
 	const struct pdf_font *src[F_NFACES];
+	int nfonts;        /* fonts loaded, for their subset tags */
+	HPDF_Dict tounicode; /* the ToUnicode CMap the fonts share */
 	bool pdfa;
-	HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, wrapped */
 	VEC(struct loaded_image) images;
 };
 
