@@ -11,7 +11,7 @@ CFLAGS  ?= -O2 -g
 # (sanitizers, fuzzing) adds to them instead of replacing them.
 VB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null) -std=c11 -D_POSIX_C_SOURCE=200809L \
             -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -MMD -MP
-LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -lm
+LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -ldeflate -lm
 BUILD   ?= build
 BIN     ?= vanban
 
@@ -28,7 +28,7 @@ MO       = locale/vi/LC_MESSAGES/vanban.mo
 # Debian packages the build, the tests and the samples need.
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev libmicrohttpd-dev \
-            fonts-liberation2 gettext
+            libdeflate-dev fonts-liberation2 gettext
 DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3 curl
 
 # make install: the program in $(PREFIX)/bin, its data (templates/, fonts/,

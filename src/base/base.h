@@ -1,7 +1,7 @@
 /* base.h - the ground every stage stands on: memory and buffers, source
- * files and diagnostics, Unicode text, hashing, Vietnamese wording of
- * numbers and dates, and font measurements as layout sees them. Includes
- * nothing of the project's. */
+ * files and diagnostics, Unicode text, hashing, compression, Vietnamese
+ * wording of numbers and dates, and font measurements as layout sees them.
+ * Includes nothing of the project's. */
 #ifndef VB_BASE_H
 #define VB_BASE_H
 
@@ -311,6 +311,13 @@ struct digest *digest_md5(void);
 void digest_add(struct digest *h, const void *data, size_t len);
 /* Writes the digest (32 bytes, or 16 for MD5) and frees h. */
 void digest_done(struct digest *h, unsigned char out[32]);
+
+/* deflate.c: zlib-format compression (libdeflate), for PDF streams. */
+struct deflater;
+struct deflater *deflater_new(void);
+/* Appends the compressed bytes of in[0..n) to out. */
+void deflate_into(struct deflater *z, const void *in, size_t n, struct buf *out);
+void deflater_free(struct deflater *z);
 
 /* vnfmt.c: Vietnamese wording of numbers and dates (NĐ 30/2020 Phụ lục I
  * §II.3-4). Pure functions; the caller frees the malloc'd results. */

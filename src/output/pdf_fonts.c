@@ -59,13 +59,11 @@ static void set_tounicode(struct pdf *p, HPDF_Font font)
 		return;
 	}
 	p->tounicode = cm;
-	HPDF_Stream s = cm->stream;
-	HPDF_Stream_WriteStr(s,
-		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	char line[64];
+	struct buf s = {0};
+	buf_puts(&s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	for (int sec = 0; sec < 256; sec += 100) {
 		int n = 256 - sec < 100 ? 256 - sec : 100;
 		/* Surrogates (D800-DFFF) are not characters. */
@@ -73,18 +71,15 @@ static void set_tounicode(struct pdf *p, HPDF_Font font)
 		for (int h = sec; h < sec + n; h++)
 			if (h >= 0xD8 && h <= 0xDF)
 				skip++;
-		snprintf(line, sizeof line, "%d beginbfrange\n", n - skip);
-		HPDF_Stream_WriteStr(s, line);
-		for (int h = sec; h < sec + n; h++) {
-			if (h >= 0xD8 && h <= 0xDF)
-				continue;
-			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", h, h, h);
-			HPDF_Stream_WriteStr(s, line);
-		}
-		HPDF_Stream_WriteStr(s, "endbfrange\n");
+		buf_printf(&s, "%d beginbfrange\n", n - skip);
+		for (int h = sec; h < sec + n; h++)
+			if (h < 0xD8 || h > 0xDF)
+				buf_printf(&s, "<%02X00> <%02XFF> <%02X00>\n", h, h, h);
+		buf_puts(&s, "endbfrange\n");
 	}
-	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-			     "end\nend\n");
+	buf_puts(&s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	pdf_put_deflated(p, cm, s.data, s.len);
+	buf_free(&s);
 }
 
 /* PDF/A-1 asks a subset CID font for /CIDSet: a bit per CID the font
@@ -94,14 +89,13 @@ static void add_cidset(struct pdf *p, HPDF_Dict fd, const struct pdf_font *pf)
 	HPDF_Dict set = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
 	if (!set)
 		return;
-	set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	size_t n = (size_t)pf->max_cp / 8 + 1;
 	HPDF_BYTE *bits = xcalloc(n, 1);
 	bits[0] |= 0x80;
 	for (int32_t cp = 1; cp <= pf->max_cp; cp++)
 		if (pf->used[cp])
 			bits[cp / 8] |= (HPDF_BYTE)(0x80 >> (cp % 8));
-	HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)n);
+	pdf_put_deflated(p, set, bits, n);
 	free(bits);
 	HPDF_Dict_Add(fd, "CIDSet", set);
 }
@@ -128,9 +122,8 @@ static void add_descriptor(struct pdf *p, HPDF_FontDef def, const struct pdf_fon
 	HPDF_Dict file = HPDF_DictStream_New(mm, p->doc->xref);
 	if (!file)
 		return;
-	file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->len);
-	HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)pf->data, (HPDF_UINT)pf->len);
+	pdf_put_deflated(p, file, pf->data, pf->len);
 	HPDF_Dict_Add(fd, "FontFile2", file);
 	if (p->pdfa)
 		add_cidset(p, fd, pf);
@@ -167,8 +160,7 @@ static void fill_cid_font(struct pdf *p, HPDF_Font font, HPDF_FontDef def,
 	HPDF_Dict_Add(cid, "W", w);
 	HPDF_Dict map = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
 	if (map) {
-		map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		HPDF_Stream_Write(map->stream, buf, (HPDF_UINT)(2 * n));
+		pdf_put_deflated(p, map, buf, 2 * n);
 		HPDF_Dict_Add(cid, "CIDToGIDMap", map);
 	}
 	free(buf);
@@ -210,6 +202,9 @@ HPDF_Font pdf_get_font(struct pdf *p, int face)
 	add_descriptor(p, def, p->src[face]);
 	HPDF_Font font = make_font(p, face);
 	if (font) {
+		/* Its streams are compressed here: libharu is not to set
+		 * them to be compressed again while saving. */
+		font->filter = HPDF_STREAM_FILTER_NONE;
 		set_tounicode(p, font);
 		fill_cid_font(p, font, def, p->src[face]);
 	}

@@ -15,6 +15,54 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 		p->error = error;
 }
 
+/* Written by libharu into the dictionary of a stream it writes as it is. */
+static HPDF_STATUS flate_key(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+void pdf_put_deflated(struct pdf *p, HPDF_Dict dict, const void *data, size_t len)
+{
+	p->packed.len = 0;
+	deflate_into(p->z, data, len, &p->packed);
+	HPDF_MemStream_FreeData(dict->stream);
+	HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)p->packed.data, (HPDF_UINT)p->packed.len);
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = flate_key;
+}
+
+/* libharu compresses through zlib at its default level, 4 KB at a time,
+ * while it saves: the streams it would compress are compressed here before
+ * (libdeflate: in half the time, to fewer bytes). An empty stream is left
+ * without a filter. */
+static void deflate_streams(struct pdf *p)
+{
+	HPDF_List objs = p->doc->xref->entries;
+	for (HPDF_UINT i = 0; i < objs->count; i++) {
+		HPDF_XrefEntry e = HPDF_List_ItemAt(objs, i);
+		HPDF_Obj_Header *h = e ? e->obj : NULL;
+		if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+			continue;
+		HPDF_Dict dict = e->obj;
+		if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+		    dict->write_fn || dict->filterParams)
+			continue;
+		p->raw.len = 0;
+		HPDF_UINT n = HPDF_MemStream_GetBufCount(dict->stream);
+		for (HPDF_UINT b = 0; b < n; b++) {
+			HPDF_UINT l = 0;
+			const HPDF_BYTE *data = HPDF_MemStream_GetBufPtr(dict->stream, b, &l);
+			if (data)
+				buf_add(&p->raw, (const char *)data, l);
+		}
+		if (p->raw.len)
+			pdf_put_deflated(p, dict, p->raw.data, p->raw.len);
+		else
+			dict->filter = HPDF_STREAM_FILTER_NONE;
+	}
+}
+
 /* The file's bytes from libharu's stream, once the document is drawn. */
 static bool save(struct pdf *p, char **out, size_t *len, struct diag *d)
 {
@@ -25,6 +73,7 @@ static bool save(struct pdf *p, char **out, size_t *len, struct diag *d)
 		diag_error(d, pos_none(), "PDF library error 0x%04X while drawing", (unsigned)p->error);
 		return false;
 	}
+	deflate_streams(p);
 	if (HPDF_SaveToStream(doc) != HPDF_OK || p->error) {
 		diag_error(d, pos_none(), "PDF library error 0x%04X while saving", (unsigned)p->error);
 		return false;
@@ -66,6 +115,7 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 		diag_error(d, pos_none(), "cannot start the PDF library");
 		return false;
 	}
+	p.z = deflater_new();
 	HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p.doc);
 	HPDF_SetCurrentEncoder(p.doc, "UTF-8");
@@ -90,5 +140,8 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 		ok = render(&p, lo, info, out, len, d);
 	HPDF_Free(p.doc);
 	vec_free(&p.images);
+	deflater_free(p.z);
+	buf_free(&p.raw);
+	buf_free(&p.packed);
 	return ok;
 }
