@@ -11,7 +11,20 @@ CFLAGS  ?= -O2 -g
 # (sanitizers, fuzzing) adds to them instead of replacing them.
 VB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null) -std=c11 -D_POSIX_C_SOURCE=200809L \
             -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -MMD -MP
-LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -ldeflate -lm
+# The libraries Debian also ships as archives (.a) are linked into the
+# program: a run then maps and relocates seven shared objects fewer (the
+# two-page notice 1.5 ms faster, vanban --version 3.1 ms to 2.2 ms). libharu
+# and HarfBuzz come only as shared objects, and bring libpng and zlib with
+# them, so those stay shared too. `make LINK=shared` links everything as
+# shared objects.
+LINK    ?= static
+ARCHIVE_LIBS = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lutf8proc -lcrypto -ljpeg -lsqlite3 -ldeflate
+SHARED_LIBS  = -lhpdf -lharfbuzz-subset -lharfbuzz -lpng -lz -lm
+ifeq ($(LINK),static)
+LIBS     = -Wl,-Bstatic $(ARCHIVE_LIBS) -Wl,-Bdynamic $(SHARED_LIBS)
+else
+LIBS     = $(ARCHIVE_LIBS) $(SHARED_LIBS)
+endif
 BUILD   ?= build
 BIN     ?= vanban
 
