@@ -4,6 +4,28 @@
 #include "pdf_int.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+/* libharu 2.3.0 copies and clears memory a byte at a time (HPDF_MemCpy,
+ * HPDF_MemSet), a tenth of the time of a short document: it clears
+ * 128 KB for each font it makes and 384 KB for its UTF-8 encoder. It calls
+ * them through its procedure linkage table, so these definitions in the
+ * program take their place (ELF symbol interposition), with the same
+ * results: the end of the bytes written. HPDF_MemCpy copies forwards, so
+ * an overlap with out before in works there: memmove keeps that. */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (n)
+		memmove(out, in, n);
+	return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
