@@ -314,7 +314,9 @@ void digest_done(struct digest *h, unsigned char out[32]);
 
 /* deflate.c: zlib-format compression (libdeflate), for PDF streams. */
 struct deflater;
-struct deflater *deflater_new(void);
+/* level: 1 (fastest) to 12 (smallest); 6 gives fewer bytes than zlib's
+ * default level. */
+struct deflater *deflater_new(int level);
 /* Appends the compressed bytes of in[0..n) to out. */
 void deflate_into(struct deflater *z, const void *in, size_t n, struct buf *out);
 void deflater_free(struct deflater *z);

@@ -12,10 +12,10 @@ struct deflater {
 	struct libdeflate_compressor *c;
 };
 
-struct deflater *deflater_new(void)
+struct deflater *deflater_new(int level)
 {
 	struct deflater *z = xmalloc(sizeof *z);
-	z->c = libdeflate_alloc_compressor(6);
+	z->c = libdeflate_alloc_compressor(level);
 	if (!z->c)
 		out_of_memory();
 	return z;

@@ -78,7 +78,7 @@ static void set_tounicode(struct pdf *p, HPDF_Font font)
 		buf_puts(&s, "endbfrange\n");
 	}
 	buf_puts(&s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	pdf_put_deflated(p, cm, s.data, s.len);
+	pdf_put_deflated(p, cm, s.data, s.len, false);
 	buf_free(&s);
 }
 
@@ -95,7 +95,7 @@ static void add_cidset(struct pdf *p, HPDF_Dict fd, const struct pdf_font *pf)
 	for (int32_t cp = 1; cp <= pf->max_cp; cp++)
 		if (pf->used[cp])
 			bits[cp / 8] |= (HPDF_BYTE)(0x80 >> (cp % 8));
-	pdf_put_deflated(p, set, bits, n);
+	pdf_put_deflated(p, set, bits, n, false);
 	free(bits);
 	HPDF_Dict_Add(fd, "CIDSet", set);
 }
@@ -123,7 +123,9 @@ static void add_descriptor(struct pdf *p, HPDF_FontDef def, const struct pdf_fon
 	if (!file)
 		return;
 	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->len);
-	pdf_put_deflated(p, file, pf->data, pf->len);
+	/* Glyph outlines: deflate leaves 60 % of them at any level, and its
+	 * fastest level takes half the time of level 6 for 3 % more. */
+	pdf_put_deflated(p, file, pf->data, pf->len, true);
 	HPDF_Dict_Add(fd, "FontFile2", file);
 	if (p->pdfa)
 		add_cidset(p, fd, pf);
@@ -160,7 +162,7 @@ static void fill_cid_font(struct pdf *p, HPDF_Font font, HPDF_FontDef def,
 	HPDF_Dict_Add(cid, "W", w);
 	HPDF_Dict map = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
 	if (map) {
-		pdf_put_deflated(p, map, buf, 2 * n);
+		pdf_put_deflated(p, map, buf, 2 * n, false);
 		HPDF_Dict_Add(cid, "CIDToGIDMap", map);
 	}
 	free(buf);

@@ -44,10 +44,10 @@ static HPDF_STATUS flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-void pdf_put_deflated(struct pdf *p, HPDF_Dict dict, const void *data, size_t len)
+void pdf_put_deflated(struct pdf *p, HPDF_Dict dict, const void *data, size_t len, bool fast)
 {
 	p->packed.len = 0;
-	deflate_into(p->z, data, len, &p->packed);
+	deflate_into(fast ? p->z_fast : p->z, data, len, &p->packed);
 	HPDF_MemStream_FreeData(dict->stream);
 	HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)p->packed.data, (HPDF_UINT)p->packed.len);
 	dict->filter = HPDF_STREAM_FILTER_NONE;
@@ -79,7 +79,7 @@ static void deflate_streams(struct pdf *p)
 				buf_add(&p->raw, (const char *)data, l);
 		}
 		if (p->raw.len)
-			pdf_put_deflated(p, dict, p->raw.data, p->raw.len);
+			pdf_put_deflated(p, dict, p->raw.data, p->raw.len, false);
 		else
 			dict->filter = HPDF_STREAM_FILTER_NONE;
 	}
@@ -137,7 +137,8 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 		diag_error(d, pos_none(), "cannot start the PDF library");
 		return false;
 	}
-	p.z = deflater_new();
+	p.z = deflater_new(6);
+	p.z_fast = deflater_new(1);
 	HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p.doc);
 	HPDF_SetCurrentEncoder(p.doc, "UTF-8");
@@ -163,6 +164,7 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 	HPDF_Free(p.doc);
 	vec_free(&p.images);
 	deflater_free(p.z);
+	deflater_free(p.z_fast);
 	buf_free(&p.raw);
 	buf_free(&p.packed);
 	return ok;

@@ -32,15 +32,17 @@ struct pdf {
 	HPDF_Dict tounicode; /* the ToUnicode CMap the fonts share */
 	bool pdfa;
 	VEC(struct loaded_image) images;
-	struct deflater *z; /* every stream is compressed here, not by libharu */
+	struct deflater *z;      /* every stream is compressed here, not by libharu */
+	struct deflater *z_fast; /* the font programs */
 	struct buf raw, packed;
 };
 
 /* pdf_haru.c - the document, and its streams compressed. */
 
 /* Sets the stream of dict to data[0..len) compressed, and marks it so that
- * libharu writes it as it is, with /Filter /FlateDecode. */
-void pdf_put_deflated(struct pdf *p, HPDF_Dict dict, const void *data, size_t len);
+ * libharu writes it as it is, with /Filter /FlateDecode. fast: at the
+ * fastest level, for data that no level shrinks much (font programs). */
+void pdf_put_deflated(struct pdf *p, HPDF_Dict dict, const void *data, size_t len, bool fast);
 
 /* pdf_fonts.c - fonts, and the fixes libharu's need. */
 
