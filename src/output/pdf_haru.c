@@ -167,5 +167,6 @@ bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 	deflater_free(p.z_fast);
 	buf_free(&p.raw);
 	buf_free(&p.packed);
+	buf_free(&p.ops);
 	return ok;
 }

@@ -35,6 +35,7 @@ struct pdf {
 	struct deflater *z;      /* every stream is compressed here, not by libharu */
 	struct deflater *z_fast; /* the font programs */
 	struct buf raw, packed;
+	struct buf ops; /* a text's operators */
 };
 
 /* pdf_haru.c - the document, and its streams compressed. */
