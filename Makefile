@@ -11,7 +11,21 @@ CFLAGS  ?= -O2 -g
 # (sanitizers, fuzzing) adds to them instead of replacing them.
 VB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null) -std=c11 -D_POSIX_C_SOURCE=200809L \
             -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -MMD -MP
-LIBS     = -lhpdf -lcmark-gfm -lcmark-gfm-extensions -lyaml -lutf8proc -lharfbuzz-subset -lharfbuzz -lcrypto -lpng -ljpeg -lsqlite3 -lqrencode -lp11 -lz -lm
+# The libraries Debian also ships as archives (.a) are linked into the
+# program: a run then maps and relocates seven shared objects fewer (the
+# two-page notice 1.5 ms faster, vanban --version 3.1 ms to 2.2 ms). libharu
+# and HarfBuzz come only as shared objects, and bring libpng and zlib with
+# them, so those stay shared too; so does libcrypto, which libp11 (keys on
+# tokens) shares with the program. `make LINK=shared` links everything as
+# shared objects.
+LINK    ?= static
+ARCHIVE_LIBS = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lutf8proc -ljpeg -lsqlite3 -ldeflate
+SHARED_LIBS  = -lhpdf -lharfbuzz-subset -lharfbuzz -lcrypto -lp11 -lqrencode -lpng -lz -lm
+ifeq ($(LINK),static)
+LIBS     = -Wl,-Bstatic $(ARCHIVE_LIBS) -Wl,-Bdynamic $(SHARED_LIBS)
+else
+LIBS     = $(ARCHIVE_LIBS) $(SHARED_LIBS)
+endif
 BUILD   ?= build
 BIN     ?= vanban
 
@@ -27,7 +41,7 @@ MO       = locale/vi/LC_MESSAGES/vanban.mo
 
 # Debian packages the build, the tests and the samples need.
 DEB_BUILD = build-essential pkg-config libhpdf-dev libcmark-gfm-dev \
-            libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev libmicrohttpd-dev libqrencode-dev libp11-dev zlib1g-dev \
+            libcmark-gfm-extensions-dev libyaml-dev libutf8proc-dev libcmocka-dev libharfbuzz-dev libssl-dev libpng-dev libjpeg62-turbo-dev libsqlite3-dev libmicrohttpd-dev libqrencode-dev libp11-dev zlib1g-dev libdeflate-dev \
             fonts-liberation2 gettext
 DEB_TEST  = poppler-utils qpdf valgrind libxml2-utils sqlite3 clang locales groff-base man-db python3 curl openssl zbar-tools softhsm2 opensc \
             python3-docx libreoffice-writer-nogui

@@ -157,33 +157,46 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 	unsigned char digest[32];
 	digest_done(h, digest);
 	memcpy(info->id, digest, 16);
-	uint8_t *used = xcalloc(F_NFACES, 0x10000);
+	/* The code points drawn, a bit each (32 KB, where a byte each would
+	 * be 256 KB of fresh pages to fault in), then a byte each up to the
+	 * largest for the backend. */
+	uint64_t *drawn = xcalloc(F_NFACES * 0x10000 / 64, sizeof *drawn);
+	int32_t top[F_NFACES] = {-1, -1, -1, -1};
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
 			if (it->kind != FI_TEXT)
 				continue;
+			uint64_t *bits = drawn + (size_t)it->face * (0x10000 / 64);
 			for (const char *s = it->text; *s;) {
 				int32_t cp = utf8_next(&s);
-				if (cp < 0x10000)
-					used[(size_t)it->face * 0x10000 + (size_t)cp] = 1;
+				if (cp < 0 || cp >= 0x10000)
+					continue;
+				bits[cp / 64] |= (uint64_t)1 << (cp % 64);
+				if (cp > top[it->face])
+					top[it->face] = cp;
 			}
 		}
 	}
 	struct pdf_font pf[F_NFACES] = {{0}};
+	uint8_t *used[F_NFACES] = {0};
 	int32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
 	for (int f = 0; f < F_NFACES && !rc; f++) {
-		size_t n = 0;
-		for (int32_t c = 0; c < 0x10000; c++)
-			if (used[(size_t)f * 0x10000 + (size_t)c])
-				cps[n++] = c;
-		if (!n)
+		if (top[f] < 0)
 			continue;
-		pf[f].data = fonts_subset(fonts, f, cps, n, &pf[f].len);
-		pf[f].max_cp = cps[n - 1];
-		pf[f].used = used + (size_t)f * 0x10000;
+		const uint64_t *bits = drawn + (size_t)f * (0x10000 / 64);
+		used[f] = xcalloc((size_t)top[f] + 1, 1);
+		size_t n = 0;
+		for (int32_t c = 0; c <= top[f]; c++)
+			if (bits[c / 64] >> (c % 64) & 1) {
+				cps[n++] = c;
+				used[f][c] = 1;
+			}
+		pf[f].data = fonts_subset(fonts, f, cps, n, true, &pf[f].len);
+		pf[f].max_cp = top[f];
+		pf[f].used = used[f];
 		pf[f].cap_height = fonts_cap_height(fonts, f);
 		if (!pf[f].data) {
 			diag_error(d, pos_none(), "cannot make a subset of the font for face %d", f);
@@ -192,10 +205,12 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 	}
 	if (!rc && !pdf_write(lo, info, pf, out, len, d))
 		rc = 3;
-	for (int f = 0; f < F_NFACES; f++)
+	for (int f = 0; f < F_NFACES; f++) {
 		free((char *)pf[f].data);
+		free(used[f]);
+	}
 	free(cps);
-	free(used);
+	free(drawn);
 	return rc;
 }
 

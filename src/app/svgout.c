@@ -32,7 +32,7 @@ int make_svg(const struct layout *lo, struct fonts *fonts, char **out, size_t *l
 				cps[n++] = c;
 		if (!n)
 			continue;
-		char *font = fonts_subset(fonts, f, cps, n, &flen);
+		char *font = fonts_subset(fonts, f, cps, n, false, &flen);
 		if (!font) {
 			diag_error(d, pos_none(), "cannot make a subset of the font for face %d", f);
 			rc = 3;

@@ -1,7 +1,7 @@
 /* base.h - the ground every stage stands on: memory and buffers, source
- * files and diagnostics, Unicode text, hashing, Vietnamese wording of
- * numbers and dates, and font measurements as layout sees them. Includes
- * nothing of the project's. */
+ * files and diagnostics, Unicode text, hashing, compression, Vietnamese
+ * wording of numbers and dates, and font measurements as layout sees them.
+ * Includes nothing of the project's. */
 #ifndef VB_BASE_H
 #define VB_BASE_H
 
@@ -320,6 +320,15 @@ struct qr {
 /* false when the text is too long for a symbol. */
 bool qr_make(const char *text, struct qr *q);
 void qr_free(struct qr *q);
+
+/* deflate.c: zlib-format compression (libdeflate), for PDF streams. */
+struct deflater;
+/* level: 1 (fastest) to 12 (smallest); 6 gives fewer bytes than zlib's
+ * default level. */
+struct deflater *deflater_new(int level);
+/* Appends the compressed bytes of in[0..n) to out. */
+void deflate_into(struct deflater *z, const void *in, size_t n, struct buf *out);
+void deflater_free(struct deflater *z);
 
 /* vnfmt.c: Vietnamese wording of numbers and dates (NĐ 30/2020 Phụ lục I
  * §II.3-4). Pure functions; the caller frees the malloc'd results. */

@@ -131,7 +131,39 @@ struct metrics fonts_metrics(struct fonts *f)
 	return m;
 }
 
-char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size_t *len)
+/* The tables of an embedded TrueType program: the ones PDF names
+ * (ISO 32000-1, 9.9: cvt fpgm glyf head hhea hmtx loca maxp prep) and the
+ * ones libharu 2.3.0 embedded besides (OS/2 cmap name post). Layout tables
+ * (GSUB, GPOS, GDEF) serve no PDF reader: the glyphs are placed already. */
+static bool pdf_table(hb_tag_t t)
+{
+	static const char keep[][5] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+				       "hmtx", "loca", "maxp", "name", "post", "prep"};
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		if (t == HB_TAG(keep[i][0], keep[i][1], keep[i][2], keep[i][3]))
+			return true;
+	return false;
+}
+
+/* Drops the face's other tables (also sparing the subsetter the glyph
+ * closure over GSUB). */
+static void drop_for_pdf(hb_face_t *face, hb_subset_input_t *in)
+{
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_tag_t tags[64];
+	unsigned start = 0, n;
+	do {
+		n = sizeof tags / sizeof tags[0];
+		hb_face_get_table_tags(face, start, &n, tags);
+		for (unsigned i = 0; i < n; i++)
+			if (!pdf_table(tags[i]))
+				hb_set_add(drop, tags[i]);
+		start += n;
+	} while (n == sizeof tags / sizeof tags[0]);
+}
+
+char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, bool pdf,
+		   size_t *len)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
@@ -139,6 +171,8 @@ char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size
 	hb_set_t *u = hb_subset_input_unicode_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(u, (hb_codepoint_t)cps[i]);
+	if (pdf)
+		drop_for_pdf(f->face[face], in);
 	hb_face_t *sub = hb_subset_or_fail(f->face[face], in);
 	hb_subset_input_destroy(in);
 	if (!sub)

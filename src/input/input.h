@@ -514,8 +514,11 @@ struct fonts;
 struct fonts *fonts_load(const char *const files[4], struct pos where, struct diag *d);
 struct metrics fonts_metrics(struct fonts *f);
 /* A TrueType font with only the glyphs of code points cps[0..n) (plus
- * .notdef), same metrics. Returns malloc'd bytes, or NULL on failure. */
-char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, size_t *len);
+ * .notdef), same metrics. For a PDF (pdf true) only the tables a PDF
+ * reader uses are kept: a browser shaping the SVG preview gets them all.
+ * Returns malloc'd bytes, or NULL on failure. */
+char *fonts_subset(struct fonts *f, int face, const int32_t *cps, size_t n, bool pdf,
+		   size_t *len);
 /* The height of capitals in thousandths of an em (for the PDF's font
  * descriptor). */
 int fonts_cap_height(struct fonts *f, int face);

@@ -8,6 +8,7 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_font.h>
 #include <hpdf_pages.h>
@@ -27,10 +28,22 @@ struct pdf {
 	HPDF_Font font[F_NFACES];
 	int32_t max_cp[F_NFACES];
 	const struct pdf_font *src[F_NFACES];
+	int nfonts;        /* fonts loaded */
+	HPDF_Dict tounicode; /* the ToUnicode CMap the fonts share */
 	bool pdfa;
-	HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, wrapped */
 	VEC(struct loaded_image) images;
+	struct deflater *z;      /* every stream is compressed here, not by libharu */
+	struct deflater *z_fast; /* the font programs */
+	struct buf raw, packed;
+	struct buf ops; /* a text's operators */
 };
+
+/* pdf_haru.c - the document, and its streams compressed. */
+
+/* Sets the stream of dict to data[0..len) compressed, and marks it so that
+ * libharu writes it as it is, with /Filter /FlateDecode. fast: at the
+ * fastest level, for data that no level shrinks much (font programs). */
+void pdf_put_deflated(struct pdf *p, HPDF_Dict dict, const void *data, size_t len, bool fast);
 
 /* pdf_fonts.c - fonts, and the fixes libharu's need. */
 
