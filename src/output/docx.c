@@ -402,21 +402,9 @@ static void kinh_gui(struct docx *x, double first_before)
 /* The body's end mark "./." at the end of s (as the layout sets it). */
 static const char *with_end_mark(struct docx *x, const char *s)
 {
-	size_t l = strlen(s);
-	while (l && s[l - 1] == ' ')
-		l--;
-	if (l >= 3 && !memcmp(s + l - 3, "./.", 3))
-		return s;
 	struct buf b = {0};
-	if (l >= 2 && !memcmp(s + l - 2, "./", 2)) {
-		buf_add(&b, s, l);
-		buf_putc(&b, '.');
-	} else {
-		while (l && (s[l - 1] == ';' || s[l - 1] == ','))
-			l--;
-		buf_add(&b, s, l);
-		buf_puts(&b, l && s[l - 1] == '.' ? "/." : "./.");
-	}
+	if (!layout_end_mark(s, &b))
+		return s;
 	const char *r = arena_strdup(&x->ar, b.data);
 	buf_free(&b);
 	return r;
@@ -771,38 +759,14 @@ static void recipients_cell(struct docx *x, struct buf *b, double w, int span, d
 	for (size_t i = doc->to.n ? 0 : 1; i <= nr + 1; i++) {
 		struct buf e = {0};
 		buf_puts(&e, "- ");
-		if (i == 0) {
-			buf_printf(&e, "%s;", st->as_above);
-		} else if (i <= nr) {
-			const char *s = doc->recipients.v[i - 1].s;
-			size_t l = strlen(s);
-			while (l && (s[l - 1] == ';' || s[l - 1] == '.' || s[l - 1] == ','))
-				l--;
-			buf_add(&e, s, l);
-			buf_putc(&e, ';');
-		} else {
-			const char *a = doc->archive.s ? doc->archive.s : "VT";
-			size_t l = strlen(a);
-			while (l && (a[l - 1] == '.' || a[l - 1] == ';'))
-				l--;
-			if (strncmp(a, "Lưu:", strlen("Lưu:")))
-				buf_puts(&e, "Lưu: ");
-			buf_add(&e, a, l);
-			buf_putc(&e, '.');
-		}
+		layout_recipient_entry(&e, doc, st, i);
 		para_text(b, "VanbanRecipients", p.data, e.data, NULL);
 		buf_free(&e);
 	}
 	buf_free(&p);
 	if (doc->drafter.s || doc->copies) {
 		struct buf e = {0};
-		if (doc->drafter.s) {
-			char *u = text_upper(doc->drafter.s);
-			buf_puts(&e, u);
-			free(u);
-		}
-		if (doc->copies)
-			buf_printf(&e, "%s(%d)", doc->drafter.s ? "." : "", doc->copies);
+		layout_drafter_line(&e, doc);
 		para_text(b, "VanbanRecipients", NULL, e.data, NULL);
 		buf_free(&e);
 	}
@@ -879,33 +843,6 @@ static void closing_table(struct docx *x)
 
 /* ---- Appendices and sections ----------------------------------------- */
 
-/* The issuer as named in a sentence (as the layout words it). */
-static void issuer_in_text(struct buf *b, const struct doc *doc)
-{
-	if (doc->issuer_in_text.s) {
-		buf_puts(b, doc->issuer_in_text.s);
-		return;
-	}
-	const char *s = doc->issuer.s;
-	bool caps = true;
-	for (const char *p = s; *p;)
-		if (text_is_lower(utf8_next(&p)))
-			caps = false;
-	char *t = caps ? text_lower(s) : xstrdup(s);
-	bool first = true;
-	for (const char *p = t; *p;) {
-		int32_t cp = utf8_next(&p);
-		if (cp == '\n')
-			cp = ' ';
-		if (first && caps)
-			cp = text_upper_cp(cp);
-		first = false;
-		char enc[8];
-		buf_add(b, enc, (size_t)utf8_encode(cp, enc));
-	}
-	free(t);
-}
-
 static void roman(char *out, size_t n, int v)
 {
 	static const struct { int v; const char *s; } r[] = {
@@ -976,32 +913,7 @@ static void appendix(struct docx *x, size_t i, const struct blocks *body)
 		  NULL);
 	free(t);
 	struct buf k = {0};
-	buf_puts(&k, "(Kèm theo ");
-	const char *tn = doc->title.s ? doc->title.s : doc->dt->name;
-	char *lower = text_lower(tn[0] ? tn : "Văn bản");
-	const char *q = lower;
-	int32_t cp0 = utf8_next(&q);
-	char enc[8];
-	enc[utf8_encode(text_upper_cp(cp0), enc)] = 0;
-	buf_printf(&k, "%s%s số ", enc, q);
-	free(lower);
-	if (doc->number) {
-		char *n = vn_number(doc->number);
-		buf_puts(&k, n);
-		free(n);
-	} else {
-		buf_puts(&k, "     ");
-	}
-	/* What follows the number, as the number line has it. */
-	char *full = layout_number_line(doc, st);
-	const char *sep = strstr(full, st->number_sep);
-	buf_puts(&k, sep ? sep : "");
-	free(full);
-	char *d = vn_date_words(doc->year, doc->month, doc->day);
-	buf_printf(&k, " %s của ", d);
-	free(d);
-	issuer_in_text(&k, doc);
-	buf_putc(&k, ')');
+	layout_appendix_note(&k, doc, st);
 	para_text(b, "VanbanAppendixNote", NULL,
 		  balanced(x, k.data, F_ITALIC, st->sz_body, x->text_w, NULL), NULL);
 	buf_free(&k);

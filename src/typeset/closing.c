@@ -8,6 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+void layout_drafter_line(struct buf *b, const struct doc *doc)
+{
+	if (doc->drafter.s) {
+		char *u = text_upper(doc->drafter.s);
+		buf_puts(b, u);
+		free(u);
+	}
+	if (doc->copies)
+		buf_printf(b, "%s(%d)", doc->drafter.s ? "." : "", doc->copies);
+}
+
 /* One signature block (ô 7a-7c, 8) centred at cx; returns its depth. */
 static double signature_block(struct lctx *c, struct fline *f, const struct signature *sig,
 			      double cx, double width, size_t *name_seg, double *name_y)
@@ -115,7 +126,7 @@ static double joint_signatures(struct lctx *c, struct fline *f)
 
 /* Entry i of Nơi nhận (before its dash): 0 "Như trên;", 1..nr the
  * recipients ending ";", nr + 1 "Lưu: VT, ...". */
-static void recipient_entry(struct buf *b, const struct doc *doc, const struct style *st,
+void layout_recipient_entry(struct buf *b, const struct doc *doc, const struct style *st,
 			    size_t i)
 {
 	size_t nr = doc->recipients.n;
@@ -157,7 +168,7 @@ static double recipients(struct lctx *c, struct fline *f, double ynn, double rw)
 	size_t nr = doc->recipients.n, first = doc->to.n ? 0 : 1;
 	for (size_t i = first; i <= nr + 1; i++) {
 		struct buf b = {0};
-		recipient_entry(&b, doc, st, i);
+		layout_recipient_entry(&b, doc, st, i);
 		const char **lines;
 		double *w;
 		size_t n = wrap(c, b.data, F_REGULAR, rs, rw - dash, WRAP_RAGGED, &lines, &w);
@@ -177,13 +188,7 @@ static double recipients(struct lctx *c, struct fline *f, double ynn, double rw)
 	}
 	if (doc->drafter.s || doc->copies) {
 		struct buf b = {0};
-		if (doc->drafter.s) {
-			char *u = text_upper(doc->drafter.s);
-			buf_puts(&b, u);
-			free(u);
-		}
-		if (doc->copies)
-			buf_printf(&b, "%s(%d)", doc->drafter.s ? "." : "", doc->copies);
+		layout_drafter_line(&b, doc);
 		yl += rs * hp;
 		seg_text(f, F_REGULAR, rs, 0, yl, keep(c, b.data, b.len));
 		buf_free(&b);

@@ -268,23 +268,30 @@ void flow_paragraph(struct lctx *c, struct para *p, double x0, double width,
 /* Ends the body with "./." (NĐ 30 Phụ lục III, samples) unless it has it;
  * a last item's ";" or "," gives way to it, and a mark half typed ("./")
  * is completed. */
-static const char *with_end_mark(struct lctx *c, const char *s)
+bool layout_end_mark(const char *s, struct buf *out)
 {
 	size_t l = strlen(s);
 	while (l && s[l - 1] == ' ')
 		l--;
 	if (l >= 3 && !memcmp(s + l - 3, "./.", 3))
-		return s;
-	struct buf b = {0};
+		return false;
 	if (l >= 2 && !memcmp(s + l - 2, "./", 2)) {
-		buf_add(&b, s, l);
-		buf_putc(&b, '.');
+		buf_add(out, s, l);
+		buf_putc(out, '.');
 	} else {
 		while (l && (s[l - 1] == ';' || s[l - 1] == ','))
 			l--;
-		buf_add(&b, s, l);
-		buf_puts(&b, l && s[l - 1] == '.' ? "/." : "./.");
+		buf_add(out, s, l);
+		buf_puts(out, l && s[l - 1] == '.' ? "/." : "./.");
 	}
+	return true;
+}
+
+static const char *with_end_mark(struct lctx *c, const char *s)
+{
+	struct buf b = {0};
+	if (!layout_end_mark(s, &b))
+		return s;
 	const char *r = keep(c, b.data, b.len);
 	buf_free(&b);
 	return r;

@@ -40,7 +40,7 @@ static void roman(char *out, size_t n, int v)
  * written, or - when it was written in capitals - in lower case but for its
  * first letter ("BAN THƯỜNG VỤ" -> "Ban thường vụ"; in_text gives the
  * proper capitals). Line breaks of the name become spaces. */
-static void issuer_in_text(struct buf *b, const struct doc *doc)
+void layout_issuer_in_text(struct buf *b, const struct doc *doc)
 {
 	if (doc->issuer_in_text.s) {
 		buf_puts(b, doc->issuer_in_text.s);
@@ -66,6 +66,33 @@ static void issuer_in_text(struct buf *b, const struct doc *doc)
 	free(t);
 }
 
+void layout_appendix_note(struct buf *b, const struct doc *doc, const struct style *st)
+{
+	buf_puts(b, "(Kèm theo ");
+	const char *tn = doc->title.s ? doc->title.s : doc->dt->name;
+	char *lower = text_lower(tn[0] ? tn : "Văn bản");
+	const char *p = lower;
+	int32_t cp0 = utf8_next(&p);
+	char enc[8];
+	enc[utf8_encode(text_upper_cp(cp0), enc)] = 0;
+	buf_printf(b, "%s%s số ", enc, p);
+	free(lower);
+	if (doc->number) {
+		char *n = vn_number(doc->number);
+		buf_puts(b, n);
+		free(n);
+	} else {
+		buf_puts(b, "     ");
+	}
+	buf_puts(b, st->number_sep);
+	code_text(b, doc, st);
+	char *d = vn_date_words(doc->year, doc->month, doc->day);
+	buf_printf(b, " %s của ", d);
+	free(d);
+	layout_issuer_in_text(b, doc);
+	buf_putc(b, ')');
+}
+
 /* An appendix (Phụ lục, NĐ 30 Phụ lục I §III.1.đ): on a new page, "Phụ
  * lục I" and its title centred, then "(Kèm theo <Thông báo> số ... ngày ...
  * của ...)" in italic, then its body. */
@@ -89,29 +116,7 @@ static void compose_appendix(struct lctx *c, size_t i, const struct blocks *body
 	free(t);
 	/* "(Kèm theo Thông báo số 125/TB-LĐLĐ ngày 07/9/2020 của Ban Thường vụ)" */
 	struct buf b = {0};
-	buf_puts(&b, "(Kèm theo ");
-	const char *tn = doc->title.s ? doc->title.s : doc->dt->name;
-	char *lower = text_lower(tn[0] ? tn : "Văn bản");
-	const char *p = lower;
-	int32_t cp0 = utf8_next(&p);
-	char enc[8];
-	enc[utf8_encode(text_upper_cp(cp0), enc)] = 0;
-	buf_printf(&b, "%s%s số ", enc, p);
-	free(lower);
-	if (doc->number) {
-		char *n = vn_number(doc->number);
-		buf_puts(&b, n);
-		free(n);
-	} else {
-		buf_puts(&b, "     ");
-	}
-	buf_puts(&b, st->number_sep);
-	code_text(&b, doc, st);
-	char *d = vn_date_words(doc->year, doc->month, doc->day);
-	buf_printf(&b, " %s của ", d);
-	free(d);
-	issuer_in_text(&b, doc);
-	buf_putc(&b, ')');
+	layout_appendix_note(&b, doc, st);
 	y += st->sz_title * hp;
 	y = centred(c, &f, b.data, F_ITALIC, st->sz_body, tc, c->text_w, y, st->sz_body * hp,
 		    NULL);

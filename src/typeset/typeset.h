@@ -137,6 +137,20 @@ void layout_document(const struct doc *doc, const struct blocks *body,
 void layout_book(const char *title, const char *subtitle, const struct block *table,
 		 const struct style *st, const struct metrics *m, struct layout *out);
 
+/* Wordings the layout and the Word writer share. The issuer as named in a
+ * sentence ("Ban thường vụ ..."); the body's last text s with its end mark
+ * "./." (false, out untouched, when s has it already); the drafter and
+ * copies line under Nơi nhận ("PQ.(05)"), nothing without either. */
+void layout_issuer_in_text(struct buf *b, const struct doc *doc);
+bool layout_end_mark(const char *s, struct buf *out);
+void layout_drafter_line(struct buf *b, const struct doc *doc);
+/* Entry i of Nơi nhận (before its dash): 0 "Như trên;", 1..n the
+ * recipients ending ";", n + 1 "Lưu: VT, ...". */
+void layout_recipient_entry(struct buf *b, const struct doc *doc, const struct style *st,
+			    size_t i);
+/* An appendix's "(Kèm theo Thông báo số 125/TB-LĐLĐ ngày ... của ...)". */
+void layout_appendix_note(struct buf *b, const struct doc *doc, const struct style *st);
+
 /* Breaks one-face text into lines no wider than width (balanced when
  * asked: the fewest lines, as even as they can be). Lines and widths are
  * allocated in ar. Returns the number of lines. */
