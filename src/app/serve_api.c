@@ -552,8 +552,9 @@ static char *pdf_name(const char *name)
 	return buf_take(&b);
 }
 
-/* The saved file's PDF: the bytes `vanban render FILE [--pdfa]` writes. */
-static void pdf(const struct server *s, const char *name, bool pdfa, struct serve_reply *out)
+/* The path of a document of the folder that exists; NULL after the
+ * refusal (a name not allowed, or no such file) is the reply. */
+static char *existing_doc(const struct server *s, const char *name, struct serve_reply *out)
 {
 	char *path = NULL;
 	int status;
@@ -561,8 +562,17 @@ static void pdf(const struct server *s, const char *name, bool pdfa, struct serv
 	if (why || access(path, F_OK)) {
 		serve_error(out, why ? status : 404, why ? why : "no such document");
 		free(path);
-		return;
+		return NULL;
 	}
+	return path;
+}
+
+/* The saved file's PDF: the bytes `vanban render FILE [--pdfa]` writes. */
+static void pdf(const struct server *s, const char *name, bool pdfa, struct serve_reply *out)
+{
+	char *path = existing_doc(s, name, out);
+	if (!path)
+		return;
 	struct render_opts o = base_opts(s);
 	o.pdfa = pdfa;
 	struct srcset files = {0};
@@ -590,14 +600,9 @@ static void pdf(const struct server *s, const char *name, bool pdfa, struct serv
  * `vanban render --issue FILE` does. */
 static void issue_number(const struct server *s, const char *name, struct serve_reply *out)
 {
-	char *path = NULL;
-	int status;
-	const char *why = doc_path(s, name, &path, &status);
-	if (why || access(path, F_OK)) {
-		serve_error(out, why ? status : 404, why ? why : "no such document");
-		free(path);
+	char *path = existing_doc(s, name, out);
+	if (!path)
 		return;
-	}
 	struct render_opts o = base_opts(s);
 	struct issued num = {0};
 	char *pname = pdf_name(name);

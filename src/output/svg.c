@@ -78,14 +78,10 @@ static void style_block(struct buf *b, const char *const font_src[F_NFACES])
 /* An image file as a data: URI, fitted in its box as the PDF fits it
  * (proportions kept, centred). A file that cannot be read is left out:
  * the input stage has read it once already. */
-static void image(struct buf *b, const struct fitem *it)
+/* x="" y="" width="" height="" of an item's box, a space before. */
+static void box_attrs(struct buf *b, const struct fitem *it)
 {
-	size_t len;
-	char *data = read_file(it->text, &len);
-	if (!data)
-		return;
-	const char *mime = len > 3 && !memcmp(data, "\xFF\xD8\xFF", 3) ? "image/jpeg" : "image/png";
-	buf_puts(b, "<image x=\"");
+	buf_puts(b, " x=\"");
 	num(b, it->x);
 	buf_puts(b, "\" y=\"");
 	num(b, it->y);
@@ -93,7 +89,19 @@ static void image(struct buf *b, const struct fitem *it)
 	num(b, it->x2 - it->x);
 	buf_puts(b, "\" height=\"");
 	num(b, it->y2 - it->y);
-	buf_puts(b, "\" preserveAspectRatio=\"xMidYMid meet\" href=\"");
+	buf_puts(b, "\"");
+}
+
+static void image(struct buf *b, const struct fitem *it)
+{
+	size_t len;
+	char *data = read_file(it->text, &len);
+	if (!data)
+		return;
+	const char *mime = len > 3 && !memcmp(data, "\xFF\xD8\xFF", 3) ? "image/jpeg" : "image/png";
+	buf_puts(b, "<image");
+	box_attrs(b, it);
+	buf_puts(b, " preserveAspectRatio=\"xMidYMid meet\" href=\"");
 	svg_data_uri(b, mime, data, len);
 	buf_puts(b, "\"/>\n");
 	free(data);
@@ -110,17 +118,11 @@ static void rule(struct buf *b, const struct fitem *it)
 		num(b, it->x2);
 		buf_puts(b, "\" y2=\"");
 		num(b, it->y2);
+		buf_puts(b, "\"");
 	} else {
-		buf_puts(b, "<rect fill=\"none\" x=\"");
-		num(b, it->x);
-		buf_puts(b, "\" y=\"");
-		num(b, it->y);
-		buf_puts(b, "\" width=\"");
-		num(b, it->x2 - it->x);
-		buf_puts(b, "\" height=\"");
-		num(b, it->y2 - it->y);
+		buf_puts(b, "<rect fill=\"none\"");
+		box_attrs(b, it);
 	}
-	buf_puts(b, "\"");
 	color(b, "stroke", it->color);
 	buf_puts(b, " stroke-width=\"");
 	num(b, it->width);
