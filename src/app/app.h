@@ -88,6 +88,18 @@ int render_register_book(const char *reg_path, int year, const char *out, struct
 int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info, char **out,
 	     size_t *len, struct diag *d);
 
+/* make_pdf's steps, for a batch drawn in parts: the digest of the pages
+ * (first: the number of lo's first page in the file) and of the metadata
+ * into info->id; the code points drawn (used: F_NFACES * 0x10000 flags);
+ * the subsets of them (0, or 3 after a diagnostic). */
+struct digest;
+void pdf_id_pages(struct digest *h, const struct layout *lo, size_t first);
+void pdf_id_done(struct digest *h, struct pdf_info *info);
+void pdf_mark_used(uint8_t *used, const struct layout *lo);
+int pdf_subsets(struct fonts *fonts, const uint8_t *used, struct pdf_font pf[F_NFACES],
+		struct diag *d);
+void pdf_subsets_free(struct pdf_font pf[F_NFACES]);
+
 /* A batch of certificates (doc loaded and checked without error): all of
  * it checked first; then one PDF, or one per certificate through o->emit. */
 int render_certificates(const struct render_opts *o, const struct doc *doc,

@@ -121,14 +121,11 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 	return nseen == 0;
 }
 
-/* Embeds only what is drawn: per face, the code points of the page items,
- * as a subset font. */
-int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info, char **out,
-	     size_t *len, struct diag *d)
+/* The file identifier: a digest of what the pages show and of the
+ * metadata, so it changes exactly when the document does. first: the
+ * number of the first page of lo in the file. */
+void pdf_id_pages(struct digest *h, const struct layout *lo, size_t first)
 {
-	/* The file identifier: a digest of what the pages show and of the
-	 * metadata, so it changes exactly when the document does. */
-	struct digest *h = digest_md5();
 	struct buf page_bytes = {0};
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
@@ -137,7 +134,7 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 		page_bytes.len = 0;
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
-			double num[6] = {(double)p, it->x, it->y, it->x2, it->y2, it->size};
+			double num[6] = {(double)(first + p), it->x, it->y, it->x2, it->y2, it->size};
 			int small[3] = {(int)it->kind, it->face, (int)it->color};
 			buf_add(&page_bytes, (const char *)num, sizeof num);
 			buf_add(&page_bytes, (const char *)small, sizeof small);
@@ -148,6 +145,10 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 			digest_add(h, page_bytes.data, page_bytes.len);
 	}
 	buf_free(&page_bytes);
+}
+
+void pdf_id_done(struct digest *h, struct pdf_info *info)
+{
 	struct buf meta = {0};
 	buf_printf(&meta, "|%s|%s|%s|%d|%d", info->title ? info->title : "",
 		   info->author ? info->author : "", info->number ? info->number : "",
@@ -157,7 +158,10 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 	unsigned char digest[32];
 	digest_done(h, digest);
 	memcpy(info->id, digest, 16);
-	uint8_t *used = xcalloc(F_NFACES, 0x10000);
+}
+
+void pdf_mark_used(uint8_t *used, const struct layout *lo)
+{
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
 		for (size_t i = 0; i < pg->items.n; i++) {
@@ -171,7 +175,12 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 			}
 		}
 	}
-	struct pdf_font pf[F_NFACES] = {{0}};
+}
+
+int pdf_subsets(struct fonts *fonts, const uint8_t *used, struct pdf_font pf[F_NFACES],
+		struct diag *d)
+{
+	memset(pf, 0, F_NFACES * sizeof *pf);
 	int32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
 	for (int f = 0; f < F_NFACES && !rc; f++) {
@@ -190,11 +199,31 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 			rc = 3;
 		}
 	}
-	if (!rc && !pdf_write(lo, info, pf, out, len, d))
-		rc = 3;
+	free(cps);
+	return rc;
+}
+
+void pdf_subsets_free(struct pdf_font pf[F_NFACES])
+{
 	for (int f = 0; f < F_NFACES; f++)
 		free((char *)pf[f].data);
-	free(cps);
+}
+
+/* Embeds only what is drawn: per face, the code points of the page items,
+ * as a subset font. */
+int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info, char **out,
+	     size_t *len, struct diag *d)
+{
+	struct digest *h = digest_md5();
+	pdf_id_pages(h, lo, 0);
+	pdf_id_done(h, info);
+	uint8_t *used = xcalloc(F_NFACES, 0x10000);
+	pdf_mark_used(used, lo);
+	struct pdf_font pf[F_NFACES];
+	int rc = pdf_subsets(fonts, used, pf, d);
+	if (!rc && !pdf_write(lo, info, pf, out, len, d))
+		rc = 3;
+	pdf_subsets_free(pf);
 	free(used);
 	return rc;
 }
