@@ -50,6 +50,12 @@ struct render_opts {
 		    size_t len);
 	void *emit_user;
 	const char *emit_dir; /* --split: where the files go, checked first */
+	/* A long batch in one PDF (joined from parts) is written here as it
+	 * is made, when set, and hands back no bytes; *streamed says so.
+	 * stream returns non-zero after an error it said. */
+	int (*stream)(void *user, const char *data, size_t len);
+	void *stream_user;
+	bool *streamed;
 	/* --issue: the number the register gave, for the caller to tell. */
 	struct issued *issued;
 };

@@ -155,6 +155,9 @@ static int certificates_joined(const struct render_opts *o, const struct cert *c
 	int rc = pdf_subsets(fonts, used, pf, d);
 	struct buf file = {0};
 	struct pdf_join *j = rc ? NULL : pdf_join_new(pages, &file);
+	bool stream = o->stream && o->streamed;
+	if (stream)
+		*o->streamed = true;
 	for (size_t i = 0; i < cert_count(c) && !rc;) {
 		struct layout lo = {0};
 		for (; i < cert_count(c) && lo.pages.n < CHUNK; i++)
@@ -167,13 +170,21 @@ static int certificates_joined(const struct render_opts *o, const struct cert *c
 			rc = 3;
 		free(bytes);
 		layout_free(&lo);
+		/* What is joined goes to the file: memory holds one part. */
+		if (!rc && stream) {
+			if (o->stream(o->stream_user, file.data, file.len))
+				rc = 3;
+			pdf_join_moved(j);
+		}
 	}
 	if (!rc && !pdf_join_end(j, info, d))
+		rc = 3;
+	if (!rc && stream && o->stream(o->stream_user, file.data, file.len))
 		rc = 3;
 	pdf_join_free(j);
 	pdf_subsets_free(pf);
 	free(used);
-	if (rc) {
+	if (rc || stream) {
 		buf_free(&file);
 		return rc;
 	}

@@ -50,6 +50,9 @@ struct pdf_join;
 struct pdf_join *pdf_join_new(size_t pages, struct buf *out);
 /* Adds a part's pages; false after a diagnostic. */
 bool pdf_join_add(struct pdf_join *j, const char *pdf, size_t len, struct diag *d);
+/* The bytes of out were written elsewhere: out starts again empty, the
+ * offsets go on. */
+void pdf_join_moved(struct pdf_join *j);
 /* Ends the file; false after a diagnostic (pages missing). */
 bool pdf_join_end(struct pdf_join *j, const struct pdf_info *info, struct diag *d);
 void pdf_join_free(struct pdf_join *j);

@@ -28,6 +28,7 @@ struct font_seen {
 
 struct pdf_join {
 	struct buf *out;
+	size_t moved;            /* bytes of the file no longer in out */
 	size_t pages, done;      /* pages in all, pages written */
 	size_t nleaves;          /* 0: the root holds the pages */
 	size_t *page_num;        /* the object number of every page */
@@ -316,7 +317,7 @@ static void set_off(struct pdf_join *j, size_t num)
 {
 	while (j->off.n <= num)
 		vec_push(&j->off, 0);
-	j->off.v[num] = j->out->len;
+	j->off.v[num] = j->moved + j->out->len;
 }
 
 /* The page tree node that holds page k. */
@@ -575,7 +576,7 @@ bool pdf_join_end(struct pdf_join *j, const struct pdf_info *info, struct diag *
 	} else {
 		buf_puts(j->out, c);
 	}
-	size_t xref = j->out->len;
+	size_t xref = j->moved + j->out->len;
 	buf_printf(j->out, "xref\n0 %zu\n0000000000 65535 f\r\n", j->next);
 	for (size_t n = 1; n < j->next; n++)
 		buf_printf(j->out, "%010zu 00000 n\r\n", n < j->off.n ? j->off.v[n] : 0);
@@ -590,6 +591,12 @@ bool pdf_join_end(struct pdf_join *j, const struct pdf_info *info, struct diag *
 		buf_printf(j->out, "/Info %zu 0 R\n", j->info);
 	buf_printf(j->out, "/Size %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", j->next, xref);
 	return true;
+}
+
+void pdf_join_moved(struct pdf_join *j)
+{
+	j->moved += j->out->len;
+	j->out->len = 0;
 }
 
 void pdf_join_free(struct pdf_join *j)
