@@ -54,6 +54,16 @@ check "each font once, as in a short batch" test "$(pdffonts "$TMP/all.pdf" | ta
 check "two renders are identical" cmp -s "$TMP/all.pdf" "$TMP/again.pdf"
 "$VANBAN" info --json "$TMP/all.pdf" > "$TMP/json"
 check "the metadata counts every page" grep -q '"pages": "1150"' "$TMP/json"
+check "no temporary file is left beside it" test -z "$(ls -A "$TMP" | grep '^\.vanban-')"
+# The file is written as it is made, to a temporary name: standard output
+# gets the same bytes, and a file that cannot be written is an error.
+"$VANBAN" render "$TMP/all.yaml" -o - > "$TMP/stdout.pdf"
+check "to standard output: the same bytes" cmp -s "$TMP/all.pdf" "$TMP/stdout.pdf"
+: > "$TMP/plain"
+"$VANBAN" render "$TMP/all.yaml" -o "$TMP/plain/x.pdf" 2> "$TMP/err"; rc=$?
+check "a path that cannot be written: exit 3" test $rc -eq 3
+check "a path that cannot be written: the reason" test "$(cat "$TMP/err")" = \
+	"vanban: error: cannot write '$TMP/plain/x.pdf': Not a directory"
 # --shard 1/2 keeps 575: joined too, the rows 1, 3, 5 ...
 "$VANBAN" render "$TMP/all.yaml" --shard 1/2 -o "$TMP/s1.pdf"
 check "a shard of 575 has 575 pages" test "$(pdfinfo "$TMP/s1.pdf" | awk '/^Pages:/ { print $2 }')" = 575
