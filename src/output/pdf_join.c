@@ -394,9 +394,10 @@ static bool write_obj(struct pdf_join *j, struct part *pt, size_t i)
 	return !r.bad;
 }
 
-/* The pages of a part in order, from its page tree. */
 typedef VEC(size_t) sizes;
 
+/* The pages of a part in order, from its page tree (its nodes into
+ * nodes: left out, the file has a tree of its own). */
 static void collect_pages(struct part *pt, size_t node, sizes *pages, sizes *nodes, int depth)
 {
 	if (node >= pt->n || !pt->start[node] || depth > 32)
