@@ -220,6 +220,7 @@ bench: all
 	@bench/run.sh
 	@bench/scaling.sh
 	@bench/hostile.sh
+	@bench/memory.sh
 
 clean:
 	rm -rf build build-asan build-fuzz build-gcc build-clang vanban out locale

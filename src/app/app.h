@@ -50,6 +50,12 @@ struct render_opts {
 		    size_t len);
 	void *emit_user;
 	const char *emit_dir; /* --split: where the files go, checked first */
+	/* A long batch in one PDF (joined from parts) is written here as it
+	 * is made, when set, and hands back no bytes; *streamed says so.
+	 * stream returns non-zero after an error it said. */
+	int (*stream)(void *user, const char *data, size_t len);
+	void *stream_user;
+	bool *streamed;
 	/* --issue: the number the register gave, for the caller to tell. */
 	struct issued *issued;
 	/* --sign: the key files in signing order (the signer's, then the
@@ -97,6 +103,19 @@ int render_register_book(const char *reg_path, int year, const char *out, struct
  * and the metadata. Returns 0, or 3 after a diagnostic. */
 int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info, char **out,
 	     size_t *len, struct diag *d);
+
+/* make_pdf's steps, for a batch drawn in parts: the digest of the pages
+ * (first: the number of lo's first page in the file) and of the metadata
+ * into info->id; the code points drawn (a bit set from pdf_drawn_new,
+ * freed with free); the subsets of them (0, or 3 after a diagnostic). */
+struct digest;
+void pdf_id_pages(struct digest *h, const struct layout *lo, size_t first);
+void pdf_id_done(struct digest *h, struct pdf_info *info);
+uint64_t *pdf_drawn_new(void);
+void pdf_mark_used(uint64_t *drawn, const struct layout *lo);
+int pdf_subsets(struct fonts *fonts, const uint64_t *drawn, struct pdf_font pf[F_NFACES],
+		struct diag *d);
+void pdf_subsets_free(struct pdf_font pf[F_NFACES]);
 
 /* A batch of certificates (doc loaded and checked without error): all of
  * it checked first; then one PDF, or one per certificate through o->emit. */

@@ -17,6 +17,15 @@ static bool shard_empty(const struct render_opts *o, size_t n)
 	return o->shard_n && (size_t)(o->shard_k - 1) >= n;
 }
 
+/* How many of n items --shard K/N keeps. */
+static size_t shard_size(const struct render_opts *o, size_t n)
+{
+	if (!o->shard_n)
+		return n;
+	size_t k = (size_t)(o->shard_k - 1), N = (size_t)o->shard_n;
+	return k >= n ? 0 : (n - k + N - 1) / N;
+}
+
 /* Why the file dir/name cannot be written, or NULL: a part of it longer
  * than a file system allows (with "-2" added), the path longer than
  * PATH_MAX, or a file this run reads. */
@@ -108,10 +117,91 @@ static void check_file_names(const struct cert *c, char **names, size_t n, const
 	check_final_names(c, names, n, dir, d);
 }
 
-/* Certificate pages as the format asks: the dump, a .docx or a PDF. */
-/* A batch of certificates: everything checked first; then one PDF, or one
- * per certificate through o->emit (a page at a time, so memory does not
- * grow with the batch). */
+/* Certificates drawn together as one part of a long batch's PDF. */
+#define CHUNK 500
+
+static bool in_shard(const struct render_opts *o, size_t i)
+{
+	return !o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1;
+}
+
+/* One PDF of a batch longer than a part: the fonts and the file
+ * identifier from a first pass over every page, then the pages drawn a
+ * part at a time and joined, so the library never holds more than a
+ * part. */
+static int certificates_joined(const struct render_opts *o, const struct doc *doc,
+			       const struct cert *c, const struct metrics *m, struct fonts *fonts,
+			       struct pdf_info *info, size_t pages, char **out, size_t *len,
+			       struct diag *d)
+{
+	struct digest *h = digest_md5();
+	uint64_t *drawn = pdf_drawn_new();
+	/* Where a signature goes is found on the first page. */
+	struct layout first = {0};
+	size_t k = 0;
+	int rc = 0;
+	for (size_t i = 0; i < cert_count(c) && !rc; i++) {
+		if (!in_shard(o, i))
+			continue;
+		struct layout lo = {0};
+		cert_page(c, i, m, &lo);
+		rc = cert_add_qr(o, c, i, &lo, d);
+		pdf_id_pages(h, &lo, k++);
+		pdf_mark_used(drawn, &lo);
+		if (!first.pages.n)
+			first = lo;
+		else
+			layout_free(&lo);
+	}
+	pdf_id_done(h, info);
+	struct pdf_font pf[F_NFACES] = {{0}};
+	if (!rc)
+		rc = pdf_subsets(fonts, drawn, pf, d);
+	struct buf file = {0};
+	struct pdf_join *j = rc ? NULL : pdf_join_new(pages, &file);
+	/* A signature covers the whole file: a signed batch is held until
+	 * it is signed. */
+	bool stream = o->stream && o->streamed && !o->nsign;
+	if (stream)
+		*o->streamed = true;
+	for (size_t i = 0; i < cert_count(c) && !rc;) {
+		struct layout lo = {0};
+		for (; i < cert_count(c) && lo.pages.n < CHUNK && !rc; i++)
+			if (in_shard(o, i)) {
+				cert_page(c, i, m, &lo);
+				rc = cert_add_qr(o, c, i, &lo, d);
+			}
+		char *bytes = NULL;
+		size_t blen = 0;
+		if (!rc && lo.pages.n && (!pdf_write(&lo, info, pf, &bytes, &blen, d) ||
+					  !pdf_join_add(j, bytes, blen, d)))
+			rc = 3;
+		free(bytes);
+		layout_free(&lo);
+		/* What is joined goes to the file: memory holds one part. */
+		if (!rc && stream) {
+			if (o->stream(o->stream_user, file.data, file.len))
+				rc = 3;
+			pdf_join_moved(j);
+		}
+	}
+	if (!rc && !pdf_join_end(j, info, d))
+		rc = 3;
+	if (!rc && stream && o->stream(o->stream_user, file.data, file.len))
+		rc = 3;
+	pdf_join_free(j);
+	pdf_subsets_free(pf);
+	free(drawn);
+	if (!rc && !stream) {
+		*len = file.len;
+		*out = buf_take(&file);
+		rc = sign_document(o, doc, &first, out, len, d);
+	}
+	buf_free(&file);
+	layout_free(&first);
+	return rc;
+}
+
 /* The pages in the format asked for. */
 static int certificate_bytes(const struct render_opts *o, struct layout *lo, struct fonts *fonts,
 			     struct pdf_info *info, const struct style *st, const struct metrics *m,
@@ -133,6 +223,9 @@ static int certificate_bytes(const struct render_opts *o, struct layout *lo, str
 	return make_pdf(lo, fonts, info, out, len, d);
 }
 
+/* A batch of certificates: everything checked first; then one PDF, or one
+ * per certificate through o->emit (a page at a time, so memory does not
+ * grow with the batch). */
 int render_certificates(const struct render_opts *o, const struct doc *doc,
 			       const struct style *st, struct fonts *fonts,
 			       const struct metrics *m, const char *basedir, struct srcset *files,
@@ -184,7 +277,7 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		if (d->errors != before)
 			rc = 1;
 		for (size_t i = 0; i < n && !rc; i++) {
-			if (o->shard_n && (int)(i % (size_t)o->shard_n) != o->shard_k - 1)
+			if (!in_shard(o, i))
 				continue;
 			struct layout lo = {0};
 			cert_page(c, i, m, &lo);
@@ -203,10 +296,13 @@ int render_certificates(const struct render_opts *o, const struct doc *doc,
 		for (size_t i = 0; i < n; i++)
 			free(names[i]);
 		free(names);
+	} else if (o->format == OUT_PDF && shard_size(o, cert_count(c)) > CHUNK) {
+		rc = certificates_joined(o, doc, c, m, fonts, &info, shard_size(o, cert_count(c)),
+					 out, len, d);
 	} else {
 		struct layout lo = {0};
 		for (size_t i = 0; i < cert_count(c) && !rc; i++)
-			if (!o->shard_n || (int)(i % (size_t)o->shard_n) == o->shard_k - 1) {
+			if (in_shard(o, i)) {
 				cert_page(c, i, m, &lo);
 				rc = cert_add_qr(o, c, i, &lo, d);
 			}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,6 +36,42 @@ char *default_output(const char *in, const char *ext, const char *dir)
 	return out;
 }
 
+/* A long batch's PDF, written to its file as it is made (through a
+ * temporary file, as write_output does). */
+struct out_stream {
+	const char *path;
+	struct wstage w;
+	bool begun;
+};
+
+static int stream_out(void *user, const char *data, size_t len)
+{
+	struct out_stream *os = user;
+	if (!os->begun) {
+		int rc = write_stage_begin(os->path, &os->w);
+		if (rc)
+			return rc;
+		os->begun = true;
+	}
+	return write_stage_add(&os->w, data, len);
+}
+
+/* The path a PDF of input goes to, when it can be written as it is made
+ * (a regular file, or none yet), else NULL. malloc'd. */
+static char *stream_path(const struct cli *c, bool to_dir, const char *input)
+{
+	if (c->o.issue || c->check || c->split || c->o.format != OUT_PDF)
+		return NULL;
+	char *path = c->output && !to_dir ? strdup(c->output)
+		   : strcmp(input, "-") ? default_output(input, ".pdf", c->output) : NULL;
+	struct stat st;
+	if (path && (!strcmp(path, "-") || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))) {
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
 /* Renders one input and writes what it gives: the file, or with --split
  * the manifest after the certificates. Returns the input's exit status.
  * to_dir: -o names a directory the outputs go into. */
@@ -53,7 +90,29 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 			  : default_output(input, out_ext(o->format), c->output);
 		o->out_path = issued_to;
 	}
+	struct out_stream os = {0};
+	bool streamed = false;
+	char *spath = stream_path(c, to_dir, input);
+	if (spath) {
+		os.path = spath;
+		o->stream = stream_out;
+		o->stream_user = &os;
+		o->streamed = &streamed;
+	}
 	int rc = render_document(o, input, &files, &d, &bytes, &len);
+	o->stream = NULL;
+	o->stream_user = NULL;
+	o->streamed = NULL;
+	if (os.begun) {
+		/* An error of the rendering was said; one of writing is said
+		 * here. Nothing is left behind. */
+		char *target = NULL;
+		os.w.abandon = rc && !os.w.err;
+		int wr = write_stage_end(&os.w, rc == 0, &target);
+		if (!rc)
+			rc = wr ? wr : write_place(spath, target, true);
+	}
+	free(spath);
 	free(issued_to);
 	o->issued = NULL;
 	o->out_path = NULL;
@@ -61,7 +120,9 @@ static int run_input(struct cli *c, struct splitter *sp, bool to_dir, const char
 		say("issued number %d/%d (%s)", num.number, num.year, diag_quote(&d, num.code));
 	free(num.code);
 	diag_print(&d, stderr);
-	if (rc == 0 && o->issue && !bytes) {
+	if (streamed) {
+		; /* written as it was made */
+	} else if (rc == 0 && o->issue && !bytes) {
 		; /* written inside the register's transaction */
 	} else if (rc == 0 && !bytes && !c->split) {
 		; /* nothing for this shard */

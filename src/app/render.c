@@ -121,14 +121,11 @@ static bool check_drawn(const struct layout *lo, const struct source *src,
 	return nseen == 0;
 }
 
-/* Embeds only what is drawn: per face, the code points of the page items,
- * as a subset font. */
-int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info, char **out,
-	     size_t *len, struct diag *d)
+/* The file identifier: a digest of what the pages show and of the
+ * metadata, so it changes exactly when the document does. first: the
+ * number of the first page of lo in the file. */
+void pdf_id_pages(struct digest *h, const struct layout *lo, size_t first)
 {
-	/* The file identifier: a digest of what the pages show and of the
-	 * metadata, so it changes exactly when the document does. */
-	struct digest *h = digest_md5();
 	struct buf page_bytes = {0};
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
@@ -137,7 +134,7 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 		page_bytes.len = 0;
 		for (size_t i = 0; i < pg->items.n; i++) {
 			const struct fitem *it = &pg->items.v[i];
-			double num[6] = {(double)p, it->x, it->y, it->x2, it->y2, it->size};
+			double num[6] = {(double)(first + p), it->x, it->y, it->x2, it->y2, it->size};
 			int small[3] = {(int)it->kind, it->face, (int)it->color};
 			buf_add(&page_bytes, (const char *)num, sizeof num);
 			buf_add(&page_bytes, (const char *)small, sizeof small);
@@ -148,6 +145,10 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 			digest_add(h, page_bytes.data, page_bytes.len);
 	}
 	buf_free(&page_bytes);
+}
+
+void pdf_id_done(struct digest *h, struct pdf_info *info)
+{
 	struct buf meta = {0};
 	buf_printf(&meta, "|%s|%s|%s|%d|%d", info->title ? info->title : "",
 		   info->author ? info->author : "", info->number ? info->number : "",
@@ -157,11 +158,17 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 	unsigned char digest[32];
 	digest_done(h, digest);
 	memcpy(info->id, digest, 16);
-	/* The code points drawn, a bit each (32 KB, where a byte each would
-	 * be 256 KB of fresh pages to fault in), then a byte each up to the
-	 * largest for the backend. */
-	uint64_t *drawn = xcalloc(F_NFACES * 0x10000 / 64, sizeof *drawn);
-	int32_t top[F_NFACES] = {-1, -1, -1, -1};
+}
+
+/* The code points drawn, a bit each (32 KB, where a byte each would be
+ * 256 KB of fresh pages to fault in). */
+uint64_t *pdf_drawn_new(void)
+{
+	return xcalloc(F_NFACES * 0x10000 / 64, sizeof(uint64_t));
+}
+
+void pdf_mark_used(uint64_t *drawn, const struct layout *lo)
+{
 	for (size_t p = 0; p < lo->pages.n; p++) {
 		const struct page *pg = &lo->pages.v[p];
 		for (size_t i = 0; i < pg->items.n; i++) {
@@ -174,42 +181,70 @@ int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info
 				if (cp < 0 || cp >= 0x10000)
 					continue;
 				bits[cp / 64] |= (uint64_t)1 << (cp % 64);
-				if (cp > top[it->face])
-					top[it->face] = cp;
 			}
 		}
 	}
-	struct pdf_font pf[F_NFACES] = {{0}};
-	uint8_t *used[F_NFACES] = {0};
+}
+
+/* Per face, a subset font of the code points drawn, and a byte each up
+ * to the largest for the backend. */
+int pdf_subsets(struct fonts *fonts, const uint64_t *drawn, struct pdf_font pf[F_NFACES],
+		struct diag *d)
+{
+	memset(pf, 0, F_NFACES * sizeof *pf);
 	int32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
 	for (int f = 0; f < F_NFACES && !rc; f++) {
-		if (top[f] < 0)
-			continue;
 		const uint64_t *bits = drawn + (size_t)f * (0x10000 / 64);
-		used[f] = xcalloc((size_t)top[f] + 1, 1);
+		int32_t top = -1;
+		for (int32_t w = 0x10000 / 64 - 1; w >= 0 && top < 0; w--)
+			if (bits[w])
+				top = w * 64 + 63 - __builtin_clzll(bits[w]);
+		if (top < 0)
+			continue;
+		uint8_t *used = xcalloc((size_t)top + 1, 1);
 		size_t n = 0;
-		for (int32_t c = 0; c <= top[f]; c++)
+		for (int32_t c = 0; c <= top; c++)
 			if (bits[c / 64] >> (c % 64) & 1) {
 				cps[n++] = c;
-				used[f][c] = 1;
+				used[c] = 1;
 			}
 		pf[f].data = fonts_subset(fonts, f, cps, n, true, &pf[f].len);
-		pf[f].max_cp = top[f];
-		pf[f].used = used[f];
+		pf[f].max_cp = top;
+		pf[f].used = used;
 		pf[f].cap_height = fonts_cap_height(fonts, f);
 		if (!pf[f].data) {
 			diag_error(d, pos_none(), "cannot make a subset of the font for face %d", f);
 			rc = 3;
 		}
 	}
-	if (!rc && !pdf_write(lo, info, pf, out, len, d))
-		rc = 3;
+	free(cps);
+	return rc;
+}
+
+void pdf_subsets_free(struct pdf_font pf[F_NFACES])
+{
 	for (int f = 0; f < F_NFACES; f++) {
 		free((char *)pf[f].data);
-		free(used[f]);
+		free((uint8_t *)pf[f].used);
 	}
-	free(cps);
+}
+
+/* Embeds only what is drawn: per face, the code points of the page items,
+ * as a subset font. */
+int make_pdf(const struct layout *lo, struct fonts *fonts, struct pdf_info *info, char **out,
+	     size_t *len, struct diag *d)
+{
+	struct digest *h = digest_md5();
+	pdf_id_pages(h, lo, 0);
+	pdf_id_done(h, info);
+	uint64_t *drawn = pdf_drawn_new();
+	pdf_mark_used(drawn, lo);
+	struct pdf_font pf[F_NFACES];
+	int rc = pdf_subsets(fonts, drawn, pf, d);
+	if (!rc && !pdf_write(lo, info, pf, out, len, d))
+		rc = 3;
+	pdf_subsets_free(pf);
 	free(drawn);
 	return rc;
 }

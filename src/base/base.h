@@ -81,6 +81,21 @@ int write_output(const char *path, const char *data, size_t len);
  * and return 3 on failure. */
 int write_stage(const char *path, const char *data, size_t len, char **target);
 int write_place(const char *path, char *target, bool keep);
+/* write_stage a piece at a time, for output made as it is written:
+ * begin makes the temporary file, add appends (3 after an error, said at
+ * the end), end closes it (ok false or abandon set: removes it; abandon:
+ * silently, the error was said elsewhere) and gives the target for
+ * write_place. Each returns 0, or 3 after a message. */
+struct wstage {
+	int fd, err;
+	bool abandon;
+	unsigned mode;
+	char *target;
+	const char *path;
+};
+int write_stage_begin(const char *path, struct wstage *w);
+int write_stage_add(struct wstage *w, const char *data, size_t len);
+int write_stage_end(struct wstage *w, bool ok, char **target);
 /* Removes the temporary file being written, if any (async-signal-safe;
  * out_of_memory calls it before exiting). */
 void write_abandon(void);

@@ -185,8 +185,11 @@ int write_output(const char *path, const char *data, size_t len)
 	return rc ? rc : write_place(path, target, true);
 }
 
-int write_stage(const char *path, const char *data, size_t len, char **target_out)
+int write_stage_begin(const char *path, struct wstage *w)
 {
+	memset(w, 0, sizeof *w);
+	w->fd = -1;
+	w->path = path;
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
 	if (exists && S_ISDIR(st.st_mode))
@@ -206,7 +209,7 @@ int write_stage(const char *path, const char *data, size_t len, char **target_ou
 	/* The file replaced keeps its mode; a new one gets the usual. */
 	mode_t mask = umask(0);
 	umask(mask);
-	mode_t mode = exists ? st.st_mode & 07777 : 0666 & ~mask;
+	w->mode = exists ? st.st_mode & 07777 : 0666 & ~mask;
 	catch_signals();
 	int fd = make_temp(target);
 	if (fd < 0) {
@@ -214,17 +217,45 @@ int write_stage(const char *path, const char *data, size_t len, char **target_ou
 		free(target);
 		return fail(path, err);
 	}
-	bool ok = write_all(fd, data, len) == 0 && fchmod(fd, mode) == 0 && fsync(fd) == 0;
-	int err = errno;
-	ok = close(fd) == 0 && ok;
+	w->fd = fd;
+	w->target = target;
+	return 0;
+}
+
+int write_stage_add(struct wstage *w, const char *data, size_t len)
+{
+	if (write_all(w->fd, data, len) == 0)
+		return 0;
+	w->err = errno;
+	return 3;
+}
+
+int write_stage_end(struct wstage *w, bool ok, char **target_out)
+{
+	ok = ok && !w->err && fchmod(w->fd, (mode_t)w->mode) == 0 && fsync(w->fd) == 0;
+	int err = w->err ? w->err : errno;
+	ok = close(w->fd) == 0 && ok;
+	w->fd = -1;
 	if (!ok) {
 		unlink(tmp_path);
 		tmp_live = 0;
-		free(target);
-		return fail(path, err);
+		free(w->target);
+		w->target = NULL;
+		return w->abandon ? 3 : fail(w->path, err);
 	}
-	*target_out = target;
+	*target_out = w->target;
+	w->target = NULL;
 	return 0;
+}
+
+int write_stage(const char *path, const char *data, size_t len, char **target_out)
+{
+	struct wstage w;
+	int rc = write_stage_begin(path, &w);
+	if (rc)
+		return rc;
+	write_stage_add(&w, data, len);
+	return write_stage_end(&w, true, target_out);
 }
 
 int write_place(const char *path, char *target, bool keep)

@@ -227,6 +227,32 @@ static void map_set(struct arena *ar, struct ynode *map, const char *key,
 	map->n++;
 }
 
+/* A scalar node for a string that already lives in the arena (a field of
+ * the list): a list of 100,000 rows is not copied again. */
+static struct ynode *scalar_in(struct arena *ar, const char *s, struct pos p)
+{
+	struct ynode *n = arena_alloc(ar, sizeof *n);
+	n->kind = Y_SCALAR;
+	n->str = s;
+	n->len = strlen(s);
+	n->pos = n->end = p;
+	return n;
+}
+
+/* Sets key (a node shared by every row) in a row of the list, whose pairs
+ * were made with room for one more than its columns. */
+static void row_set(struct ynode *row, struct ynode *key, const struct ynode *val)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (!strcmp(row->pairs[i].key->str, key->str)) {
+			row->pairs[i].val = (struct ynode *)val;
+			return;
+		}
+	row->pairs[row->n].key = key;
+	row->pairs[row->n].val = (struct ynode *)val;
+	row->n++;
+}
+
 static struct ynode *new_map(struct arena *ar, struct pos p)
 {
 	struct ynode *m = arena_alloc(ar, sizeof *m);
@@ -403,7 +429,8 @@ static bool all_blank(const char *s, size_t n)
 
 /* Checks a row and keeps it: its own reason, date and decision replace
  * the shared ones. */
-static void add_awardee(struct cert *c, const struct ynode *row, struct pos pos, struct diag *d)
+static void add_awardee(struct cert *c, const struct ynode *row, struct ynode *own_row,
+			struct ynode *reason_key, struct pos pos, struct diag *d)
 {
 	const struct ynode *nm = ymap_get(row, "name");
 	if (!nm || nm->kind != Y_SCALAR || all_blank(nm->str, nm->len)) {
@@ -415,10 +442,15 @@ static void add_awardee(struct cert *c, const struct ynode *row, struct pos pos,
 	const struct ynode *r = ymap_get(row, "reason");
 	if (!r || (r->kind == Y_SCALAR && !r->len)) {
 		/* The shared reason, in a copy of the row: the document's
-		 * tree stays as it was read. */
-		struct ynode *own = copy_map(c->ar, row);
-		map_set(c->ar, own, "reason", ymap_get(root, "reason"));
-		row = own;
+		 * tree stays as it was read. A row of a list file is ours
+		 * and has room for it. */
+		if (own_row) {
+			row_set(own_row, reason_key, ymap_get(root, "reason"));
+		} else {
+			struct ynode *own = copy_map(c->ar, row);
+			map_set(c->ar, own, "reason", ymap_get(root, "reason"));
+			row = own;
+		}
 	}
 	const struct ynode *dt = ymap_get(row, "date");
 	int yy, mm, dd;
@@ -468,11 +500,14 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 		}
 		/* the keys of the columns, folded once */
 		const char **keys = arena_alloc(c->ar, (t.ncols ? t.ncols : 1) * sizeof *keys);
+		struct ynode **knodes = arena_alloc(c->ar, (t.ncols ? t.ncols : 1) * sizeof *knodes);
 		bool has_name = false;
 		for (size_t k = 0; k < t.ncols; k++) {
 			keys[k] = canonical(t.head[k].s);
+			knodes[k] = scalar(c->ar, keys[k], t.head[k].pos);
 			has_name |= !strcmp(keys[k], "name");
 		}
+		struct ynode *reason_key = scalar(c->ar, "reason", pos_none());
 		if (!has_name) {
 			diag_error(d, (struct pos){src, t.head[0].pos.line, 0},
 				   "the header has no 'name' column (or 'Họ và tên')");
@@ -482,9 +517,11 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 		for (size_t r = 0; r < t.rows.n; r++) {
 			struct pos at = {src, t.rows.v[r].line, 0};
 			struct ynode *row = new_map(c->ar, at);
+			row->pairs = arena_alloc(c->ar, (t.ncols + 1) * sizeof *row->pairs);
 			bool bad = false;
 			for (size_t k = 0; k < t.ncols; k++) {
-				struct ynode *v = scalar(c->ar, t.rows.v[r].f[k].s, t.rows.v[r].f[k].pos);
+				struct ynode *v = scalar_in(c->ar, t.rows.v[r].f[k].s,
+							    t.rows.v[r].f[k].pos);
 				const char *key = keys[k];
 				const struct ynode *had = ymap_get(row, key);
 				/* Two columns for one field ("Họ và tên", "Tên tập
@@ -505,7 +542,7 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 						   key);
 					bad = true;
 				}
-				map_set(c->ar, row, key, v);
+				row_set(row, knodes[k], v);
 			}
 			const struct ynode *nm = ymap_get(row, "name");
 			if (nm && is_total(nm->str)) {
@@ -514,7 +551,7 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 				bad = true;
 			}
 			if (!bad)
-				add_awardee(c, row, at, d);
+				add_awardee(c, row, row, reason_key, at, d);
 		}
 		if (!t.rows.n)
 			diag_error(d, (struct pos){src, 0, 0}, "the list has no awardees");
@@ -537,7 +574,7 @@ static void load_awardees(struct cert *c, const char *basedir, struct srcset *fi
 			diag_error(d, it->pos, "an awardee must be a mapping {name, unit, reason, ...}");
 			continue;
 		}
-		add_awardee(c, it, it->pos, d);
+		add_awardee(c, it, NULL, NULL, it->pos, d);
 	}
 }
 

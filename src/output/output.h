@@ -41,6 +41,22 @@ struct pdf_font {
 bool pdf_write(const struct layout *lo, const struct pdf_info *info,
 	       const struct pdf_font fonts[4], char **out, size_t *len, struct diag *d);
 
+/* pdf_join.c: one PDF from PDFs of consecutive parts of a batch (each
+ * from pdf_write, all with the same fonts), written to out a part at a
+ * time: each font once, the pages in order, one page tree, the catalog,
+ * Info and output intent of the first part, the XMP packet and the file
+ * identifier of info. pages: the pages of all the parts. */
+struct pdf_join;
+struct pdf_join *pdf_join_new(size_t pages, struct buf *out);
+/* Adds a part's pages; false after a diagnostic. */
+bool pdf_join_add(struct pdf_join *j, const char *pdf, size_t len, struct diag *d);
+/* The bytes of out were written elsewhere: out starts again empty, the
+ * offsets go on. */
+void pdf_join_moved(struct pdf_join *j);
+/* Ends the file; false after a diagnostic (pages missing). */
+bool pdf_join_end(struct pdf_join *j, const struct pdf_info *info, struct diag *d);
+void pdf_join_free(struct pdf_join *j);
+
 /* xmp.c: the XMP metadata packet of a PDF (pure text building). */
 
 /* Appends the packet for info (pages: the page count) to out. */
