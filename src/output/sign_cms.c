@@ -329,6 +329,31 @@ static bool signing_cert_matches(CMS_SignerInfo *si, X509 *signer)
 	return ok;
 }
 
+/* Why a chain does not verify: OpenSSL's words, in the language of the
+ * messages for the reasons a document's reader meets. */
+static const char *chain_error(int e)
+{
+	static const struct {
+		int code;
+		const char *why;
+	} known[] = {
+		{X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, N_("self-signed certificate")},
+		{X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, N_("self-signed certificate in certificate chain")},
+		{X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT, N_("unable to get issuer certificate")},
+		{X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, N_("unable to get local issuer certificate")},
+		{X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE, N_("unable to verify the first certificate")},
+		{X509_V_ERR_CERT_HAS_EXPIRED, N_("certificate has expired")},
+		{X509_V_ERR_CERT_NOT_YET_VALID, N_("certificate is not yet valid")},
+		{X509_V_ERR_CERT_REVOKED, N_("certificate revoked")},
+		{X509_V_ERR_CERT_SIGNATURE_FAILURE, N_("certificate signature failure")},
+		{X509_V_ERR_INVALID_CA, N_("invalid CA certificate")},
+	};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (known[i].code == e)
+			return _(known[i].why);
+	return X509_verify_cert_error_string(e);
+}
+
 /* The certificate chain, from the CMS's certificates to the trust store. */
 static bool chain_verifies(CMS_ContentInfo *cms, X509 *signer, const char *ca_file,
 			   char **problem)
@@ -339,8 +364,8 @@ static bool chain_verifies(CMS_ContentInfo *cms, X509 *signer, const char *ca_fi
 	if (!loaded) {
 		X509_STORE_free(store);
 		if (!*problem)
-			*problem = xstrdup(ca_file ? "the --ca file could not be read"
-					   : "the system's certificates could not be read");
+			*problem = xstrdup(ca_file ? _("the --ca file could not be read")
+					   : _("the system's certificates could not be read"));
 		return false;
 	}
 	STACK_OF(X509) *certs = CMS_get1_certs(cms);
@@ -352,7 +377,7 @@ static bool chain_verifies(CMS_ContentInfo *cms, X509 *signer, const char *ca_fi
 	if (!ok && !*problem) {
 		int e = ctx ? X509_STORE_CTX_get_error(ctx) : 0;
 		struct buf b = {0};
-		buf_printf(&b, "certificate chain: %s", X509_verify_cert_error_string(e));
+		buf_printf(&b, _("certificate chain: %s"), chain_error(e));
 		*problem = buf_take(&b);
 	}
 	X509_STORE_CTX_free(ctx);

@@ -77,6 +77,9 @@ check "vanban verify: signer, time, result" diff "$TMP/v.expect" "$TMP/v"
 "$VANBAN" verify "$TMP/one.pdf" > "$TMP/v" 2>&1; rc=$?
 check "verify against the system's store: an unknown CA fails" test $rc -eq 1
 check "verify names the chain" grep -q "problem: certificate chain: self-signed certificate in certificate chain" "$TMP/v"
+LANG=vi_VN.UTF-8 "$VANBAN" verify "$TMP/one.pdf" > "$TMP/v" 2>&1
+check "verify names the chain in Vietnamese" grep -q \
+	"^  vấn đề: chuỗi chứng thư số: trong chuỗi có chứng thư số tự ký không được tin cậy$" "$TMP/v"
 
 # One flipped byte in the signed part (inside the first stream).
 cp "$TMP/one.pdf" "$TMP/bad.pdf"
