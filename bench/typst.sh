@@ -15,7 +15,8 @@
 # Paired runs: BENCH_TYPST_RUNS (default 30) rounds after 2 warm-up rounds;
 # in each round every program renders the notice once as a whole process
 # from the command line, the order turned round every round. Wall time of
-# each process from bash's $EPOCHREALTIME (no fork for the clock).
+# each process from bash's $EPOCHREALTIME (no fork for the clock), CPU
+# time (user + system) from bash's time.
 # Reported: the medians and the ratio of each to vanban's. Then, reported
 # apart, the in-process time of one compile by a warm typst.ts compiler
 # (node, the compiler and the fonts already loaded; its cache evicted
@@ -71,19 +72,32 @@ run() {
     esac >"$TMP/out" 2>&1 || { echo "bench: $1 failed:" >&2; cat "$TMP/out" >&2; exit 1; }
 }
 
-# timed NAME: one run, its wall time in microseconds appended to $TMP/NAME.
+# timed NAME: one run under bash's `time`: its wall time and its CPU time
+# (user + system, of the process and its children; 1 ms resolution) in
+# microseconds appended to $TMP/NAME and $TMP/NAME.cpu.
 timed() {
-    local t0 t1
+    local t0 t1 r u s
     t0=${EPOCHREALTIME/./}
-    run "$1"
+    { time run "$1"; } 2>"$TMP/time"
     t1=${EPOCHREALTIME/./}
     echo $(( t1 - t0 )) >>"$TMP/$1"
+    read -r r u s <"$TMP/time"
+    awk -v u="$u" -v s="$s" 'BEGIN { printf "%.0f\n", (u + s) * 1e6 }' >>"$TMP/$1.cpu"
 }
+TIMEFORMAT='%3R %3U %3S'
 
 for ((i = 0; i < WARMUP; i++)); do
     for n in "${NAMES[@]}"; do run "$n"; done
 done
-for n in "${NAMES[@]}"; do : >"$TMP/$n"; done
+# The floor of the method: /bin/true started and timed the same way.
+: >"$TMP/floor"
+for ((i = 0; i < RUNS; i++)); do
+    t0=${EPOCHREALTIME/./}
+    /bin/true >"$TMP/out" 2>&1
+    t1=${EPOCHREALTIME/./}
+    echo $(( t1 - t0 )) >>"$TMP/floor"
+done
+for n in "${NAMES[@]}"; do : >"$TMP/$n"; : >"$TMP/$n.cpu"; done
 for ((i = 0; i < RUNS; i++)); do
     # the order turned round every round: no program always runs first
     if ((i % 2)); then
@@ -121,18 +135,25 @@ echo
 echo "- date: $(date '+%Y-%m-%d %H:%M:%S %Z')"
 echo "- machine: $(nproc) CPU(s), ${cpu_model:-unknown CPU model}, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- method: $WARMUP warm-up rounds + $RUNS paired rounds, each program once a round as a whole" \
-     "process, the order turned round every round; wall time of the process, medians reported"
+     "process, the order turned round every round; wall time of the process (\$EPOCHREALTIME), CPU time" \
+     "(user + system, bash's time), medians reported"
+echo "- method floor: /bin/true timed the same way takes" \
+     "$(median <"$TMP/floor" | awk '{ printf "%.1f", $1 / 1000 }') ms (included in every figure, not subtracted)"
 ((have_cli)) || echo "- typst CLI: not installed (cd bench/typst && npm ci)"
 ((have_ts)) || echo "- typst.ts: not installed (cd bench/typst && npm ci; needs node)"
 echo
-echo "| program | command | wall ms (median) | / vanban | PDF KB |"
-echo "|---|---|---:|---:|---:|"
+echo "| program | command | wall ms (median) | / vanban | CPU ms (median) | / vanban | PDF KB |"
+echo "|---|---|---:|---:|---:|---:|---:|"
 base=$(median <"$TMP/vanban")
+cbase=$(median <"$TMP/vanban.cpu")
 for n in "${NAMES[@]}"; do
     m=$(median <"$TMP/$n")
+    c=$(median <"$TMP/$n.cpu")
     kb=$(awk -v b="$(stat -c %s "$TMP/$n.pdf")" 'BEGIN { printf "%.1f", b / 1024 }')
-    awk -v n="$(version "$n")" -v c="$(command_of "$n")" -v m="$m" -v b="$base" -v kb="$kb" \
-        'BEGIN { printf "| %s | `%s` | %.1f | %.2f | %s |\n", n, c, m / 1000, m / b, kb }'
+    awk -v n="$(version "$n")" -v cmd="$(command_of "$n")" -v m="$m" -v b="$base" \
+        -v c="$c" -v cb="$cbase" -v kb="$kb" 'BEGIN {
+        printf "| %s | `%s` | %.1f | %.2f | %.0f | %.2f | %s |\n",
+            n, cmd, m / 1000, m / b, c / 1000, c / cb, kb }'
 done
 
 if ((have_ts)); then
